@@ -1,0 +1,67 @@
+"""MkDocs adapter: hands each build event to scf.build.SiteBuild and nothing more.
+
+The day the site moves to another builder, this file is what changes.
+"""
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from scf.build import SiteBuild
+from scf.problems import ContentError
+
+_serving = False
+_build: SiteBuild | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_files(files: Files, config) -> Files:
+    global _build
+    root = os.path.dirname(config.config_file_path)
+    try:
+        _build = SiteBuild(root, site_url=config.site_url or "", serving=_serving)
+    except ContentError as error:
+        raise PluginError(error.report()) from None
+    for file in [f for f in files if f.src_uri.endswith(".md")]:
+        files.remove(file)  # the model has read them; MkDocs must not read them again
+    for item in _build.mounted():
+        if item.content is not None:
+            file = File.generated(config, item.src_uri, content=item.content,
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
+        files.append(file)
+    return files
+
+
+def on_env(env, config, files):
+    env.globals["scf"] = {}  # pages MkDocs renders without a page (404.html) get no context
+    return env
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta = _build.meta(page.file.src_uri)
+    return _build.markdown(page.file.src_uri, markdown)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _build.content(page.file.src_uri, html)
+
+
+def on_page_context(context: dict, page, config, nav) -> dict:
+    context["scf"] = _build.context(page.file.src_uri)
+    return context
+
+
+def on_serve(server, config, builder):
+    root = os.path.dirname(config.config_file_path)
+    for path in ("posts", "easyread", "data", "scf.yml"):
+        if os.path.exists(os.path.join(root, path)):
+            server.watch(os.path.join(root, path))
+    return server

@@ -1,0 +1,120 @@
+"""One build of the site, independent of the builder that renders it.
+
+The MkDocs adapter (hooks/site.py) calls these methods at the matching build
+events; another builder would call the same ones. Work that depends only on the
+content is done once here, in the constructor, never per page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import blog
+from .links import rebase_html, rebase_markdown_links
+from .model import Document, EasyRead, Page, Post, Site, load_site
+from .settings import Settings, load_settings
+
+
+def clock() -> dt.datetime:
+    """Now, or the moment in SCF_NOW (ISO 8601) so tests and previews can set the date."""
+    fixed = os.environ.get("SCF_NOW")
+    return dt.datetime.fromisoformat(fixed) if fixed else dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class Mounted:
+    """A file the builder must add: generated text, or a file outside docs/."""
+
+    src_uri: str
+    content: str | None = None
+    abs_path: str | None = None
+
+
+class SiteBuild:
+    def __init__(self, root: Path | str, *, site_url: str = "", serving: bool = False,
+                 now: dt.datetime | None = None, settings: Settings | None = None):
+        self.settings = settings or load_settings(root)
+        now = now or clock()
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=self.settings.tz)
+        self.now = now
+        self.serving = serving
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.site: Site = load_site(self.settings, now, include_unpublished=serving)
+        self.listings = blog.listings(self.site)
+        self.neighbours = blog.neighbours(self.site)
+        self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
+        self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
+        self.rendered: dict[str, str] = {}  # src_uri -> HTML of the content, for feeds
+        self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
+
+    # -- what to build ------------------------------------------------------------------
+
+    def mounted(self) -> list[Mounted]:
+        """Every Markdown page (from the model, never re-read) and every asset outside docs/."""
+        files = [Mounted(d.src_uri, content=d.body) for d in self.site.documents]
+        files += [Mounted(listing.src_uri, content="") for listing in self.listings]
+        files += [Mounted(uri, abs_path=path) for uri, path in sorted(self.site.assets.items())]
+        return files
+
+    def meta(self, src_uri: str) -> dict[str, Any]:
+        """Front matter for the page, as validated by the model (MkDocs reads none)."""
+        doc = self.documents.get(src_uri)
+        if doc is not None:
+            meta = dict(doc.meta)
+            meta["title"] = doc.title
+            if isinstance(doc, Post):
+                meta["template"] = "post.html"
+            elif isinstance(doc, EasyRead):
+                meta["template"] = "easy-read.html"
+            return meta
+        listing = self.listing_by_uri.get(src_uri)
+        if listing is not None:
+            return {"title": listing.title, "description": listing.summary, "template": "listing.html"}
+        return {}
+
+    # -- per page -------------------------------------------------------------------------
+
+    def markdown(self, src_uri: str, markdown: str) -> str:
+        doc = self.documents.get(src_uri)
+        if doc is None:
+            return markdown
+        for step in self.markdown_steps:
+            markdown = step(markdown, doc)
+        return markdown
+
+    def content(self, src_uri: str, html: str) -> str:
+        doc = self.documents.get(src_uri)
+        if isinstance(doc, Post):
+            self.rendered[src_uri] = html
+        return html
+
+    def context(self, src_uri: str) -> dict[str, Any]:
+        doc = self.documents.get(src_uri)
+        listing = self.listing_by_uri.get(src_uri)
+        context: dict[str, Any] = {"site": self.site, "document": doc, "listing": listing,
+                                   "serving": self.serving}
+        if isinstance(doc, Post):
+            context["post"] = doc
+            context["neighbours"] = self.neighbours.get(id(doc))
+        if isinstance(doc, (Page, Post)):
+            context["easy_read"] = self.site.easy_read_for(doc)
+        if isinstance(doc, EasyRead):
+            context["standard"] = doc.standard
+        if listing is not None:
+            context["excerpt"] = lambda post: self.excerpt(post, listing.url)
+        return context
+
+    def excerpt(self, post: Post, page_url: str) -> str | None:
+        """The post's text up to `<!-- more -->`, with links fixed for the listing page."""
+        html = self.rendered.get(post.src_uri, "")
+        head, more, _ = html.partition("<!-- more -->")
+        return rebase_html(head, post.url, page_url) if more else None
+
+    # -- steps --------------------------------------------------------------------------
+
+    def _rebase_links(self, markdown: str, doc: Document) -> str:
+        return rebase_markdown_links(markdown, doc.source, doc.src_uri, self.site.paths)

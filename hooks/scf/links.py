@@ -1,0 +1,67 @@
+"""Rewrite addresses: editors link file to file, the builder needs site addresses.
+
+Editors write links relative to the file they edit (`../docs/vision.md` from a post),
+as GitHub previews them. Posts and easy read files are placed elsewhere in the
+site, so their relative links are rebased onto where the file ends up.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import urljoin
+
+_MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+_MD_REF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(?=>|\s|$)", re.M)
+_HTML_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*["'])([^"']+)""", re.I)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
+
+
+def rebase_markdown_links(markdown: str, source: str, src_uri: str, paths: dict[str, str]) -> str:
+    """Point links written relative to `source` at the right place relative to `src_uri`."""
+    here = posixpath.dirname(source)
+    there = posixpath.dirname(src_uri)
+
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if _EXTERNAL.match(target):
+            return match.group(0)
+        path, sep, rest = _split(target)
+        resolved = paths.get(posixpath.normpath(posixpath.join(here, path)))
+        if resolved is None or not path:
+            return match.group(0)
+        return match.group(1) + posixpath.relpath(resolved, there or ".") + sep + rest
+
+    for pattern in (_MD_LINK, _MD_REF, _HTML_ATTR):
+        markdown = pattern.sub(fix, markdown)
+    return markdown
+
+
+def _split(target: str) -> tuple[str, str, str]:
+    cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
+    return target[:cut], target[cut:cut + 1], target[cut + 1:]
+
+
+def absolute_urls(html: str, page_address: str) -> str:
+    """Make every href and src absolute against the page's full address (for feeds)."""
+    return _HTML_ATTR.sub(lambda m: m.group(1) + urljoin(page_address, m.group(2)), html)
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at site path `from_url` to site path `target` (both like 'a/b/')."""
+    rel = posixpath.relpath("/" + target, "/" + (from_url if from_url.endswith("/") else posixpath.dirname(from_url)))
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel == "./" or rel == "." else rel
+
+
+def rebase_html(html: str, from_url: str, to_url: str) -> str:
+    """Move relative href/src in HTML written for the page at `from_url` to the page at `to_url`."""
+
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if _EXTERNAL.match(target):
+            return match.group(0)
+        site_path = urljoin("/" + from_url, target)[1:]
+        return match.group(1) + relative_url(site_path, to_url)
+
+    return _HTML_ATTR.sub(fix, html)
