@@ -1,0 +1,96 @@
+"""`scf`: the editors' command. `scf --help` lists what it does."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .build import clock
+from .model import check_site, slugify
+from .problems import ContentError
+from .settings import load_settings
+
+POST_TEMPLATE = """\
+---
+title: {title}
+date: {date}
+authors: [your-author-key]     # keys from data/authors.yml
+categories: [{category}]  # from the list in scf.yml
+summary: One or two plain sentences that say what the post is about.
+# draft: true                  # uncomment to keep the post unpublished
+---
+
+Write the post here. Use ## for headings inside the post.
+
+<!-- more -->
+
+Everything above the line "<!-- more -->" is shown in the blog's lists.
+"""
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check every post, page and easy read file; print one line per problem."""
+    try:
+        problems = check_site(load_settings(_root(args)), clock())
+    except ContentError as error:
+        problems = error.problems
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
+              "See CONTRIBUTING.md, 'What the error messages mean'.", file=sys.stderr)
+        return 1
+    print("All content is fine.")
+    return 0
+
+
+def cmd_new_post(args: argparse.Namespace) -> int:
+    """Write a new post from the template, dated today, named after its title."""
+    root = _root(args)
+    settings = load_settings(root)
+    today = clock().astimezone(settings.tz).date()
+    slug = slugify(args.title) or "new-post"
+    path = root / "posts" / f"{today:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        print(f"{path.relative_to(root)} already exists: choose another title.", file=sys.stderr)
+        return 1
+    title = args.title.replace('"', "'")
+    path.write_text(POST_TEMPLATE.format(title=f'"{title}"', date=today.isoformat(),
+                                         category=settings.categories[0]), encoding="utf-8")
+    print(f"Wrote {path.relative_to(root)}. Fill in the authors, categories and summary, "
+          "then run 'scf check'.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="scf", description="Tools for editors of the #socialcarefuture site.")
+    main.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="check all content and list every problem")
+    check.set_defaults(run=cmd_check)
+    new = commands.add_parser("new-post", help="start a new blog post from the template")
+    new.add_argument("title", help='the post\'s title, in quotes: scf new-post "My title"')
+    new.set_defaults(run=cmd_new_post)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ContentError as error:  # e.g. scf.yml itself is broken
+        print(error.report(), file=sys.stderr)
+        return 1
+    except FileNotFoundError as error:
+        print(f"scf: cannot find {error.filename}. Run scf from the project folder, "
+              "or give --root.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
