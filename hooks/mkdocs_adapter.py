@@ -59,6 +59,18 @@ def on_page_context(context: dict, page, config, nav) -> dict:
     return context
 
 
+def on_post_page(output: str, page, config) -> str:
+    return _build.page(page.file.src_uri, output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return _build.page(None, output) if template_name.endswith(".html") else output
+
+
+def on_post_build(config) -> None:
+    _build.finish(config.site_dir)
+
+
 def on_serve(server, config, builder):
     root = os.path.dirname(config.config_file_path)
     for path in ("posts", "easyread", "data", "scf.yml"):

@@ -49,7 +49,10 @@ class SiteBuild:
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
         self.rendered: dict[str, str] = {}  # src_uri -> HTML of the content, for feeds
+        # Each step is a small str -> str function; other modules append theirs.
         self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
+        self.page_steps: list[Callable[[str, str], str]] = []  # (html, src_uri) -> html of the whole page
+        self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
 
     # -- what to build ------------------------------------------------------------------
 
@@ -91,6 +94,17 @@ class SiteBuild:
         if isinstance(doc, Post):
             self.rendered[src_uri] = html
         return html
+
+    def page(self, src_uri: str | None, html: str) -> str:
+        """The final HTML of a page (src_uri None for pages with no source, like 404.html)."""
+        for step in self.page_steps:
+            html = step(html, src_uri)
+        return html
+
+    def finish(self, site_dir: Path | str) -> None:
+        """Write the files made from the whole site (feeds, sitemap...), once per build."""
+        for write in self.writers:
+            write(self, Path(site_dir))
 
     def context(self, src_uri: str) -> dict[str, Any]:
         doc = self.documents.get(src_uri)
