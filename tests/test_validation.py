@@ -207,4 +207,4 @@ def test_broken_settings_file_is_a_clear_error(project):
     project.save_config = lambda: None  # type: ignore[method-assign]  # keep the broken file
     result = project.run("scf", "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stdout.startswith("scf.yml:1: this file is not valid YAML")
+    assert result.stdout.startswith("scf.yml:2: this file is not valid YAML")
