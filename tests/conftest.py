@@ -45,6 +45,9 @@ class Project:
                                                    "blog/authors/index.md", "blog/archive/index.md"]}],
         }
         self.write("data/authors.yml", yaml.safe_dump(AUTHORS))
+        for name in ("signatories.yml", "theory-of-change.yml", "glossary.yml"):
+            if (REPO / "data" / name).exists():  # the site's own data files
+                shutil.copy(REPO / "data" / name, root / "data" / name)
         self.write("docs/index.md", "---\ntitle: Home\nsummary: The home page.\n---\n\nWelcome.\n")
 
     def write(self, rel: str, text: str | bytes) -> Path:
