@@ -67,6 +67,21 @@ def cmd_new_post(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_easyread_lint(args: argparse.Namespace) -> int:
+    """Check easy read files against the easy read rules; errors fail, warnings advise."""
+    from .easyread_lint import ERROR, lint_files
+
+    root = _root(args)
+    findings = lint_files(root, load_settings(root).glossary_file, args.files)
+    for finding in findings:
+        print(finding)
+    errors = sum(f.level == ERROR for f in findings)
+    warnings = len(findings) - errors
+    print(f"\n{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}. "
+          "See CONTRIBUTING.md, 'Easy read'.", file=sys.stderr)
+    return 1 if errors else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="scf", description="Tools for editors of the #socialcarefuture site.")
     main.add_argument("--root", default=".", help="the project folder (default: the current folder)")
@@ -76,6 +91,9 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-post", help="start a new blog post from the template")
     new.add_argument("title", help='the post\'s title, in quotes: scf new-post "My title"')
     new.set_defaults(run=cmd_new_post)
+    lint = commands.add_parser("easyread-lint", help="check easy read files against the easy read rules")
+    lint.add_argument("files", nargs="*", help="easy read files to check (default: all of easyread/)")
+    lint.set_defaults(run=cmd_easyread_lint)
     return main
 
 

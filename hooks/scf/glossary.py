@@ -1,0 +1,79 @@
+"""The word list (`data/glossary.yml`): hard words and their easy explanations.
+
+The file is one `word: explanation` line per word. Easy read pages mark the words
+they use and explain them in a "Words to know" box; the easy read lint does not
+count them as uncommon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import load_yaml_file
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str  # as written in the word list, e.g. "Social care"
+    explanation: str
+    pattern: re.Pattern  # finds the word (or its plural) in text, any case
+
+    @property
+    def anchor(self) -> str:
+        return "scf-word-" + re.sub(r"[^a-z0-9]+", "-", self.word.lower()).strip("-")
+
+    def parts(self) -> set[str]:
+        """The lower-case words it is made of, for the lint's word count."""
+        return set(re.findall(r"[a-z0-9]+", self.word.lower()))
+
+
+def _pattern(word: str) -> re.Pattern:
+    # A phrase may be split over lines; the last word may take a plural ending.
+    words = [re.escape(w) for w in word.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?:s|es|'s|’s)?(?![\w-])", re.I)
+
+
+def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
+    """The words, longest first (so "social care worker" wins over "social care")."""
+    path = root / name
+    if not path.exists():
+        return [], []  # no word list yet: nothing to explain
+    data, problem = load_yaml_file(name, path.read_text(encoding="utf-8"))
+    if problem:
+        return [], [problem]
+    if data is None:
+        return [], []
+    if not isinstance(data, dict):
+        return [], [Problem(name, 1, "the word list must be lines of 'word: explanation'",
+                            "write each hard word, a colon, then its easy explanation on one line")]
+    lines = _key_lines(path.read_text(encoding="utf-8"))
+    words, problems, seen = [], [], set()
+    for key, explanation in data.items():
+        word = str(key).strip().lstrip("#")
+        line = lines.get(str(key).strip())
+        if not isinstance(explanation, str) or not explanation.strip():
+            problems.append(Problem(name, line, f"the word '{key}' has no explanation",
+                                    f"write '{key}: an easy explanation in one or two short sentences'"))
+            continue
+        if not re.search(r"\w", word):
+            problems.append(Problem(name, line, f"'{key}' is not a word", "remove this line"))
+            continue
+        if word.lower() in seen:
+            problems.append(Problem(name, line, f"the word '{word}' is listed twice", "keep one of them"))
+            continue
+        seen.add(word.lower())
+        words.append(Word(word, " ".join(explanation.split()), _pattern(word)))
+    words.sort(key=lambda w: (-len(w.word), w.word.lower()))
+    return words, problems
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line of each top-level key, so problems can name it."""
+    found = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#"'][^:]*?))\s*:""", line)
+        if match:
+            found.setdefault(next(g for g in match.groups() if g).strip(), number)
+    return found
