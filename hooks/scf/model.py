@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import schema
 from .frontmatter import Source, decode, load_yaml_file, parse
@@ -27,6 +28,15 @@ _WORD = re.compile(r"[\w'’-]+")
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def feed_id(authority: str, source: str) -> str:
+    """A file's permanent id in feeds: a `tag:` URI (RFC 4151) from its path without `.md`.
+
+    It depends on neither the title, the date nor the site's name or address, so feed
+    readers keep knowing the post whatever else changes, as long as the file keeps its name.
+    """
+    return f"tag:{authority}:{quote(source[:-3], safe='/-._~!$&()*+,;=:@')}"
 
 
 def page_url(src_uri: str) -> str:
@@ -120,6 +130,7 @@ class Post(Document):
 @dataclass(eq=False)
 class EasyRead(Document):
     standard: Document | None = None  # None when the file says `standalone: true`
+    feed_id: str = ""  # in the easy read feed, for easy read versions of posts
 
 
 @dataclass
@@ -170,6 +181,7 @@ class _Loader:
         self.root = settings.root
         self.now = now
         self.problems: list[Problem] = []
+        self.feed_ids: dict[str, str] = {}  # feed id -> the post file that has it
 
     def load(self, include_unpublished: bool) -> Site:
         authors = self._authors()
@@ -282,19 +294,23 @@ class _Loader:
                       "copy the whole address from the browser, starting with https://")
         if date and updated and updated < date:
             check.add("updated", "'updated' is earlier than 'date'", "set 'updated' to the day you changed the post")
+        guid = check.text("guid")
+        identity = guid or feed_id(self.settings.id_authority, source.path)
+        first = self.feed_ids.setdefault(identity, source.path)
+        if first != source.path:
+            check.add("guid", f"this post has the same feed id '{identity}' as {first}, so feed readers "
+                      "would show only one of them", "remove the 'guid:' line copied from the other post")
         self.problems += check.problems
         if check.problems:
             return None
         src_uri = f"{date:%Y/%m/%d}/{slug}.md"
-        stem = source.path[len(POSTS) + 1:-3]
         meta = {**source.meta, "description": summary}
         return Post(source.path, src_uri, title, summary, source.body, source.body_line, meta,
                     date=date, updated=updated, authors=tuple(authors[k] for k in keys),
                     categories=tuple(Category(n) for n in names), slug=slug, draft=draft,
                     scheduled=date > self.now, image=image, image_alt=image_alt,
-                    original_url=original_url, guid=check.text("guid"),
-                    words=len(_WORD.findall(source.body)),
-                    feed_id=check.text("guid") or f"tag:{self.settings.id_authority}:posts/{stem}")
+                    original_url=original_url, guid=guid, words=len(_WORD.findall(source.body)),
+                    feed_id=identity)
 
     def _slug(self, check: schema.Checker, source: Source) -> str:
         given = check.text("slug")
@@ -361,6 +377,7 @@ class _Loader:
             src_uri = EASY_READ_URL + (standard.src_uri if standard else rel)
             meta = {**source.meta, "description": summary}
             result.append(EasyRead(source.path, src_uri, title, summary, source.body,
-                                   source.body_line, meta, standard=standard))
+                                   source.body_line, meta, standard=standard,
+                                   feed_id=feed_id(self.settings.id_authority, source.path)))
         self._unique_urls(result)
         return result
