@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import blog
+from . import blog, publish
 from .links import rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, load_site
 from .settings import Settings, load_settings
@@ -53,6 +53,7 @@ class SiteBuild:
         self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
         self.page_steps: list[Callable[[str, str], str]] = []  # (html, src_uri) -> html of the whole page
         self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
+        publish.register(self)  # keep last: _headers lists the files the other writers make
 
     # -- what to build ------------------------------------------------------------------
 

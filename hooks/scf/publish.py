@@ -1,0 +1,188 @@
+"""What hosts, search engines and social sites read besides the pages themselves.
+
+- `_headers` and `_redirects` for hosts that read them (Netlify, Cloudflare Pages):
+  security headers, cache lifetimes, and the old blog's addresses.
+- A Content-Security-Policy `<meta>` in every page, for hosts that cannot send
+  headers (GitHub Pages).
+- `sitemap.xml` (and the `.gz` MkDocs also writes) and `robots.txt`, from the content
+  model, so only published pages are listed.
+
+The policy allows our own origin and the exact inline scripts the theme writes; their
+hashes are taken from the built pages (each distinct script hashed once), never typed in.
+"""
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from .model import Document, EasyRead, Post
+
+if TYPE_CHECKING:
+    from .build import SiteBuild
+
+# The hosted blog's feed address. TODO(feeds): read the list from scf.feeds once it exposes one.
+FEED_REDIRECTS = {"/feed/": "feed.xml"}
+
+# Directives other than script-src. `data:` images are the icons Material's CSS draws.
+POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+          "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
+FRAME_ANCESTORS = "frame-ancestors 'none'"  # header only: browsers ignore it in <meta>
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                          "microphone=(), payment=(), usb=(), browsing-topics=()",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
+}
+LONG_CACHE = "public, max-age=31536000, immutable"  # the file name changes when the file does
+SHORT_CACHE = "public, max-age=0, must-revalidate"  # pages and feeds: always ask for the newest
+
+# Material's fingerprinted assets, e.g. assets/javascripts/bundle.a5f9d56c.min.js
+_FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_DATA_SCRIPT = re.compile(r"""\b(src=|type=["']?application/(json|ld\+json))""", re.I)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+
+
+class Publisher:
+    """Collects the inline scripts of every page, then writes the whole-site files once."""
+
+    def __init__(self, build: SiteBuild):
+        self.build = build
+        self._hash_of: dict[str, str] = {}  # inline script -> its CSP source, each hashed once
+
+    # -- per page ---------------------------------------------------------------------------
+
+    def script_hashes(self, html: str) -> list[str]:
+        """CSP sources ('sha256-...') for the inline scripts a page runs, in page order."""
+        sources = []
+        for match in _SCRIPT.finditer(html):
+            if _DATA_SCRIPT.search(match["attrs"]):
+                continue  # external or data-only: not inline code
+            body = match["body"]
+            if body not in self._hash_of:
+                digest = hashlib.sha256(body.encode("utf-8")).digest()
+                self._hash_of[body] = f"'sha256-{base64.b64encode(digest).decode()}'"
+            if self._hash_of[body] not in sources:
+                sources.append(self._hash_of[body])
+        return sources
+
+    def add_csp_meta(self, html: str, src_uri: str | None) -> str:
+        """Put the policy, with this page's script hashes, first in <head>."""
+        policy = csp(self.script_hashes(html), header=False)
+        tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        charset = _CHARSET.search(html)
+        if charset:
+            return html[:charset.end()] + "\n" + tag + html[charset.end():]
+        return html.replace("<head>", "<head>\n" + tag, 1)
+
+    # -- whole site -------------------------------------------------------------------------
+
+    def write_headers(self, build: SiteBuild, site_dir: Path) -> None:
+        hashes = sorted(set(self._hash_of.values()))
+        (site_dir / "_headers").write_text(headers_file(site_dir, hashes), encoding="utf-8")
+
+    def write_redirects(self, build: SiteBuild, site_dir: Path) -> None:
+        (site_dir / "_redirects").write_text(redirects_file(build), encoding="utf-8")
+
+    def write_sitemap(self, build: SiteBuild, site_dir: Path) -> None:
+        """Replace the sitemap MkDocs writes (it stamps the build date on every page)."""
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+        if build.site_url:  # a sitemap needs full addresses
+            xml = sitemap(build).encode("utf-8")
+            (site_dir / "sitemap.xml").write_bytes(xml)
+            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml, compresslevel=9, mtime=0))
+        (site_dir / "robots.txt").write_text(robots(build.site_url), encoding="utf-8")
+
+
+def register(build: SiteBuild) -> None:
+    """Add the publishing steps to a build (no <meta> policy under `serve`: it injects a script)."""
+    publisher = Publisher(build)
+    if not build.serving:
+        build.page_steps.append(publisher.add_csp_meta)
+    build.writers += [publisher.write_sitemap, publisher.write_redirects, publisher.write_headers]
+
+
+def csp(script_hashes: list[str], header: bool = True) -> str:
+    script_src = " ".join(["script-src 'self'", *script_hashes])
+    directives = [POLICY[0], script_src, *POLICY[1:]]
+    return "; ".join(directives + [FRAME_ANCESTORS] if header else directives)
+
+
+def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
+    """`_headers`: security headers everywhere; cache rules that never overlap.
+
+    Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
+    Cache-Control is given once per path: a year for fingerprinted assets, by exact path,
+    and none at all for each top-level folder and file other than assets/.
+    """
+    lines = ["# Written by the build (hooks/scf/publish.py); do not edit.", "/*",
+             f"  Content-Security-Policy: {csp(script_hashes)}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
+                    if p.is_file()) if (site_dir / "assets").is_dir() else []
+    for rel in assets:
+        if _FINGERPRINTED.match(rel):
+            lines += [f"/{rel}", f"  Cache-Control: {LONG_CACHE}"]
+    fresh = ["/"] + [f"/{p.name}/*" if p.is_dir() else f"/{p.name}"
+                     for p in sorted(site_dir.iterdir(), key=lambda p: p.name)
+                     if p.name != "assets" and p.name not in ("_headers", "_redirects")]
+    for path in fresh:
+        lines += [path, f"  Cache-Control: {SHORT_CACHE}"]
+    return "\n".join(lines) + "\n"
+
+
+def redirects(build: SiteBuild) -> list[tuple[str, str]]:
+    """(old path, new path) for the hosted blog's addresses, in a stable order."""
+    base = urlsplit(build.site_url).path or "/"
+    site = build.site
+    pairs = [(old, base + new) for old, new in FEED_REDIRECTS.items()]
+    pairs += [(f"/category/{c.slug}/", base + c.url) for c in site.categories]
+    pairs += [(f"/author/{key}/", base + a.url) for key, a in sorted(site.authors.items())]
+    for post in site.published_posts:
+        if post.original_url:
+            old = urlsplit(post.original_url).path or "/"
+            if old != base + post.url:
+                pairs.append((old, base + post.url))
+    return pairs
+
+
+def redirects_file(build: SiteBuild) -> str:
+    lines = ["# Written by the build (hooks/scf/publish.py): the old blog's addresses."]
+    lines += [f"{old} {new} 301" for old, new in redirects(build)]
+    return "\n".join(lines) + "\n"
+
+
+def published(build: SiteBuild) -> list[tuple[str, Document | None]]:
+    """(address, document) of every page search engines may list; listings have no document."""
+    def shown(doc: Document) -> bool:
+        if isinstance(doc, EasyRead):
+            doc = doc.standard or doc
+        return not isinstance(doc, Post) or doc.published
+
+    pages: list[tuple[str, Document | None]] = [(d.url, d) for d in build.site.documents if shown(d)]
+    pages += [(listing.url, None) for listing in build.listings]
+    return sorted(pages, key=lambda pair: pair[0])
+
+
+def sitemap(build: SiteBuild) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, doc in published(build):
+        lastmod = f"<lastmod>{doc.last_modified.date().isoformat()}</lastmod>" if isinstance(doc, Post) else ""
+        lines.append(f"  <url><loc>{escape(build.site_url + url)}</loc>{lastmod}</url>")
+    return "\n".join(lines + ["</urlset>"]) + "\n"
+
+
+def robots(site_url: str) -> str:
+    text = "User-agent: *\nDisallow:\n"
+    return text + f"\nSitemap: {site_url}sitemap.xml\n" if site_url else text
