@@ -208,3 +208,21 @@ def test_broken_settings_file_is_a_clear_error(project):
     result = project.run("scf", "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("scf.yml:2: this file is not valid YAML")
+
+
+def test_link_to_a_missing_file_names_the_source_line(project):
+    project.post("2024-05-01-links", body="Intro.\n\nSee [vision](../docs/vision.md) and [home](../docs/index.md).\n")
+    result = project.run("scf", "check")
+    assert result.returncode == 1
+    assert ("posts/2024-05-01-links.md:11: the link '../docs/vision.md' points to docs/vision.md, "
+            "which does not exist") in result.stdout
+    assert "index.md" not in result.stdout
+    build = project.run("mkdocs", "build", "--strict")
+    assert build.returncode == 1 and "posts/2024-05-01-links.md:11" in build.stderr
+
+
+def test_link_to_a_draft_is_reported(project):
+    project.post("2024-05-01-draft", draft=True)
+    project.post("2024-05-02-public", date="2024-05-02", body="See [the draft](2024-05-01-draft.md).\n")
+    build = project.run("mkdocs", "build", "--strict")
+    assert "posts/2024-05-02-public.md:9: the link '2024-05-01-draft.md'" in build.stderr

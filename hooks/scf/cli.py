@@ -6,8 +6,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .build import clock
-from .model import check_site, slugify
+from .build import SiteBuild, clock
+from .model import slugify
 from .problems import ContentError
 from .settings import load_settings
 
@@ -36,7 +36,8 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check every post, page and easy read file; print one line per problem."""
     try:
-        problems = check_site(load_settings(_root(args)), clock())
+        SiteBuild(_root(args), serving=True)  # checks all a build checks, drafts included
+        problems = []
     except ContentError as error:
         problems = error.problems
     for problem in problems:

@@ -10,6 +10,9 @@ import posixpath
 import re
 from urllib.parse import urljoin
 
+from .problems import Problem
+from .prose import prose_lines
+
 _MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
 _MD_REF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(?=>|\s|$)", re.M)
 _HTML_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*["'])([^"']+)""", re.I)
@@ -65,3 +68,26 @@ def rebase_html(html: str, from_url: str, to_url: str) -> str:
         return match.group(1) + relative_url(site_path, to_url)
 
     return _HTML_ATTR.sub(fix, html)
+
+
+_FILE_LIKE = re.compile(r"\.(md|png|jpe?g|gif|svg|webp|pdf|docx?|xlsx?|csv|mp3|mp4)$", re.I)
+
+
+def broken_links(source: str, body: str, first_line: int, paths: dict[str, str]) -> list[Problem]:
+    """Relative links to files that do not exist (or are not published), with their lines."""
+    here = posixpath.dirname(source)
+    problems = []
+    for number, line in prose_lines(body, first_line):
+        for pattern in (_MD_LINK, _MD_REF, _HTML_ATTR):
+            for match in pattern.finditer(line):
+                target = match.group(2)
+                path = _split(target)[0]
+                if _EXTERNAL.match(target) or not _FILE_LIKE.search(path):
+                    continue
+                resolved = posixpath.normpath(posixpath.join(here, path))
+                if resolved not in paths:
+                    problems.append(Problem(
+                        source, number, f"the link '{target}' points to {resolved}, which does not exist "
+                        "or is not published", "check the path: it is relative to this file "
+                        "(from a post, a page is '../docs/name.md'); a draft cannot be linked to"))
+    return problems

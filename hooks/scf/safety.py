@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .problems import Problem
+from .prose import prose_lines
 
 _RULES = [
     (re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.I),
@@ -22,23 +23,11 @@ _RULES = [
      "'{0}:' addresses are not allowed in content",
      "save the image as a file in the repository and link to the file"),
 ]
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def unsafe_content(path: str, body: str, first_line: int = 1) -> list[Problem]:
     problems = []
-    fence = None
-    for number, line in enumerate(body.splitlines(), start=first_line):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        visible = _CODE_SPAN.sub("", line)
+    for number, visible in prose_lines(body, first_line):
         for pattern, message, fix in _RULES:
             for match in pattern.finditer(visible):
                 problems.append(Problem(path, number, message.format(match.group(1).lower()), fix))
