@@ -24,6 +24,7 @@ DOCS, POSTS, EASY_READ = "docs", "posts", "easyread"
 EASY_READ_URL = "easy-read/"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _WORD = re.compile(r"[\w'’-]+")
+_INDEX_SUMMARY = "All the pages of this website in easy read."
 
 
 def slugify(text: str) -> str:
@@ -107,12 +108,8 @@ class Post(Document):
     image_alt: str | None = None
     original_url: str | None = None
     guid: str | None = None
-    words: int = 0
+    reading_minutes: int = 1
     feed_id: str = ""
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, math.ceil(self.words / 200))
 
     @property
     def date_label(self) -> str:
@@ -130,6 +127,7 @@ class Post(Document):
 @dataclass(eq=False)
 class EasyRead(Document):
     standard: Document | None = None  # None when the file says `standalone: true`
+    generated: bool = False  # the "Easy read" index made by the build when easyread/index.md is missing
     feed_id: str = ""  # in the easy read feed, for easy read versions of posts
 
 
@@ -338,11 +336,8 @@ class _Loader:
         if not alt:
             check.add("image", "the image has no 'image_alt' text",
                       "add 'image_alt:' describing the picture for people who cannot see it")
-        if relative.startswith(DOCS + "/"):
-            return relative[len(DOCS) + 1:], alt
-        if relative.startswith(POSTS + "/"):
-            return relative, alt
-        return relative, alt
+        # Files in docs/ keep their place in the site; those in posts/ are mounted under posts/.
+        return (relative[len(DOCS) + 1:] if relative.startswith(DOCS + "/") else relative), alt
 
     def _unique_urls(self, documents: list[Document]) -> None:
         seen: dict[str, Document] = {}
@@ -380,4 +375,8 @@ class _Loader:
                                    source.body_line, meta, standard=standard,
                                    feed_id=feed_id(self.settings.id_authority, source.path)))
         self._unique_urls(result)
+        if not any(e.src_uri == EASY_READ_URL + "index.md" for e in result):
+            result.append(EasyRead(f"{EASY_READ}/index.md", EASY_READ_URL + "index.md", "Easy read",
+                                   _INDEX_SUMMARY, "", 1, {"description": _INDEX_SUMMARY},
+                                   standard=by_source.get(f"{DOCS}/index.md"), generated=True))
         return result
