@@ -307,8 +307,9 @@ class _Loader:
                     date=date, updated=updated, authors=tuple(authors[k] for k in keys),
                     categories=tuple(Category(n) for n in names), slug=slug, draft=draft,
                     scheduled=date > self.now, image=image, image_alt=image_alt,
-                    original_url=original_url, guid=guid, words=len(_WORD.findall(source.body)),
-                    feed_id=identity)
+                    original_url=original_url, guid=guid, feed_id=identity,
+                    reading_minutes=max(1, math.ceil(len(_WORD.findall(source.body))
+                                                     / self.settings.words_per_minute)))
 
     def _slug(self, check: schema.Checker, source: Source) -> str:
         given = check.text("slug")
