@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import blog, publish
-from .links import rebase_html, rebase_markdown_links
+from . import blog, easyread, feeds, publish, search, valid_html
+from .data import load_data
+from .links import broken_links, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, load_site
+from .problems import ContentError
 from .settings import Settings, load_settings
 
 
@@ -34,7 +36,7 @@ class Mounted:
 
 
 class SiteBuild:
-    def __init__(self, root: Path | str, *, site_url: str = "", serving: bool = False,
+    def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None):
         self.settings = settings or load_settings(root)
         now = now or clock()
@@ -43,16 +45,33 @@ class SiteBuild:
         self.now = now
         self.serving = serving
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self.site: Site = load_site(self.settings, now, include_unpublished=serving)
+        self.site_name = site_name
+        try:
+            self.site: Site = load_site(self.settings, now, include_unpublished=serving)
+        except ContentError as error:  # report mistakes in data/ in the same run
+            raise ContentError(error.problems + load_data(self.settings.root)[1]) from None
+        # Signatories and theory of change, required when a page of the type showing them exists.
+        self.data, problems = load_data(self.settings.root, {page.type for page in self.site.pages})
+        if problems:
+            raise ContentError(problems)
         self.listings = blog.listings(self.site)
+        self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
+        broken = [p for d in self.site.documents
+                  for p in broken_links(d.source, d.body, d.body_line, self.site.paths)]
+        if broken:
+            raise ContentError(broken)
         self.neighbours = blog.neighbours(self.site)
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
-        self.rendered: dict[str, str] = {}  # src_uri -> HTML of the content, for feeds
+        self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
         # Each step is a small str -> str function; other modules append theirs.
         self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
         self.page_steps: list[Callable[[str, str], str]] = []  # (html, src_uri) -> html of the whole page
         self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
+        easyread.register(self)  # lint easy read pages (errors stop the build), then render rows
+        feeds.register(self)  # RSS, Atom and JSON Feed, and their autodiscovery links
+        valid_html.register(self)  # repairs to the theme's HTML
+        search.register(self)  # the Pagefind index of the built pages
         publish.register(self)  # keep last: _headers lists the files the other writers make
 
     # -- what to build ------------------------------------------------------------------
@@ -92,7 +111,7 @@ class SiteBuild:
 
     def content(self, src_uri: str, html: str) -> str:
         doc = self.documents.get(src_uri)
-        if isinstance(doc, Post):
+        if isinstance(doc, (Post, EasyRead)):
             self.rendered[src_uri] = html
         return html
 
@@ -110,7 +129,7 @@ class SiteBuild:
     def context(self, src_uri: str) -> dict[str, Any]:
         doc = self.documents.get(src_uri)
         listing = self.listing_by_uri.get(src_uri)
-        context: dict[str, Any] = {"site": self.site, "document": doc, "listing": listing,
+        context: dict[str, Any] = {"site": self.site, "data": self.data, "document": doc, "listing": listing,
                                    "serving": self.serving}
         if isinstance(doc, Post):
             context["post"] = doc
@@ -121,6 +140,8 @@ class SiteBuild:
             context["standard"] = doc.standard
         if listing is not None:
             context["excerpt"] = lambda post: self.excerpt(post, listing.url)
+        context["feeds"] = feeds.alternates(self.feeds, doc, listing)
+        context["all_feeds"] = self.feeds
         return context
 
     def excerpt(self, post: Post, page_url: str) -> str | None:
