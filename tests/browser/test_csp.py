@@ -1,0 +1,108 @@
+"""The Content-Security-Policy blocks nothing the site needs, and does block what it should.
+
+Two ways a host delivers it: as a real header read from `_headers` (Netlify, Cloudflare
+Pages), served here by a small server that applies that file; and as the `<meta>` tag in
+each page (GitHub Pages), served by the suite's plain server at `site_url`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+# Collected before any page script runs; init scripts are not subject to the page's policy.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile || document.URL}`));
+"""
+# A script the theme does not write: the policy must refuse it.
+INTRUDER = "const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.head.append(s);"
+# One page of each kind (header pass); the meta pass loads every page.
+SAMPLE = ("index.html", "about/index.html", "blog/index.html", "blog/categories/index.html",
+          "easy-read/index.html", "404.html")
+
+
+def header_rules(site_dir: Path) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
+    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
+    for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("/"):
+            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
+        else:
+            name, _, value = line.strip().partition(": ")
+            rules[-1][1].append((name, value))
+    return rules
+
+
+@pytest.fixture(scope="module")
+def header_site_url(built_site):
+    """Serve the built site on 127.0.0.1 with the headers its `_headers` file asks for."""
+    site_dir = Path(built_site)
+    rules = header_rules(site_dir)
+
+    class Handler(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            path = self.path.split("?")[0]
+            for pattern, headers in rules:
+                if pattern.fullmatch(path):
+                    for name, value in headers:
+                        self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+
+
+def check(browser, base: str, paths, *, header: bool) -> None:
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    errors: list[str] = []
+    # What Chromium reports about a policy: refusals, and directives it ignores.
+    page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for path in paths:
+            response = page.goto(base.rstrip("/") + "/" + path.removesuffix("index.html"))
+            assert response.ok, path
+            if header:
+                assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", ""), path
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__violations") == [], path
+            assert errors == [], path
+        # The policy is really in force: a script it does not list is refused and reported.
+        page.evaluate(INTRUDER)
+        page.wait_for_function("window.__violations.length > 0")
+        assert page.evaluate("window.__ran") is None
+    finally:
+        context.close()
+
+
+def test_no_violation_with_the_policy_sent_as_a_header(browser, built_site, header_site_url):
+    site_dir = Path(built_site)
+    paths = [p for p in SAMPLE if (site_dir / p).exists()]
+    posts = [p for p in page_paths(site_dir) if re.match(r"\d{4}/\d{2}/\d{2}/", p)]
+    assert posts, "the built site has no post to check"
+    check(browser, header_site_url, paths + posts[:1], header=True)
+
+
+def test_no_violation_on_any_page_with_the_policy_in_a_meta_tag(browser, built_site, site_url):
+    site_dir = Path(built_site)
+    check(browser, site_url, page_paths(site_dir), header=False)
