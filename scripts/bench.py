@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+"""Benchmark: build time and peak memory of the blog at N posts, against two yardsticks.
+
+For each N it generates, in a temporary directory, the same synthetic posts (about
+600 words, categories from scf.yml, several authors, an easy read version of one
+post in five) laid out three ways and builds each in its own process:
+
+  ours   our site: posts/ and easyread/posts/ with the project's mkdocs.yml, hooks,
+         overrides, scf.yml, data/ and docs/ (SCF_NOW fixed)
+  blog   stock Material `blog` plugin (posts in docs/blog/posts/, .authors.yml,
+         author profiles, pagination); easy read files as plain pages out of the nav
+  floor  stock Material, the posts and easy read files as plain pages out of the nav:
+         what MkDocs + Material cost just to render them
+
+Builds are interleaved (every mode at one N, then the next N; the mode order turns
+each repeat) so that load on the shared machine hits all modes alike, and the
+ratios are taken from medians of the same run. It then measures the editing loop:
+under `mkdocs serve` of our site, the seconds from saving a post with a new title
+until both the post and the blog index serve it.
+
+    .venv/bin/python scripts/bench.py                      # 100, 500, 2000 posts + serve at 500
+    .venv/bin/python scripts/bench.py --sizes 100,500 --repeat 3
+    .venv/bin/python scripts/bench.py --sizes 500 --modes ours --serve 0
+    .venv/bin/python scripts/bench.py --profile 2000       # cProfile of our build
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-23T12:00:00+00:00"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, "PYTHONHASHSEED": "0"}
+MODES = ("ours", "blog", "floor")
+AUTHORS = [("ama-mensah", "Ama Mensah"), ("ben-carter", "Ben Carter"), ("cara-lloyd", "Cara Lloyd"),
+           ("dev-patel", "Dev Patel"), ("erin-walsh", "Erin Walsh"), ("finn-hughes", "Finn Hughes")]
+ICONS = ["home", "account-group", "hand-heart", "heart", "phone", "calendar", "email", "map-marker"]
+WORDS = """care support people family community home work carer council money time life choice
+voice change story future network power local national policy funding reform system person
+together hope good lives living independence rights access service staff pay value respect
+friend neighbour place group meeting campaign letter report evidence research framing public
+government health social adult older disabled young worker leader partner charity trust
+listen learn share build plan act better fair dignity kindness connection belonging help""".split()
+EASY = ["We want good care for everyone.", "Care helps people live at home.",
+        "You can tell us what you think.", "We meet with people in our area.",
+        "Care workers need fair pay.", "Everyone should have a say.", "Ring us if you need help.",
+        "We write to the government."]
+
+
+# -- synthetic content -------------------------------------------------------------------
+
+@dataclass
+class Post:
+    index: int
+    date: str  # YYYY-MM-DD
+    slug: str
+    title: str
+    summary: str
+    authors: list[str]
+    categories: list[str]
+    body: str
+    easy_body: str | None  # one post in five has an easy read version
+
+    @property
+    def file(self) -> str:
+        return f"{self.date}-{self.slug}.md"
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 18))
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng) for _ in range(rng.randint(4, 7)))
+
+
+def make_posts(n: int, categories: list[str]) -> list[Post]:
+    """N posts, newest first, one every one to four days back from 2026-11-01.
+
+    Post i depends only on i, so a smaller site holds the newest posts of a bigger one.
+    """
+    day = dt.date(2026, 11, 1)
+    posts, bodies = [], []
+    for i in range(n):
+        rng = random.Random(i)
+        day -= dt.timedelta(days=rng.randint(1, 4)) if i else dt.timedelta(0)
+        title_words = rng.sample(WORDS, 5)
+        title = " ".join(title_words).capitalize()
+        slug = "-".join(title_words[:4]) + f"-{i}"
+        parts = [_paragraph(rng), "<!-- more -->"]
+        words = len(parts[0].split())
+        while words < 560:
+            if rng.random() < 0.25:
+                parts.append("## " + " ".join(rng.sample(WORDS, 4)).capitalize())
+            if rng.random() < 0.2:
+                items = [" ".join(rng.sample(WORDS, rng.randint(3, 7))) for _ in range(4)]
+                parts.append("\n".join(f"- {item}" for item in items))
+                words += sum(len(item.split()) for item in items)
+            paragraph = _paragraph(rng)
+            parts.append(paragraph)
+            words += len(paragraph.split())
+        bodies.append(parts)
+        posts.append(Post(i, day.isoformat(), slug, title, _sentence(rng),
+                          [a for a, _ in rng.sample(AUTHORS, rng.choice((1, 1, 2)))],
+                          rng.sample(categories, rng.choice((1, 1, 2))), "", None))
+    for i, (post, parts) in enumerate(zip(posts, bodies)):
+        if i + 1 < len(posts):  # a link to the older post, relative file to file as editors write it
+            older = posts[i + 1]
+            parts.insert(3, f"See also [{older.title}]({older.file}).")
+        post.body = "\n\n".join(parts) + "\n"
+        if i % 5 == 0:
+            rng = random.Random(-i - 1)
+            rows = [f"![{icon.replace('-', ' ')}](:material-{icon}:) {rng.choice(EASY)}"
+                    for icon in rng.choices(ICONS, k=10)]
+            post.easy_body = "\n\n".join(rows) + "\n"
+    return posts
+
+
+def _front(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
+
+
+def _our_meta(post: Post) -> dict:
+    return {"title": post.title, "date": dt.date.fromisoformat(post.date), "authors": post.authors,
+            "categories": post.categories, "summary": post.summary}
+
+
+def _easy_meta(post: Post) -> dict:
+    return {"title": f"{post.title} (easy read)", "summary": "This page is in easy read."}
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _top_level_block(config: str, key: str) -> str:
+    """The raw YAML of one top-level key of mkdocs.yml (kept as text: it may hold !!python tags)."""
+    match = re.search(rf"^{key}:.*?(?=^\S|\Z)", config, re.M | re.S)
+    return match.group(0) if match else ""
+
+
+def _stock_config(name: str, extra: str) -> str:
+    real = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    return (f"site_name: {name}\nsite_url: https://example.org/\nuse_directory_urls: true\n"
+            "theme:\n  name: material\n  font: false\n  features: [navigation.sections]\n"
+            "not_in_nav: |\n  /easyread/\n  /posts/\n"
+            + _top_level_block(real, "markdown_extensions") + extra)
+
+
+def make_ours(root: Path, posts: list[Post]) -> None:
+    """The project as it is, with the synthetic posts instead of the real ones."""
+    for name in ("mkdocs.yml", "scf.yml"):
+        shutil.copy(REPO / name, root / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for folder in ("hooks", "overrides", "data"):
+        shutil.copytree(REPO / folder, root / folder, ignore=ignore)
+    # A minimal docs/ and easyread/: every page with its front matter but a one-line body, so
+    # the nav and page types stay and no link points at the real posts.
+    shutil.copytree(REPO / "docs", root / "docs", ignore=ignore)
+    shutil.copytree(REPO / "easyread", root / "easyread", ignore=shutil.ignore_patterns("posts"))
+    stubs = {"docs": "This page is a placeholder.", "easyread": "![A house](:material-home:) We will write this page soon."}
+    for folder, stub in stubs.items():
+        for page in (root / folder).rglob("*.md"):
+            head = re.match(r"---\n.*?\n---\n", page.read_text(encoding="utf-8"), re.S)
+            page.write_text((head.group(0) if head else "") + f"\n{stub}\n", encoding="utf-8")
+    settings = yaml.safe_load((REPO / "scf.yml").read_text(encoding="utf-8"))
+    authors_file = root / settings.get("authors_file", "data/authors.yml")
+    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
+    authors.update({key: {"name": name, "role": "Writer", "bio": f"{name} writes for the network."}
+                    for key, name in AUTHORS})
+    authors_file.write_text(yaml.safe_dump(authors, sort_keys=False), encoding="utf-8")
+    for post in posts:
+        write(root / "posts" / post.file, _front(_our_meta(post)) + post.body)
+        if post.easy_body:
+            write(root / "easyread/posts" / post.file, _front(_easy_meta(post)) + post.easy_body)
+
+
+def make_blog(root: Path, posts: list[Post]) -> None:
+    """Stock Material blog plugin: nothing of ours."""
+    docs = root / "docs"
+    write(docs / "index.md", "# Home\n")
+    write(docs / "blog/index.md", "# Blog\n")
+    write(docs / "assets/avatar.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    write(docs / "blog/.authors.yml", yaml.safe_dump({"authors": {
+        key: {"name": name, "description": "Writer", "avatar": "../assets/avatar.svg"}
+        for key, name in AUTHORS}}, sort_keys=False))
+    for post in posts:
+        meta = {"title": post.title, "date": dt.date.fromisoformat(post.date), "authors": post.authors,
+                "categories": post.categories, "description": post.summary, "slug": post.slug}
+        write(docs / "blog/posts" / post.file, _front(meta) + post.body)
+        if post.easy_body:
+            write(docs / "easyread/posts" / post.file, _front(_easy_meta(post)) + post.easy_body)
+    write(root / "mkdocs.yml", _stock_config("Blog plugin", (
+        "nav:\n  - index.md\n  - Blog: blog/index.md\n"
+        "plugins:\n  - blog:\n      authors_profiles: true\n      pagination_per_page: 10\n")))
+
+
+def make_floor(root: Path, posts: list[Post]) -> None:
+    """Stock Material, the same files as plain pages kept out of the nav."""
+    docs = root / "docs"
+    write(docs / "index.md", "# Home\n")
+    for post in posts:
+        write(docs / "posts" / post.file, _front(_our_meta(post)) + post.body)
+        if post.easy_body:
+            write(docs / "easyread/posts" / post.file, _front(_easy_meta(post)) + post.easy_body)
+    write(root / "mkdocs.yml", _stock_config("Floor", "nav:\n  - index.md\nplugins: []\n"))
+
+
+MAKERS = {"ours": make_ours, "blog": make_blog, "floor": make_floor}
+
+
+# -- measuring ----------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the build process
+    rss: float  # peak resident memory, MB
+    html: int  # HTML files written
+    warnings: int
+
+
+def build(root: Path) -> Result:
+    """One `mkdocs build` in its own process; peak memory from that process's rusage."""
+    site = root / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    log = root / "build.log"
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(site)],
+                                cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode:
+        sys.exit(f"build failed in {root}:\n{text[-3000:]}")
+    html = sum(1 for _ in site.rglob("*.html"))
+    return Result(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, html,
+                  text.count("WARNING"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def serve_reload(root: Path, posts: list[Post], edits: int) -> list[float]:
+    """Seconds from saving a post with a new title until its page and /blog/ show it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = open(root / "serve.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    post = posts[0]  # the newest: it is on the first page of the blog index
+    page = base + f"{post.date.replace('-', '/')}/{post.slug}/"
+    path = root / "posts" / post.file
+    times = []
+    try:
+        deadline = time.monotonic() + 600
+        while fetch(page) is None:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                sys.exit("mkdocs serve did not start:\n" + (root / "serve.log").read_text()[-3000:])
+            time.sleep(0.2)
+        for n in range(1, edits + 1):
+            time.sleep(1.5)  # let the watcher settle after the last build
+            title = f"Edited title number {n}"
+            text = path.read_text(encoding="utf-8").replace(f"title: {post.title}", f"title: {title}", 1)
+            post.title = title
+            start = time.monotonic()
+            path.write_text(text, encoding="utf-8")
+            while not all(title in (fetch(url) or "") for url in (page, base + "blog/")):
+                if time.monotonic() - start > 300:
+                    sys.exit("the edit never showed:\n" + (root / "serve.log").read_text()[-3000:])
+                time.sleep(0.05)
+            times.append(time.monotonic() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+    return times
+
+
+def profile(root: Path, n: int, top: int = 35) -> None:
+    import pstats
+    out = root / "build.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--no-strict",
+                    "-q", "-d", str(root / "site")], cwd=root, env=ENV, check=True)
+    print(f"\ncProfile of our build at {n} posts ({out}):")
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+# -- report -------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,500,2000", help="numbers of posts (default 100,500,2000)")
+    parser.add_argument("--modes", default=",".join(MODES), help="ours, blog, floor (default all)")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each configuration; medians are shown")
+    parser.add_argument("--serve", type=int, default=500, help="posts for the serve reload test (0: skip)")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed under serve")
+    parser.add_argument("--profile", type=int, metavar="N", help="only profile our build at N posts")
+    parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    modes = [m for m in args.modes.split(",") if m]
+    if unknown := set(modes) - set(MODES):
+        parser.error(f"unknown modes {sorted(unknown)}")
+    categories = yaml.safe_load((REPO / "scf.yml").read_text(encoding="utf-8"))["categories"]
+
+    work = Path(tempfile.mkdtemp(prefix="scf-bench-")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.profile:
+            root = work / f"ours-{args.profile}"
+            shutil.rmtree(root, ignore_errors=True)
+            make_ours(root, make_posts(args.profile, categories))
+            profile(root, args.profile)
+            return
+        sites = {}
+        for n in sizes:
+            posts = make_posts(n, categories)
+            for mode in modes:
+                root = work / f"{mode}-{n}"
+                shutil.rmtree(root, ignore_errors=True)
+                root.mkdir()
+                MAKERS[mode](root, posts)
+                sites[mode, n] = root
+        print(f"load {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores; sites in {work}", flush=True)
+        results: dict[tuple[str, int], list[Result]] = {key: [] for key in sites}
+        for r in range(args.repeat):
+            for n in sizes:
+                turn = modes[r % len(modes):] + modes[:r % len(modes)]
+                for mode in turn:
+                    result = build(sites[mode, n])
+                    results[mode, n].append(result)
+                    print(f"  run {r + 1}: {mode:5} N={n:5}  {result.wall:7.1f} s wall  "
+                          f"{result.cpu:7.1f} s cpu  {result.rss:5.0f} MB", flush=True)
+        report(results, sizes, modes, args.repeat)
+        if args.serve:
+            root = work / f"serve-{args.serve}"
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir()
+            posts = make_posts(args.serve, categories)
+            make_ours(root, posts)
+            times = serve_reload(root, posts, args.edits)
+            print(f"\nEditing loop: ours under `mkdocs serve` at {args.serve} posts, save to reload "
+                  f"(post page and /blog/ both show the new title): "
+                  + ", ".join(f"{t:.1f}" for t in times) + f" s; median {statistics.median(times):.1f} s "
+                  f"(target < 3 s)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes: list[str],
+           repeat: int) -> None:
+    med = {key: Result(*(statistics.median(getattr(r, f) for r in runs)
+                         for f in ("wall", "cpu", "rss", "html", "warnings")))
+           for key, runs in results.items()}
+    print(f"\nMedians of {repeat} run(s): wall s / cpu s / peak RSS MB / HTML files")
+    print("| mode  | " + " | ".join(f"N={n}" for n in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for mode in modes:
+        cells = [f"{m.wall:.1f} / {m.cpu:.1f} / {m.rss:.0f} / {m.html:.0f}"
+                 for m in (med[mode, n] for n in sizes)]
+        print(f"| {mode:5} | " + " | ".join(cells) + " |")
+
+    def ratio(label: str, a: tuple[str, int], b: tuple[str, int], target: str, ok) -> None:
+        if a in med and b in med:
+            wall, cpu = med[a].wall / med[b].wall, med[a].cpu / med[b].cpu
+            verdict = "met" if ok(wall) else "MISSED"
+            print(f"| {label} | {wall:.2f} | {cpu:.2f} | {target} | {verdict} |")
+
+    big = max(sizes)
+    mid = 500 if 500 in sizes and big != 500 else (sorted(sizes)[-2] if len(sizes) > 1 else big)
+    print("\n| ratio | wall | cpu | target | |\n|---|---|---|---|---|")
+    ratio(f"ours / floor at {big}", ("ours", big), ("floor", big), "<= 1.6", lambda x: x <= 1.6)
+    ratio(f"blog / ours at {big}", ("blog", big), ("ours", big), ">= 4", lambda x: x >= 4)
+    if mid != big:
+        growth = 4.5 * big / mid / 4  # 4.5 for 500 -> 2000: linear (4) plus 12.5%
+        ratio(f"ours {big} / ours {mid}", ("ours", big), ("ours", mid), f"<= {growth:.2f}",
+              lambda x: x <= growth)
+    warned = {f"{m} N={n}": int(r.warnings) for (m, n), r in med.items() if r.warnings}
+    if warned:
+        print(f"\nWARNING lines in build logs (median): {warned}")
+
+
+if __name__ == "__main__":
+    main()
