@@ -38,11 +38,6 @@ ATOM = Format("atom.xml", "application/atom+xml", "Atom")
 JSON = Format("feed.json", "application/feed+json", "JSON Feed")
 FORMATS = (RSS, ATOM, JSON)
 
-# Today's subscribers use the hosted blog's feed at /feed/. GitHub Pages cannot redirect
-# but serves a folder's index.xml, so a copy of the RSS feed goes there (not index.html,
-# which would win over it); hosts with redirect rules also get REDIRECTS.
-OLD_FEED = "feed/"
-REDIRECTS = [(f"/{OLD_FEED}", f"/{RSS.file}")]
 LANGUAGE = "en-GB"
 
 
@@ -113,6 +108,23 @@ def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
     return {feed.key: feed for feed in result}
 
 
+def old_addresses(all_feeds: dict[str, Feed]) -> list[tuple[str, Feed, Format]]:
+    """The hosted (WordPress) blog's feed addresses that subscribers use, and what each now is.
+
+    Hosts with redirect rules send them on with `redirects`. GitHub Pages cannot redirect
+    but serves a folder's index.xml, so `write` also puts a copy of the feed there.
+    """
+    found = [("feed/", all_feeds["blog"], RSS), ("feed/atom/", all_feeds["blog"], ATOM)]
+    found += [(f"category/{key.removeprefix('category/')}/feed/", feed, RSS)
+              for key, feed in all_feeds.items() if key.startswith("category/")]
+    return found
+
+
+def redirects(all_feeds: dict[str, Feed]) -> list[tuple[str, str]]:
+    """Permanent redirects (old path, new path) for `_redirects`, before any wider rule."""
+    return [(f"/{old}", f"/{feed.path(fmt)}") for old, feed, fmt in old_addresses(all_feeds)]
+
+
 def alternates(all_feeds: dict[str, Feed], document: Document | None, listing: Listing | None) -> list[Feed]:
     """The feeds a page announces in its <head>: the site's, plus its category's or easy read's."""
     found = [all_feeds["blog"]]
@@ -124,17 +136,20 @@ def alternates(all_feeds: dict[str, Feed], document: Document | None, listing: L
 
 
 def write(build: SiteBuild, site_dir: Path) -> None:
-    """Write every feed in every format, and the copy at the old /feed/ address."""
+    """Write every feed in every format, and the copies at the old blog's feed addresses."""
     tz = build.settings.tz
+    done: dict[str, tuple[list[dict[str, Any]], dt.datetime]] = {}
     for feed in build.feeds.values():
         entries = [_entry(item, build.rendered.get(item.document.src_uri), feed.base, tz)
                    for item in feed.items]
         updated = max((e["updated"] for e in entries), default=_newest(build.site, tz))
+        done[feed.key] = entries, updated
         _save(site_dir / feed.path(RSS), _xml(feed, entries, updated, RSS, feed.address(RSS)))
         _save(site_dir / feed.path(ATOM), _xml(feed, entries, updated, ATOM, feed.address(ATOM)))
         _save(site_dir / feed.path(JSON), _json(feed, entries))
-        if feed.key == "blog":
-            _save(site_dir / OLD_FEED / "index.xml", _xml(feed, entries, updated, RSS, feed.base + OLD_FEED))
+    for old, feed, fmt in old_addresses(build.feeds):
+        # Its self link is where it is served, as validators expect.
+        _save(site_dir / old / "index.xml", _xml(feed, *done[feed.key], fmt, feed.base + old))
 
 
 def _newest(site: Site, tz: dt.tzinfo) -> dt.datetime:
