@@ -83,6 +83,24 @@ def cmd_easyread_lint(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_import_wordpress(args: argparse.Namespace) -> int:
+    """Import a WordPress export into posts/; nothing is written unless the whole export is good."""
+    from .wordpress import Options, import_wordpress
+
+    options = Options(posts_dir=args.posts_dir, overwrite=args.overwrite, pages=args.pages,
+                      image_dir=args.image_dir, category_map=args.category_map)
+    try:
+        report = import_wordpress(_root(args), args.export, options)
+    except ContentError as error:
+        print("Nothing was imported.\n" + error.report(), file=sys.stderr)
+        return 1
+    if args.report:
+        Path(args.report).write_text(report.text(limit=None), encoding="utf-8")
+    print(report.text())
+    print("Next: run 'scf check', then look at the imported posts in './dev serve'.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="scf", description="Tools for editors of the #socialcarefuture site.")
     main.add_argument("--root", default=".", help="the project folder (default: the current folder)")
@@ -95,6 +113,16 @@ def parser() -> argparse.ArgumentParser:
     lint = commands.add_parser("easyread-lint", help="check easy read files against the easy read rules")
     lint.add_argument("files", nargs="*", help="easy read files to check (default: all of easyread/)")
     lint.set_defaults(run=cmd_easyread_lint)
+    wp = commands.add_parser("import-wordpress", help="bring posts over from a WordPress export file")
+    wp.add_argument("export", help="the file from WordPress's Tools > Export (WXR, .xml)")
+    wp.add_argument("--posts-dir", default="posts", help="where the posts go (default: posts/)")
+    wp.add_argument("--overwrite", action="store_true", help="replace posts imported before")
+    wp.add_argument("--pages", action="store_true", help="also import published pages into docs/")
+    wp.add_argument("--image-dir", help="a folder of downloaded images (inside posts/ or docs/) to use")
+    wp.add_argument("--category-map", default="data/wordpress-categories.yml",
+                    help="WordPress categories -> ours (default: data/wordpress-categories.yml)")
+    wp.add_argument("--report", help="also write the full report (every image, every removal) to this file")
+    wp.set_defaults(run=cmd_import_wordpress)
     return main
 
 

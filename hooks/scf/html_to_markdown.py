@@ -1,0 +1,380 @@
+"""Turn the HTML of an imported post into clean Markdown, using only the standard library.
+
+The HTML is read into a small tree first (html.parser forgives unclosed tags the
+way browsers do), then each element becomes Markdown. Nothing is passed through as
+raw HTML except `<br>` and the `<!-- more -->` marker, so no attribute, style or
+script can reach the site; active elements are dropped and listed in `dropped`.
+WordPress "classic" posts have no <p> tags: blank lines are paragraphs and single
+newlines are line breaks (`autop`, as WordPress's wpautop does).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Callable
+
+MORE = "<!-- more -->"
+_PARA, _BR = "\ue000", "\ue001"  # paragraph and line breaks inside inline text, resolved last
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
+          "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "dl",
+          "dt", "dd", "section", "article", "header", "footer", "aside", "main", "nav", "address",
+          "details", "summary", "center", "more"}
+# Elements that could run code, load other sites or collect data: never imported.
+_ACTIVE = {"script", "style", "iframe", "object", "embed", "form", "applet", "frame", "frameset",
+           "noscript", "template", "svg", "math", "input", "button", "select", "textarea", "base",
+           "link", "meta", "canvas"}
+_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|avif)$", re.I)
+_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript)(\s*):", re.I)
+_DATA_SCHEME = re.compile(r"([=(<]\s*[\"']?\s*)(data)(\s*):", re.I)
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+] |\d+(?=\. )|-{3,}\s*$|={3,}\s*$)", re.M)
+
+
+@dataclass
+class Converted:
+    markdown: str
+    images: list[str] = field(default_factory=list)  # image addresses as they were in the HTML
+    dropped: list[str] = field(default_factory=list)  # what was removed for safety, e.g. "<script>"
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Node | str] = field(default_factory=list)
+
+
+def html_to_markdown(html: str, *, autop: bool = False,
+                     image_src: Callable[[str], str] | None = None) -> Converted:
+    """Markdown for `html`; `image_src` may give an image (or a link to one) a new address."""
+    result = Converted("")
+    tree = _TreeBuilder(autop, result.dropped).build(html.replace("\r\n", "\n"))
+    writer = _Writer(autop, image_src or (lambda src: src), result)
+    result.markdown = "\n\n".join(writer.blocks(tree.children)).strip() + "\n"
+    return result
+
+
+def plain_text(html: str) -> str:
+    """The visible text of some HTML on one line, for titles and summaries."""
+    tree = _TreeBuilder(False, []).build(html)
+    text = " ".join(_raw_text(tree, spaced=True).split())
+    return re.sub(r"<(?=[a-zA-Z/!])", "‹", text)  # plain fields may not look like tags
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self, autop: bool, dropped: list[str]):
+        super().__init__(convert_charrefs=True)
+        self.autop, self.dropped = autop, dropped
+        self.root = _Node("root", {})
+        self.stack = [self.root]
+        self.skipping: list[str] = []  # open active elements whose content is thrown away
+
+    def build(self, html: str) -> _Node:
+        self.feed(html)
+        self.close()
+        return self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.append(tag)
+            return
+        if tag in _ACTIVE:
+            self.dropped.append(f"<{tag}>")
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        values = {}
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.dropped.append(f"the {name} attribute of <{tag}>")
+            else:
+                values[name] = value or ""
+        self._close_implied(tag)
+        node = _Node(tag, values)
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and not self.skipping and self.stack[-1].tag == tag:
+            self.stack.pop()
+        elif self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        children = self.stack[-1].children
+        if self.autop and data.startswith("\n") and children and getattr(children[-1], "tag", "") == "br":
+            data = data[1:]  # "<br />\n" is one line break, not two
+        children.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        if not self.skipping and data.strip().lower().startswith("more"):
+            self.stack[-1].children.append(_Node("more", {}))  # WordPress's "read more" marker
+
+    def _close_implied(self, tag: str) -> None:
+        """Close what HTML closes implicitly: a <p> before a block, an <li> before the next."""
+        if tag in ("li", "dt", "dd", "tr", "td", "th"):
+            siblings = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "tr": ("tr",),
+                        "td": ("td", "th"), "th": ("td", "th")}[tag]
+            limits = {"li": ("ul", "ol"), "dt": ("dl",), "dd": ("dl",), "tr": ("table",),
+                      "td": ("tr", "table"), "th": ("tr", "table")}[tag]
+        elif tag in _BLOCK:
+            siblings, limits = ("p",), tuple(_BLOCK - {"p"})
+        else:
+            return
+        for depth in range(len(self.stack) - 1, 0, -1):
+            open_tag = self.stack[depth].tag
+            if open_tag in limits:
+                return
+            if open_tag in siblings:
+                del self.stack[depth:]
+                return
+
+
+class _Writer:
+    def __init__(self, autop: bool, image_src: Callable[[str], str], result: Converted):
+        self.autop, self.image_src, self.result = autop, image_src, result
+        self.more_written = False
+
+    # -- blocks: each returns a list of Markdown blocks, joined by blank lines ------------
+
+    def blocks(self, nodes: list[_Node | str]) -> list[str]:
+        blocks: list[str] = []
+        inline: list[str] = []
+        for node in nodes:
+            if isinstance(node, str) or node.tag not in _BLOCK:
+                inline.append(self.inline(node))
+                continue
+            blocks += _paragraphs("".join(inline))
+            inline = []
+            blocks += self.block(node)
+        return blocks + _paragraphs("".join(inline))
+
+    def block(self, node: _Node) -> list[str]:
+        tag = node.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = _one_line(self.inline_children(node))
+            # The page title is the only <h1>, so headings in the body start at ##.
+            return [f"{'#' * max(2, int(tag[1]))} {text}"] if text else []
+        if tag in ("ul", "ol"):
+            return self.list(node)
+        if tag == "blockquote":
+            inner = "\n\n".join(self.blocks(node.children))
+            return ["\n".join(f"> {line}" if line else ">" for line in inner.splitlines())] if inner else []
+        if tag == "pre":
+            code = _raw_text(node).strip("\n")
+            if not code.strip():
+                return []
+            fence = "`" * max(3, max((len(run) + 1 for run in re.findall(r"`{3,}", code)), default=3))
+            return [f"{fence}\n{code}\n{fence}"]
+        if tag == "hr":
+            return ["---"]
+        if tag == "figcaption":
+            text = _one_line(self.inline_children(node))
+            return [_wrap(text, "*")] if text else []
+        if tag == "table":
+            return self.table(node)
+        if tag == "more":
+            if self.more_written:
+                return []
+            self.more_written = True
+            return [MORE]
+        return self.blocks(node.children)  # p, div, figure, section... are containers
+
+    def list(self, node: _Node) -> list[str]:
+        items = []
+        number = int(node.attrs.get("start", "1")) if node.attrs.get("start", "").isdigit() else 1
+        for child in node.children:
+            if isinstance(child, str) or child.tag != "li":
+                continue
+            parts = self.blocks(child.children)
+            if not parts:
+                continue
+            marker = f"{number}. " if node.tag == "ol" else "- "
+            number += 1
+            text = _indent(parts[0], 4)[4:]
+            for part in parts[1:]:
+                nested = part.lstrip().startswith(("- ", "1. ")) or re.match(r"\d+\. ", part)
+                text += ("\n" if nested else "\n\n") + _indent(part, 4)
+            items.append(marker + text)
+        return ["\n".join(items)] if items else []
+
+    def table(self, node: _Node) -> list[str]:
+        rows = []
+        for row in _descendants(node, "tr"):
+            cells = [c for c in row.children if not isinstance(c, str) and c.tag in ("td", "th")]
+            rows.append([_one_line(self.inline_children(c)).replace("|", "\\|") for c in cells])
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return []
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        lines = ["| " + " | ".join(r) + " |" for r in rows]
+        lines.insert(1, "|" + " --- |" * width)
+        return ["\n".join(lines)]
+
+    # -- inline: each returns text that may hold the _PARA and _BR markers ---------------
+
+    def inline_children(self, node: _Node) -> str:
+        return "".join(self.inline(c) for c in node.children)
+
+    def inline(self, node: _Node | str) -> str:
+        if isinstance(node, str):
+            return self.text(node)
+        tag = node.tag
+        if tag == "br":
+            return _BR
+        if tag == "img":
+            return self.image(node)
+        inner = self.inline_children(node)
+        if tag in ("strong", "b"):
+            return _wrap(inner, "**")
+        if tag in ("em", "i"):
+            return _wrap(inner, "*")
+        if tag in ("code", "kbd", "tt"):
+            return _code_span(_raw_text(node))
+        if tag == "a":
+            return self.link(node, inner)
+        if tag in ("video", "audio"):
+            return self.media(node)
+        if tag in _BLOCK:
+            return _PARA + inner + _PARA
+        return inner
+
+    def text(self, text: str) -> str:
+        if self.autop:
+            text = re.sub(r"\n[ \t]*\n\s*", _PARA, text).replace("\n", _BR)
+        text = re.sub(r"[ \t\n\r\f\v\xa0]+", " ", text)
+        text = _ENTITY_LIKE.sub("&amp;", text)  # "&amp;" in the text must not become "&"
+        text = _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
+        # The content safety check rejects these words before a colon, even in prose.
+        text = _SCRIPT_SCHEME.sub(r"\1\2&#58;", text)
+        return _DATA_SCHEME.sub(r"\1\2\3&#58;", text)
+
+    def link(self, node: _Node, inner: str) -> str:
+        href = node.attrs.get("href", "").strip()
+        if not href:
+            return inner
+        if _UNSAFE_URL.match(href):
+            self.result.dropped.append(f"a '{_UNSAFE_URL.match(href).group(1).lower()}:' link")
+            return inner
+        if not inner.strip() or _PARA in inner:
+            return inner
+        if _IMAGE_FILE.search(href.split("?")[0]):
+            self.result.images.append(href)
+            href = self.image_src(href)
+        return f"[{inner.strip()}]({_url(href)})"
+
+    def media(self, node: _Node) -> str:
+        """A link to the file: a <video> or <audio> player is not imported."""
+        sources = [node] + [c for c in node.children if isinstance(c, _Node) and c.tag == "source"]
+        src = next((s.attrs["src"].strip() for s in sources if s.attrs.get("src", "").strip()), "")
+        if not src or _UNSAFE_URL.match(src):
+            return ""
+        return f"[{'Video' if node.tag == 'video' else 'Audio'}: {self.text(src.rsplit('/', 1)[-1])}]({_url(src)})"
+
+    def image(self, node: _Node) -> str:
+        src = node.attrs.get("src", "").strip()
+        if not src:
+            return ""
+        if _UNSAFE_URL.match(src):
+            self.result.dropped.append(f"an image with a '{_UNSAFE_URL.match(src).group(1).lower()}:' address")
+            return ""
+        self.result.images.append(src)
+        alt = _one_line(self.text(node.attrs.get("alt", "")))
+        return f"![{alt}]({_url(self.image_src(src))})"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Resolve the break markers in inline text into paragraphs; empty ones disappear."""
+    found = []
+    for part in text.split(_PARA):
+        part = re.sub(f" *{_BR} *", _BR, re.sub(r" {2,}", " ", part)).strip(" " + _BR)
+        if part:
+            part = re.sub(f"{_BR}+", "<br>\n", part)
+            found.append(_LINE_START.sub(_escape_start, part))
+    return found
+
+
+def _escape_start(match: re.Match) -> str:
+    """Text that would start a heading, quote or list in Markdown, kept as text."""
+    lead, token = match.group(1), match.group(2)
+    if token.isdigit():
+        return lead + token + "\\"  # "1998. A year" -> "1998\. A year"
+    if token.startswith("="):
+        return lead + "&#61;" + token[1:]  # Markdown has no escape for "="
+    return lead + ("&gt;" if token == ">" else "\\" + token)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace(_PARA, " ").replace(_BR, " ").split())
+
+
+def _wrap(inner: str, mark: str) -> str:
+    """Emphasis around `inner`, with its outer spaces outside the marks (Markdown needs that)."""
+    parts = []
+    for part in inner.split(_PARA):
+        core = part.strip(" " + _BR)
+        if not core or (core.startswith(mark) and core.endswith(mark)):
+            parts.append(part)
+            continue
+        start = part.index(core)
+        parts.append(part[:start] + mark + core + mark + part[start + len(core):])
+    return _PARA.join(parts)
+
+
+def _code_span(code: str) -> str:
+    code = " ".join(code.split())
+    if not code:
+        return ""
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
+def _url(address: str) -> str:
+    return address.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _indent(text: str, width: int) -> str:
+    return "\n".join(" " * width + line if line else "" for line in text.splitlines())
+
+
+def _raw_text(node: _Node, spaced: bool = False) -> str:
+    """The text in `node`; `spaced` keeps words of separate blocks apart ("<p>a</p><p>b</p>")."""
+    parts = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif spaced and (child.tag in _BLOCK or child.tag == "br"):
+            parts.append(f" {_raw_text(child, spaced)} ")
+        else:
+            parts.append(_raw_text(child, spaced))
+    return "".join(parts)
+
+
+def _descendants(node: _Node, tag: str) -> list[_Node]:
+    found = []
+    for child in node.children:
+        if isinstance(child, _Node):
+            found += [child] if child.tag == tag else _descendants(child, tag)
+    return found
