@@ -9,6 +9,7 @@
 
 The policy allows our own origin and the exact inline scripts the theme writes; their
 hashes are taken from the built pages (each distinct script hashed once), never typed in.
+It also allows WebAssembly, which the search (Pagefind) runs; that allows no JavaScript eval.
 """
 from __future__ import annotations
 
@@ -21,13 +22,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from .feeds import RSS
 from .model import Document, EasyRead, Post
 
 if TYPE_CHECKING:
     from .build import SiteBuild
 
-# The hosted blog's feed address. TODO(feeds): read the list from scf.feeds once it exposes one.
-FEED_REDIRECTS = {"/feed/": "feed.xml"}
+OLD_FEED = "/feed/"  # the hosted blog's feed address, which subscribers still use
 
 # Directives other than script-src. `data:` images are the icons Material's CSS draws.
 POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
@@ -113,7 +114,7 @@ def register(build: SiteBuild) -> None:
 
 
 def csp(script_hashes: list[str], header: bool = True) -> str:
-    script_src = " ".join(["script-src 'self'", *script_hashes])
+    script_src = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *script_hashes])
     directives = [POLICY[0], script_src, *POLICY[1:]]
     return "; ".join(directives + [FRAME_ANCESTORS] if header else directives)
 
@@ -145,7 +146,7 @@ def redirects(build: SiteBuild) -> list[tuple[str, str]]:
     """(old path, new path) for the hosted blog's addresses, in a stable order."""
     base = urlsplit(build.site_url).path or "/"
     site = build.site
-    pairs = [(old, base + new) for old, new in FEED_REDIRECTS.items()]
+    pairs = [(OLD_FEED, base + RSS.file)]
     pairs += [(f"/category/{c.slug}/", base + c.url) for c in site.categories]
     pairs += [(f"/author/{key}/", base + a.url) for key, a in sorted(site.authors.items())]
     for post in site.published_posts:
