@@ -186,7 +186,8 @@ def test_each_page_carries_the_policy_as_a_meta_tag_for_github_pages(site):
 def test_redirects_send_the_old_blog_addresses_to_the_new_ones(site):
     lines = read(site, "_redirects").splitlines()
     rules = {line.split()[0]: line.split()[1:] for line in lines if line and not line.startswith("#")}
-    assert rules["/feed/"] == ["/feed.xml", "301"]
+    assert rules["/feed/"] == ["/feed.xml", "301"]  # the list comes from scf.feeds
+    assert rules["/category/gatherings/feed/"][1] == "301"
     assert rules["/category/research-and-framing/"] == ["/blog/category/research-and-framing/", "301"]
     assert rules["/category/gatherings/"] == ["/blog/category/gatherings/", "301"]
     assert rules["/author/bob-writer/"] == ["/blog/author/bob-writer/", "301"]

@@ -22,13 +22,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-from .feeds import RSS
+from . import feeds
 from .model import Document, EasyRead, Post
 
 if TYPE_CHECKING:
     from .build import SiteBuild
-
-OLD_FEED = "/feed/"  # the hosted blog's feed address, which subscribers still use
 
 # Directives other than script-src. `data:` images are the icons Material's CSS draws.
 POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
@@ -56,8 +54,8 @@ _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 class Publisher:
     """Collects the inline scripts of every page, then writes the whole-site files once."""
 
-    def __init__(self, build: SiteBuild):
-        self.build = build
+    def __init__(self, serving: bool):
+        self.serving = serving  # `serve` injects its reload script, which no policy lists
         self._hash_of: dict[str, str] = {}  # inline script -> its CSP source, each hashed once
 
     # -- per page ---------------------------------------------------------------------------
@@ -78,7 +76,10 @@ class Publisher:
 
     def add_csp_meta(self, html: str, src_uri: str | None) -> str:
         """Put the policy, with this page's script hashes, first in <head>."""
-        policy = csp(self.script_hashes(html), header=False)
+        hashes = self.script_hashes(html)
+        if self.serving:
+            return html
+        policy = csp(hashes, header=False)
         tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         charset = _CHARSET.search(html)
         if charset:
@@ -106,10 +107,9 @@ class Publisher:
 
 
 def register(build: SiteBuild) -> None:
-    """Add the publishing steps to a build (no <meta> policy under `serve`: it injects a script)."""
-    publisher = Publisher(build)
-    if not build.serving:
-        build.page_steps.append(publisher.add_csp_meta)
+    """Add the publishing steps to a build; keep them last, so they see the final pages and files."""
+    publisher = Publisher(build.serving)
+    build.page_steps.append(publisher.add_csp_meta)
     build.writers += [publisher.write_sitemap, publisher.write_redirects, publisher.write_headers]
 
 
@@ -123,8 +123,9 @@ def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
     """`_headers`: security headers everywhere; cache rules that never overlap.
 
     Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
-    Cache-Control is given once per path: a year for fingerprinted assets, by exact path,
-    and none at all for each top-level folder and file other than assets/.
+    Cache-Control is given once per path: a year for fingerprinted assets, by exact path;
+    a short one for each top-level folder and file but assets/ (pages, feeds, images of
+    posts); the host's default for the rest of assets/.
     """
     lines = ["# Written by the build (hooks/scf/publish.py); do not edit.", "/*",
              f"  Content-Security-Policy: {csp(script_hashes)}"]
@@ -146,7 +147,7 @@ def redirects(build: SiteBuild) -> list[tuple[str, str]]:
     """(old path, new path) for the hosted blog's addresses, in a stable order."""
     base = urlsplit(build.site_url).path or "/"
     site = build.site
-    pairs = [(OLD_FEED, base + RSS.file)]
+    pairs = [(old, base + new.lstrip("/")) for old, new in feeds.redirects(build.feeds)]
     pairs += [(f"/category/{c.slug}/", base + c.url) for c in site.categories]
     pairs += [(f"/author/{key}/", base + a.url) for key, a in sorted(site.authors.items())]
     for post in site.published_posts:
