@@ -26,8 +26,11 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blo
 _ACTIVE = {"script", "style", "iframe", "object", "embed", "form", "applet", "frame", "frameset",
            "noscript", "template", "svg", "math", "input", "button", "select", "textarea", "base",
            "link", "meta", "canvas"}
+_NOT_PROSE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "table"})
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|avif)$", re.I)
+_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
+_SPECIAL = re.compile(r"[\\`*_\[\]<&:]")
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript)(\s*):", re.I)
@@ -38,6 +41,7 @@ _LINE_START = re.compile(r"^(\s*)(#|>|[-+] |\d+(?=\. )|-{3,}\s*$|={3,}\s*$)", re
 @dataclass
 class Converted:
     markdown: str
+    text: str = ""  # the plain text, without headings, captions, code and tables (for summaries)
     images: list[str] = field(default_factory=list)  # image addresses as they were in the HTML
     dropped: list[str] = field(default_factory=list)  # what was removed for safety, e.g. "<script>"
 
@@ -56,14 +60,17 @@ def html_to_markdown(html: str, *, autop: bool = False,
     tree = _TreeBuilder(autop, result.dropped).build(html.replace("\r\n", "\n"))
     writer = _Writer(autop, image_src or (lambda src: src), result)
     result.markdown = "\n\n".join(writer.blocks(tree.children)).strip() + "\n"
+    result.text = _plain(_raw_text(tree, skip=_NOT_PROSE))
     return result
 
 
 def plain_text(html: str) -> str:
     """The visible text of some HTML on one line, for titles and summaries."""
-    tree = _TreeBuilder(False, []).build(html)
-    text = " ".join(_raw_text(tree, spaced=True).split())
-    return re.sub(r"<(?=[a-zA-Z/!])", "‹", text)  # plain fields may not look like tags
+    return _plain(_raw_text(_TreeBuilder(False, []).build(html)))
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<(?=[a-zA-Z/!])", "‹", " ".join(text.split()))  # plain fields may not look like tags
 
 
 class _TreeBuilder(HTMLParser):
@@ -263,7 +270,9 @@ class _Writer:
     def text(self, text: str) -> str:
         if self.autop:
             text = re.sub(r"\n[ \t]*\n\s*", _PARA, text).replace("\n", _BR)
-        text = re.sub(r"[ \t\n\r\f\v\xa0]+", " ", text)
+        text = _SPACE.sub(" ", text)
+        if not _SPECIAL.search(text):
+            return text
         text = _ENTITY_LIKE.sub("&amp;", text)  # "&amp;" in the text must not become "&"
         text = _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
         # The content safety check rejects these words before a colon, even in prose.
@@ -359,16 +368,20 @@ def _indent(text: str, width: int) -> str:
     return "\n".join(" " * width + line if line else "" for line in text.splitlines())
 
 
-def _raw_text(node: _Node, spaced: bool = False) -> str:
-    """The text in `node`; `spaced` keeps words of separate blocks apart ("<p>a</p><p>b</p>")."""
+def _raw_text(node: _Node, skip: frozenset[str] = frozenset()) -> str:
+    """The text in `node`, leaving out `skip` elements; separate blocks stay separate words."""
     parts = []
     for child in node.children:
         if isinstance(child, str):
             parts.append(child)
-        elif spaced and (child.tag in _BLOCK or child.tag == "br"):
-            parts.append(f" {_raw_text(child, spaced)} ")
+        elif child.tag in skip:
+            continue
+        elif child.tag == "br":
+            parts.append("\n")
+        elif child.tag in _BLOCK:
+            parts.append(f" {_raw_text(child, skip)} ")
         else:
-            parts.append(_raw_text(child, spaced))
+            parts.append(_raw_text(child, skip))
     return "".join(parts)
 
 

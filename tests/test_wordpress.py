@@ -1,0 +1,379 @@
+"""`scf import-wordpress`: a realistic WordPress export becomes posts that check and build."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scf.frontmatter import parse
+from scf.html_to_markdown import html_to_markdown
+from scf.problems import ContentError
+from scf.safety import unsafe_content
+from scf.wordpress import NEW_AUTHOR_BIO, NEW_AUTHOR_ROLE, Options, import_wordpress
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
+EXPORT = FIXTURES / "export.xml"
+TRUNCATED = FIXTURES / "export-truncated.xml"
+REPO = Path(__file__).resolve().parent.parent
+
+CARE_STORY = "posts/2019-07-01-why-social-care-needs-a-new-story.md"
+CAFE = "posts/2020-01-15-zoes-cafe-conversations.md"
+BIG_NEWS = "posts/2021-03-28-big-news-2021.md"
+PHOTOS = "posts/2022-08-20-photos-from-the-summer-gathering.md"
+MAPPING = """\
+# Our mapping for the tests: a comment the import must not need.
+categories:
+  News: Campaigning
+  research: Research and framing   # by slug
+  Events: Gatherings
+  Uncategorized: ~
+fallback: Campaigning
+"""
+AUTHORS = """\
+# The people who write for the site. Keep this comment.
+ann-author:
+  name: Ann Author
+  role: Writer
+  bio: Ann writes about care.
+"""
+
+
+@pytest.fixture
+def site(project):
+    """A project with the test mapping, an authors file with a comment, and no posts yet."""
+    project.write("data/wordpress-categories.yml", MAPPING)
+    project.write("data/authors.yml", AUTHORS)
+    project.save_config()
+    return project
+
+
+def run(site, export: Path = EXPORT, **options):
+    return import_wordpress(site.root, export, Options(**options))
+
+
+def front(site, rel: str) -> tuple[dict, str]:
+    source, problems = parse(rel, (site.root / rel).read_text(encoding="utf-8"))
+    assert not problems
+    return source.meta, source.body
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# -- what is written --------------------------------------------------------------------------
+
+
+def test_one_file_per_published_post(site):
+    report = run(site)
+    assert sorted(p.relative_to(site.root).as_posix() for p in (site.root / "posts").iterdir()) == [
+        CARE_STORY, CAFE, BIG_NEWS, PHOTOS]
+    assert sorted(report.written) == sorted([CARE_STORY, CAFE, BIG_NEWS, PHOTOS])
+
+
+def test_front_matter_fields_and_values(site):
+    run(site)
+    meta, _ = front(site, CARE_STORY)
+    assert list(meta) == ["title", "date", "authors", "categories", "summary", "slug", "original_url", "guid"]
+    assert meta["title"] == "Why social care needs a new story"
+    assert meta["authors"] == ["ann-author"]  # matched to the existing author by name
+    assert meta["categories"] == ["Campaigning", "Research and framing"]  # by name and by slug
+    assert meta["summary"] == "We think social care should be described as what it is: support to live a good life."
+    assert meta["slug"] == "why-social-care-needs-a-new-story"
+    assert meta["original_url"] == "https://socialcarefuture.blog/2019/07/01/why-social-care-needs-a-new-story/"
+    assert meta["guid"] == "https://socialcarefuture.blog/?p=101"
+
+
+def test_dates_are_london_time_from_the_utc_date(site):
+    run(site)
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time): the address keeps 1 July.
+    assert front(site, CARE_STORY)[0]["date"] == dt.datetime(2019, 7, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    # Winter: London is UTC.
+    assert front(site, CAFE)[0]["date"] == dt.datetime(2020, 1, 15, 9, 0, tzinfo=dt.timezone.utc)
+    # 01:30 UTC on the morning the clocks go forward is 02:30 BST.
+    assert front(site, BIG_NEWS)[0]["date"].isoformat() == "2021-03-28T02:30:00+01:00"
+
+
+def test_non_ascii_title_and_slug_in_our_form(site):
+    report = run(site)
+    meta, _ = front(site, CAFE)
+    assert meta["title"] == "Zoë’s café conversations: “care” in the community"
+    assert meta["slug"] == "zoes-cafe-conversations"
+    assert front(site, BIG_NEWS)[0]["slug"] == "big-news-2021"
+    assert front(site, BIG_NEWS)[0]["title"] == "Big news: the campaign & the plan"
+    # Both addresses changed: the report says so, and original_url keeps the old one for redirects.
+    assert report.moved == [
+        ("https://socialcarefuture.blog/2020/01/15/zo%c3%abs-caf%c3%a9-conversations/", "/2020/01/15/zoes-cafe-conversations/"),
+        ("https://socialcarefuture.blog/2021/03/28/Big_News_2021/", "/2021/03/28/big-news-2021/")]
+
+
+def test_summary_from_first_sentences_when_there_is_no_excerpt(site):
+    run(site)
+    assert front(site, CAFE)[0]["summary"] == (
+        "Every month we meet in a café to talk about care. People who draw on support lead the conversation.")
+    assert front(site, BIG_NEWS)[0]["summary"] == "We have big news to share. Read this carefully."
+
+
+def test_classic_body_becomes_clean_markdown(site):
+    run(site)
+    _, body = front(site, CARE_STORY)
+    assert body.strip() == """\
+For too long, social care has been described as a **burden**. We think it should be described as what it is: support to live a good life.
+
+Social care is about people, not services.<br>
+It is about *living*, not just surviving.
+
+[![People talking in a circle at a gathering](https://socialcarefuture.blog/wp-content/uploads/2019/06/gathering-600x400.jpg)](https://socialcarefuture.blog/wp-content/uploads/2019/06/gathering.jpg)
+
+*Our first gathering in Leeds*
+
+<!-- more -->
+
+## What we are asking for
+
+- A new story about care
+- Investment in [community support](https://example.org/community)
+
+> Care is what makes it possible to live the life you want.
+
+Read the [vision](https://socialcarefuture.blog/vision/) for more."""
+
+
+def test_block_editor_body_loses_block_comments_and_empty_paragraphs(site):
+    run(site)
+    _, body = front(site, CAFE)
+    assert "wp:" not in body and "<!--" not in body and "contact-form" not in body
+    assert "\n\n\n" not in body
+    assert "### How it works\n\n1. Come along\n2. Have a cup of tea\n3. Share your story" in body
+    assert "![Tea and cake on a table](https://socialcarefuture.blog/wp-content/uploads/2020/01/cafe.jpg)\n\n*The café in Bradford*" in body
+    assert "> I came for the cake and stayed for the conversation." in body
+    assert body.rstrip().endswith("See you there.")
+
+
+def test_shortcodes_known_expanded_unknown_reported(site):
+    report = run(site)
+    _, body = front(site, PHOTOS)
+    # [gallery] shows the attachment with its alt text; [highlight] goes but its text stays.
+    assert "![People talking in a circle at a gathering](https://socialcarefuture.blog/wp-content/uploads/2019/06/gathering.jpg)" in body
+    assert "Next year we will meet in Manchester." in body and "highlight" not in body
+    # [[gallery]] is WordPress's way to write "[gallery]"; "[sic]" in a sentence is text.
+    assert "you type \\[gallery\\], and \\[sic\\] stays as it is." in body
+    assert sorted(report.shortcodes) == sorted([
+        (CAFE, "the 'latest-posts' block (WordPress made its content)"),
+        (CAFE, "[contact-form-7]"), (PHOTOS, "[highlight]")])
+
+
+def test_active_content_removed_and_reported(site):
+    report = run(site)
+    _, body = front(site, BIG_NEWS)
+    assert body.strip() == "We have big news to share.\n\nRead this carefully.\n\nThe plan costs £1,000 & more."
+    assert unsafe_content(BIG_NEWS, body) == []
+    assert sorted(what for f, what in report.dropped if f == BIG_NEWS) == sorted([
+        "<script>", "<iframe>", "<style>", "the onclick attribute of <p>", "a 'javascript:' link"])
+
+
+def test_report_counts(site):
+    report = run(site)
+    assert dict(report.skipped) == {
+        "draft posts": 1, "private posts": 1, "attachments (media files)": 1, "revisions": 1,
+        "menu items": 1, "pages (use --pages to import them into docs/)": 1}
+    assert report.comments == 3
+    assert report.unknown_categories == {"Local Stuff": 1}
+    assert report.fallback == [f"{PHOTOS} -> Campaigning"]
+    assert [(f, src) for f, src, _ in report.images] == [
+        (CARE_STORY, "https://socialcarefuture.blog/wp-content/uploads/2019/06/gathering-600x400.jpg"),
+        (CARE_STORY, "https://socialcarefuture.blog/wp-content/uploads/2019/06/gathering.jpg"),
+        (CAFE, "https://socialcarefuture.blog/wp-content/uploads/2020/01/cafe.jpg"),
+        (PHOTOS, "https://socialcarefuture.blog/wp-content/uploads/2019/06/gathering.jpg")]
+    text = report.text()
+    assert "draft posts: 1" in text and "Local Stuff (1 post)" in text and "Comments: 3" in text
+    assert "[contact-form-7]" in text and "<script>" in text and "gathering-600x400.jpg (still on the old site)" in text
+
+
+def test_missing_authors_are_appended_keeping_the_file(site):
+    report = run(site)
+    text = (site.root / "data/authors.yml").read_text(encoding="utf-8")
+    assert text.startswith(AUTHORS)  # the comment and the existing entry are untouched
+    authors = yaml.safe_load(text)
+    assert authors["zoe-martin"] == {"name": "Zoë Martín", "role": NEW_AUTHOR_ROLE, "bio": NEW_AUTHOR_BIO}
+    assert authors["bob-writer"]["name"] == "Bob Writer"
+    assert report.authors_created == ["zoe-martin (Zoë Martín)", "bob-writer (Bob Writer)"]
+    assert front(site, CAFE)[0]["authors"] == ["zoe-martin"]
+
+
+# -- running again --------------------------------------------------------------------------------
+
+
+def test_running_twice_adds_and_changes_nothing(site):
+    run(site)
+    before = snapshot(site.root)
+    report = run(site)
+    assert snapshot(site.root) == before
+    assert report.written == [] and report.authors_created == []
+    assert sorted(report.kept) == sorted([CARE_STORY, CAFE, BIG_NEWS, PHOTOS])
+
+
+def test_a_renamed_post_is_found_by_its_guid(site):
+    run(site)
+    (site.root / CAFE).rename(site.root / "posts/2020-01-15-cafe.md")
+    report = run(site)
+    assert not (site.root / CAFE).exists()
+    assert "posts/2020-01-15-cafe.md" in report.kept and report.written == []
+
+
+def test_an_existing_post_is_replaced_only_with_overwrite(site):
+    run(site)
+    edited = front(site, CAFE)[0]
+    (site.root / CAFE).write_text("---\ntitle: Edited\n---\n\nEdited by hand.\n", encoding="utf-8")
+    run(site)
+    assert "Edited by hand." in (site.root / CAFE).read_text(encoding="utf-8")
+    report = run(site, overwrite=True)
+    assert front(site, CAFE)[0] == edited
+    assert CAFE in report.overwritten
+
+
+# -- exports that cannot be read -------------------------------------------------------------------
+
+
+def test_a_truncated_export_writes_nothing(site):
+    before = snapshot(site.root)
+    with pytest.raises(ContentError) as caught:
+        run(site, TRUNCATED)
+    [problem] = caught.value.problems
+    assert problem.file == str(TRUNCATED) and problem.line == 112
+    assert "cut off" in problem.message and "export again" in problem.fix
+    assert snapshot(site.root) == before
+
+
+def test_a_damaged_export_names_the_line_and_writes_nothing(site, tmp_path):
+    damaged = tmp_path / "damaged.xml"
+    damaged.write_text(EXPORT.read_text(encoding="utf-8").replace(
+        "<wp:post_id>103</wp:post_id>", "<wp:post_id>103</wp:postid>"), encoding="utf-8")
+    line = next(n for n, text in enumerate(damaged.read_text().splitlines(), 1) if "</wp:postid>" in text)
+    before = snapshot(site.root)
+    result = site.run("scf", "import-wordpress", str(damaged))
+    assert result.returncode == 1
+    assert "Nothing was imported." in result.stderr
+    assert f"damaged.xml:{line}: the export file is damaged at this line (mismatched tag)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site.root) == before
+
+
+def test_a_file_that_is_not_an_export(site, tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>')
+    with pytest.raises(ContentError, match="not a WordPress export file"):
+        run(site, feed)
+    with pytest.raises(ContentError, match="does not exist"):
+        run(site, tmp_path / "missing.xml")
+
+
+def test_a_wrong_category_mapping_names_file_and_line_and_writes_nothing(site):
+    site.write("data/wordpress-categories.yml", MAPPING.replace("Events: Gatherings", "Events: Meetups"))
+    with pytest.raises(ContentError) as caught:
+        run(site)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("data/wordpress-categories.yml", 5)
+    assert "'Meetups' is not one of this site's categories" in problem.message
+    assert list((site.root / "posts").iterdir()) == []
+
+
+def test_the_shipped_category_map_matches_scf_yml():
+    ours = yaml.safe_load((REPO / "scf.yml").read_text())["categories"]
+    mapping = yaml.safe_load((REPO / "data/wordpress-categories.yml").read_text())
+    targets = [t for v in mapping["categories"].values() if v for t in (v if isinstance(v, list) else [v])]
+    assert set(targets) <= set(ours) and mapping["fallback"] in ours
+
+
+# -- options -------------------------------------------------------------------------------------
+
+
+def test_pages_go_to_docs_with_the_flag(site):
+    run(site, pages=True)
+    source, problems = parse("docs/about-the-network.md",
+                             (site.root / "docs/about-the-network.md").read_text(encoding="utf-8"))
+    assert not problems
+    assert source.meta == {"title": "About the network",
+                           "summary": "#socialcarefuture is a network of people who want a brighter future "
+                                      "for social care. We started in 2017.",
+                           "original_url": "https://socialcarefuture.blog/about-the-network/"}
+    assert source.body.strip().startswith("\\#socialcarefuture is a network")  # not a heading
+    assert "## Who we are\n\nPeople who draw on support" in source.body
+
+
+def test_image_dir_points_images_at_the_downloaded_files(site):
+    site.write("posts/images/2019/06/gathering.jpg", b"\xff\xd8 not really a jpeg")
+    site.write("posts/images/cafe.jpg", b"\xff\xd8 not really a jpeg")
+    report = run(site, image_dir="posts/images")
+    _, body = front(site, CARE_STORY)
+    # The resized copy is not there, so the original is used; the link to the full size too.
+    assert "[![People talking in a circle at a gathering](images/2019/06/gathering.jpg)](images/2019/06/gathering.jpg)" in body
+    assert "![Tea and cake on a table](images/cafe.jpg)" in front(site, CAFE)[1]
+    assert all(local for _, _, local in report.images)
+
+
+def test_image_dir_outside_the_site_is_refused(site, tmp_path):
+    (site.root / "downloads").mkdir()
+    with pytest.raises(ContentError, match="outside posts/ and docs/"):
+        run(site, image_dir="downloads")
+
+
+def test_posts_dir_option(site):
+    run(site, posts_dir="imported")
+    assert (site.root / "imported" / Path(CAFE).name).is_file()
+    assert list((site.root / "posts").iterdir()) == []
+
+
+# -- the result builds -----------------------------------------------------------------------------
+
+
+def test_imported_site_checks_and_builds_with_strict(site):
+    site.write("posts/images/2019/06/gathering.jpg", (REPO / "docs/assets/stylesheets/site.css").read_bytes())
+    result = site.run("scf", "import-wordpress", str(EXPORT), "--pages", "--image-dir", "posts/images")
+    assert result.returncode == 0, result.stderr
+    assert "Not imported:" in result.stdout and "draft posts: 1" in result.stdout
+    check = site.run("scf", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    site.build()
+    post = site.html("2019/07/01/why-social-care-needs-a-new-story")
+    assert "Why social care needs a new story" in post
+    assert "<h2" in post and "What we are asking for" in post
+    assert 'alt="People talking in a circle at a gathering"' in post
+    assert (site.root / "site/posts/images/2019/06/gathering.jpg").is_file()
+    for url in ("2020/01/15/zoes-cafe-conversations", "2021/03/28/big-news-2021",
+                "2022/08/20/photos-from-the-summer-gathering", "about-the-network"):
+        assert (site.root / "site" / url / "index.html").is_file(), url
+    assert "steal()" not in site.html("2021/03/28/big-news-2021")
+
+
+# -- the HTML converter on its own -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html, markdown", [
+    ("<p>2 * 3 = 6 and a_b [x] &lt;b&gt;</p>", "2 \\* 3 = 6 and a\\_b \\[x\\] &lt;b>"),
+    ("<p>1998. A good year</p>", "1998\\. A good year"),
+    ("<p># not a heading</p><p>- not a list</p><p>&gt; not a quote</p>",
+     "\\# not a heading\n\n\\- not a list\n\n&gt; not a quote"),
+    ("<ol start='3'><li>three</li><li>four<ul><li>inner</li></ul></li></ol>",
+     "3. three\n4. four\n    - inner"),
+    ("<pre><code>if a &lt; b:\n    print('*')</code></pre>", "```\nif a < b:\n    print('*')\n```"),
+    ("<table><tr><th>Name</th><th>Role</th></tr><tr><td>Ann</td><td>Writer | editor</td></tr></table>",
+     "| Name | Role |\n| --- | --- |\n| Ann | Writer \\| editor |"),
+    ("<p>Use <code>scf check</code> <b> now </b></p>", "Use `scf check` **now**"),
+    ("<p>&nbsp;</p><p> </p><p><br></p>", ""),
+    ("<h1>Title in the body</h1>", "## Title in the body"),
+    ("<a href='data:text/html,x'>x</a> <img src='javascript:x'> javascript: is a word",
+     "x javascript&#58; is a word"),
+])
+def test_html_to_markdown(html, markdown):
+    assert html_to_markdown(html).markdown.strip() == markdown
+
+
+def test_autop_paragraphs_and_line_breaks():
+    classic = "First line\nsecond line<br />\nthird line\n\n<ul>\n<li>item</li>\n</ul>\n\nLast."
+    assert html_to_markdown(classic, autop=True).markdown == (
+        "First line<br>\nsecond line<br>\nthird line\n\n- item\n\nLast.\n")
