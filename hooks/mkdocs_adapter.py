@@ -25,7 +25,8 @@ def on_files(files: Files, config) -> Files:
     global _build
     root = os.path.dirname(config.config_file_path)
     try:
-        _build = SiteBuild(root, site_url=config.site_url or "", serving=_serving)
+        _build = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
+                           serving=_serving)
     except ContentError as error:
         raise PluginError(error.report()) from None
     for file in [f for f in files if f.src_uri.endswith(".md")]:

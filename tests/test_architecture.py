@@ -27,7 +27,7 @@ def test_every_content_file_is_read_once_per_build(project, monkeypatch):
 
     project.post("2024-05-01-one", body="See [two](2024-05-02-two.md).\n")
     project.post("2024-05-02-two", date="2024-05-02")
-    project.write("easyread/posts/2024-05-02-two.md", "---\ntitle: Two\nsummary: Easy.\n---\n\nEasy words.\n")
+    project.write("easyread/posts/2024-05-02-two.md", "---\ntitle: Two\nsummary: Easy.\n---\n\n![A house](:material-home:)\nWe all need a home.\n")
     project.save_config()
     content = {str(p.resolve()) for folder in ("docs", "posts", "easyread")
                for p in (project.root / folder).rglob("*.md")}

@@ -1,6 +1,6 @@
 """One build of the site, independent of the builder that renders it.
 
-The MkDocs adapter (hooks/site.py) calls these methods at the matching build
+The MkDocs adapter (hooks/mkdocs_adapter.py) calls these methods at the matching build
 events; another builder would call the same ones. Work that depends only on the
 content is done once here, in the constructor, never per page.
 """
