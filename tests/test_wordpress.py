@@ -180,7 +180,7 @@ def test_report_counts(site):
     report = run(site)
     assert dict(report.skipped) == {
         "draft posts": 1, "private posts": 1, "attachments (media files)": 1, "revisions": 1,
-        "menu items": 1, "pages (use --pages to import them into docs/)": 1}
+        "menu items": 1, "pages (use --pages to import them into docs/)": 1, "password-protected posts": 1}
     assert report.comments == 3
     assert report.unknown_categories == {"Local Stuff": 1}
     assert report.fallback == [f"{PHOTOS} -> Campaigning"]
@@ -203,6 +203,26 @@ def test_missing_authors_are_appended_keeping_the_file(site):
     assert authors["bob-writer"]["name"] == "Bob Writer"
     assert report.authors_created == ["zoe-martin (Zoë Martín)", "bob-writer (Bob Writer)"]
     assert front(site, CAFE)[0]["authors"] == ["zoe-martin"]
+
+
+def test_slugs_that_meet_on_the_same_day_are_made_unique(site, tmp_path):
+    items = "".join(f"""<item><title>Café {n}</title><link>https://old.example/2020/05/01/{name}/</link>
+        <dc:creator>ann</dc:creator><guid isPermaLink="false">https://old.example/?p={n}</guid>
+        <content:encoded><![CDATA[<p>Text {n}.</p>]]></content:encoded><wp:post_id>{n}</wp:post_id>
+        <wp:post_date>2020-05-01 12:00:00</wp:post_date><wp:post_date_gmt>2020-05-01 11:00:00</wp:post_date_gmt>
+        <wp:post_name>{name}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+        <category domain="category" nicename="news">News</category></item>"""
+                    for n, name in ((1, "caf%c3%a9"), (2, "cafe")))
+    export = tmp_path / "two.xml"
+    export.write_text(f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+        xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+        xmlns:wp="http://wordpress.org/export/1.1/"><channel><wp:wxr_version>1.1</wp:wxr_version>
+        {items}</channel></rss>""", encoding="utf-8")
+    report = run(site, export)
+    assert sorted(report.written) == ["posts/2020-05-01-cafe-2.md", "posts/2020-05-01-cafe.md"]
+    assert front(site, "posts/2020-05-01-cafe-2.md")[0]["guid"] == "https://old.example/?p=2"
+    assert run(site, export).written == []  # found again by guid
+    assert site.run("scf", "check").returncode == 0
 
 
 # -- running again --------------------------------------------------------------------------------

@@ -283,6 +283,8 @@ class _Importer:
             status = item.get("wp:status")
             if item.kind in ("post", "page") and status != "publish":
                 self.report.skipped[f"{_SKIPPED_STATUS.get(status, status or 'unpublished')} {item.kind}s"] += 1
+            elif item.kind in ("post", "page") and item.get("wp:post_password"):
+                self.report.skipped[f"password-protected {item.kind}s"] += 1  # never made public
             elif item.kind == "post":
                 outputs += self._post(item, existing)
             elif item.kind == "page" and self.options.pages:
