@@ -18,12 +18,16 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from .glossary import Word, load_glossary
 from .links import relative_url
 from .model import EASY_READ_URL, Document, EasyRead, Post, Site, page_url
 from .problems import ContentError
+
+if TYPE_CHECKING:
+    from .build import SiteBuild
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _PICTURE = re.compile(r"""^\s{0,3}!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+["'][^"']*["'])?\s*\)\s*(?P<rest>.*)$""")
@@ -123,7 +127,7 @@ class Icons:
 
 # -- the build --------------------------------------------------------------------------------
 
-def register(build) -> None:
+def register(build: SiteBuild) -> None:
     """Lint every easy read page, then add the steps that render them (once per build).
 
     Lint errors and mistakes in the word list stop the build with one message listing
