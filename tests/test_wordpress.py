@@ -363,6 +363,7 @@ def test_imported_site_checks_and_builds_with_strict(site):
     assert "Why social care needs a new story" in post
     assert "<h2" in post and "What we are asking for" in post
     assert 'alt="People talking in a circle at a gathering"' in post
+    assert 'src="../../../../posts/images/2019/06/gathering.jpg"' in post  # the downloaded copy
     assert (site.root / "site/posts/images/2019/06/gathering.jpg").is_file()
     for url in ("2020/01/15/zoes-cafe-conversations", "2021/03/28/big-news-2021",
                 "2022/08/20/photos-from-the-summer-gathering", "about-the-network"):

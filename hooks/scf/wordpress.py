@@ -642,7 +642,7 @@ def _caption(attrs: dict[str, str], inner: str) -> str:
     """[caption]<img> The caption[/caption] -> a figure with the image and its caption."""
     match = _CAPTION.match(inner)
     image, text = (match.group(1), match.group(2)) if match else (inner, "")
-    text = text.strip() or html.escape(attrs.get("caption", ""))
+    text = text.strip() or attrs.get("caption", "")  # the attribute holds HTML, as the content does
     return f"<figure>{image}<figcaption>{text}</figcaption></figure>" if text else f"<figure>{image}</figure>"
 
 
