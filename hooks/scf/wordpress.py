@@ -492,7 +492,7 @@ class _Importer:
         uploaded = path.split("/wp-content/uploads/", 1)[-1].lstrip("/")
         name = uploaded.rsplit("/", 1)[-1]
         for candidate in (uploaded, name, _RESIZED.sub("", uploaded), _RESIZED.sub("", name)):
-            if candidate and (self.image_dir / candidate).is_file():
+            if candidate and ".." not in candidate and (self.image_dir / candidate).is_file():
                 return os.path.relpath(self.image_dir / candidate, folder).replace(os.sep, "/")
         return None
 
@@ -629,10 +629,8 @@ class _Importer:
         return text
 
     def _rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """The path as editors see it, from the project folder."""
+        return Path(os.path.relpath(path, self.root)).as_posix()
 
 
 _MEDIA_TYPES = {"mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "ogg", "wav", "m4a", "wma", "flac"}
