@@ -161,6 +161,13 @@ def test_shortcodes_known_expanded_unknown_reported(site):
     assert "Next year we will meet in Manchester." in body and "highlight" not in body
     # [[gallery]] is WordPress's way to write "[gallery]"; "[sic]" in a sentence is text.
     assert "you type \\[gallery\\], and \\[sic\\] stays as it is." in body
+    # Links to other imported posts point at their files (which the build turns into the new
+    # addresses); a link to something not imported (a page without --pages, a draft) is left.
+    assert ("More: [why care needs a new story](2019-07-01-why-social-care-needs-a-new-story.md), "
+            "[the café](2020-01-15-zoes-cafe-conversations.md), "
+            "[who we are](https://socialcarefuture.blog/about-the-network/#who) and "
+            "[a draft](https://socialcarefuture.blog/?p=104).") in body
+    assert report.relinked == 2
     assert sorted(report.shortcodes) == sorted([
         (CAFE, "the 'latest-posts' block (WordPress made its content)"),
         (CAFE, "[contact-form-7]"), (PHOTOS, "[highlight]")])
@@ -322,6 +329,8 @@ def test_pages_go_to_docs_with_the_flag(site):
                            "original_url": "https://socialcarefuture.blog/about-the-network/"}
     assert source.body.strip().startswith("\\#socialcarefuture is a network")  # not a heading
     assert "## Who we are\n\nPeople who draw on support" in source.body
+    photos = front(site, PHOTOS)[1]
+    assert "[who we are](../docs/about-the-network.md#who)" in photos
 
 
 def test_image_dir_points_images_at_the_downloaded_files(site):
@@ -368,6 +377,9 @@ def test_imported_site_checks_and_builds_with_strict(site):
                 "2022/08/20/photos-from-the-summer-gathering", "about-the-network"):
         assert (site.root / "site" / url / "index.html").is_file(), url
     assert "steal()" not in site.html("2021/03/28/big-news-2021")
+    photos = site.html("2022/08/20/photos-from-the-summer-gathering")
+    assert 'href="../../../../2019/07/01/why-social-care-needs-a-new-story/"' in photos
+    assert 'href="../../../../about-the-network/#who"' in photos
 
 
 # -- the HTML converter on its own -----------------------------------------------------------------

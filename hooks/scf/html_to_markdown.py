@@ -53,12 +53,13 @@ class _Node:
     children: list[_Node | str] = field(default_factory=list)
 
 
-def html_to_markdown(html: str, *, autop: bool = False,
-                     image_src: Callable[[str], str] | None = None) -> Converted:
-    """Markdown for `html`; `image_src` may give an image (or a link to one) a new address."""
+def html_to_markdown(html: str, *, autop: bool = False, image_src: Callable[[str], str] | None = None,
+                     link_href: Callable[[str], str] | None = None) -> Converted:
+    """Markdown for `html`; `image_src` may give an image (or a link to one) a new address,
+    and `link_href` any other link."""
     result = Converted("")
     tree = _TreeBuilder(autop, result.dropped).build(html.replace("\r\n", "\n"))
-    writer = _Writer(autop, image_src or (lambda src: src), result)
+    writer = _Writer(autop, image_src or _same, link_href or _same, result)
     result.markdown = "\n\n".join(writer.blocks(tree.children)).strip() + "\n"
     result.text = _plain(_raw_text(tree, skip=_NOT_PROSE))
     return result
@@ -157,9 +158,14 @@ class _TreeBuilder(HTMLParser):
                 return
 
 
+def _same(address: str) -> str:
+    return address
+
+
 class _Writer:
-    def __init__(self, autop: bool, image_src: Callable[[str], str], result: Converted):
-        self.autop, self.image_src, self.result = autop, image_src, result
+    def __init__(self, autop: bool, image_src: Callable[[str], str], link_href: Callable[[str], str],
+                 result: Converted):
+        self.autop, self.image_src, self.link_href, self.result = autop, image_src, link_href, result
         self.more_written = False
 
     # -- blocks: each returns a list of Markdown blocks, joined by blank lines ------------
@@ -291,6 +297,8 @@ class _Writer:
         if _IMAGE_FILE.search(href.split("?")[0]):
             self.result.images.append(href)
             href = self.image_src(href)
+        else:
+            href = self.link_href(href)
         return f"[{inner.strip()}]({_url(href)})"
 
     def media(self, node: _Node) -> str:

@@ -82,6 +82,7 @@ class Report:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # file, what was removed
     moved: list[tuple[str, str]] = field(default_factory=list)  # old address, new address
     untitled: list[str] = field(default_factory=list)
+    relinked: int = 0  # links between old posts and pages, now to the imported files
     category_map: str = ""
 
     def text(self, limit: int | None = 10) -> str:
@@ -91,6 +92,8 @@ class Report:
             lines.append("Not imported:")
             lines += [f"  {reason}: {n}" for reason, n in sorted(self.skipped.items())]
         lines.append(f"Comments: {self.comments} in the export; comments are not published.")
+        if self.relinked:
+            lines.append(f"Links to other old posts and pages: {self.relinked}, now linking to the imported files.")
 
         def section(title: str, rows: list[str], fix: str = "") -> None:
             if not rows:
@@ -271,13 +274,15 @@ class _Importer:
         self.new_authors: dict[str, dict[str, str]] = {}
         self.author_keys: dict[str, str] = {}  # WordPress login -> our key
         self.taken: set[tuple[str, str]] = set()  # (date, slug) of posts in this import
+        self.hosts = {urlparse(i.get("link")).netloc.lower() for i in export.items} - {""}
+        self.files: dict[tuple[str, str], Path] = {}  # old address -> the file it was imported to
 
     def convert(self) -> list[tuple[Path, str]]:
         """Every file to write (posts, pages, the authors file), or ContentError with every problem."""
         existing = self._existing_posts()
         pages = {i.get("wp:post_id"): i for i in self.export.items if i.kind == "page"}
         existing_pages = self._existing_pages() if self.options.pages else {}
-        outputs = []
+        placed: list[tuple[Item, Path, dict]] = []  # every published post and page, and where it goes
         for item in self.export.items:
             self.report.comments += item.comments
             status = item.get("wp:status")
@@ -286,13 +291,24 @@ class _Importer:
             elif item.kind in ("post", "page") and item.get("wp:post_password"):
                 self.report.skipped[f"password-protected {item.kind}s"] += 1  # never made public
             elif item.kind == "post":
-                outputs += self._post(item, existing)
+                placed += self._place_post(item, existing)
             elif item.kind == "page" and self.options.pages:
-                outputs += self._page(item, pages, existing_pages)
+                placed += self._place_page(item, pages, existing_pages)
             elif item.kind == "page":
                 self.report.skipped["pages (use --pages to import them into docs/)"] += 1
             else:
                 self.report.skipped[_SKIPPED_TYPE.get(item.kind, f"other items ({item.kind})")] += 1
+        self.files = {key: path for item, path, _ in placed for key in self._keys(item.get("link"))}
+        self.files.update({("id", item.get("wp:post_id")): path for item, path, _ in placed})
+        outputs = []
+        for item, path, where in placed:
+            rel = self._rel(path)
+            if path.exists() and not self.options.overwrite:
+                self.report.kept.append(rel)
+                continue
+            convert = self._post if item.kind == "post" else self._page
+            outputs.append((path, convert(item, path, rel, **where)))
+            (self.report.overwritten if path.exists() else self.report.written).append(rel)
         if self.new_authors:
             outputs.append((self.authors_file, self._authors_text()))
         if self.problems:
@@ -301,7 +317,8 @@ class _Importer:
 
     # -- posts -------------------------------------------------------------------------------
 
-    def _post(self, item: Item, existing: dict) -> list[tuple[Path, str]]:
+    def _place_post(self, item: Item, existing: dict) -> list[tuple[Item, Path, dict]]:
+        """Where the post goes: the file it was imported to before, or YYYY-MM-DD-slug.md."""
         date = self._date(item)
         if date is None:
             return []
@@ -310,11 +327,10 @@ class _Importer:
         guid = item.get("guid").strip()
         match = existing.get(("guid", guid)) if guid else None
         match = match or existing.get(("slug", day, slug))
-        path = match or self.posts_dir / f"{day}-{slug}.md"
-        rel = self._rel(path)
-        if path.exists() and not self.options.overwrite:
-            self.report.kept.append(rel)
-            return []
+        return [(item, match or self.posts_dir / f"{day}-{slug}.md", {"date": date, "slug": slug})]
+
+    def _post(self, item: Item, path: Path, rel: str, date: dt.datetime, slug: str) -> str:
+        guid = item.get("guid").strip()
         title = self._title(item, date)
         body, body_text = self._body(item, path.parent, rel)
         front = {"title": title, "date": date, "authors": [self._author(item)],
@@ -328,8 +344,7 @@ class _Importer:
                 self.report.moved.append((link, new))
         if guid:
             front["guid"] = guid
-        (self.report.overwritten if path.exists() else self.report.written).append(rel)
-        return [(path, _document(front, body))]
+        return _document(front, body)
 
     def _date(self, item: Item) -> dt.datetime | None:
         """The publication moment in the site's time zone: from the UTC date when there is one."""
@@ -382,7 +397,7 @@ class _Importer:
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def _page(self, item: Item, pages: dict[str, Item], existing: dict[str, Path]) -> list[tuple[Path, str]]:
+    def _place_page(self, item: Item, pages: dict[str, Item], existing: dict[str, Path]) -> list[tuple[Item, Path, dict]]:
         """A published page goes to docs/<parent>/<slug>.md: WordPress's address, /<parent>/<slug>/."""
         parts, parent, seen = [], item, set()
         while parent is not None and parent.get("wp:post_id") not in seen:
@@ -393,12 +408,11 @@ class _Importer:
         if parts[0] in _RESERVED_PAGES or re.fullmatch(r"\d{4}", parts[0]):
             self.report.skipped[f"pages whose address the site uses itself ({'/'.join(parts)})"] += 1
             return []
+        path = existing.get(item.get("link").strip()) or self.root / "docs" / ("/".join(parts) + ".md")
+        return [(item, path, {"parts": parts})]
+
+    def _page(self, item: Item, path: Path, rel: str, parts: list[str]) -> str:
         link = item.get("link").strip()
-        path = existing.get(link) or self.root / "docs" / ("/".join(parts) + ".md")
-        rel = self._rel(path)
-        if path.exists() and not self.options.overwrite:
-            self.report.kept.append(rel)
-            return []
         body, body_text = self._body(item, path.parent, rel)
         title = plain_text(item.get("title")) or parts[-1].replace("-", " ").capitalize()
         front = {"title": title, "summary": self._summary(item, body_text, title)}
@@ -406,8 +420,7 @@ class _Importer:
             front["original_url"] = link
             if urlparse(link).path.strip("/") != "/".join(parts):
                 self.report.moved.append((link, "/" + "/".join(parts) + "/"))
-        (self.report.overwritten if path.exists() else self.report.written).append(rel)
-        return [(path, _document(front, body))]
+        return _document(front, body)
 
     def _existing_pages(self) -> dict[str, Path]:
         found = {}
@@ -436,7 +449,14 @@ class _Importer:
                 local[src] = found
             return found or src
 
-        converted = html_to_markdown(content, autop=not gutenberg, image_src=image_src)
+        def link_href(href: str) -> str:
+            target, fragment = self._linked_file(href)
+            if target is None:
+                return href
+            self.report.relinked += 1
+            return os.path.relpath(target, folder).replace(os.sep, "/") + fragment
+
+        converted = html_to_markdown(content, autop=not gutenberg, image_src=image_src, link_href=link_href)
         self.report.images += [(rel, src, local.get(src)) for src in converted.images]
         self.report.dropped += [(rel, what) for what in converted.dropped]
         for problem in unsafe_content(rel, converted.markdown):
@@ -470,6 +490,22 @@ class _Importer:
             return self._shortcodes(inner, item, rel) if inner else ""
 
         return _SHORTCODE.sub(replace, content)
+
+    def _keys(self, address: str) -> list[tuple[str, str]]:
+        """How a link to an old post or page is recognised: its path on the old site, or ?p=ID."""
+        parts = urlparse(address.strip())
+        if parts.netloc and parts.netloc.lower() not in self.hosts:
+            return []
+        query = dict(q.split("=", 1) for q in parts.query.split("&") if "=" in q)
+        keys = [("id", query[k]) for k in ("p", "page_id") if k in query]
+        path = unquote(parts.path).strip("/").lower()
+        return keys + [("path", path)] if path and not keys else keys
+
+    def _linked_file(self, href: str) -> tuple[Path | None, str]:
+        """The imported file an old-site link points at, and the #part to keep."""
+        fragment = urlparse(href).fragment
+        fragment = "" if not fragment or re.fullmatch(r"more-\d+", fragment) else "#" + fragment
+        return next((self.files[k] for k in self._keys(href) if k in self.files), None), fragment
 
     def _gallery(self, attrs: dict[str, str], item: Item, rel: str) -> str:
         ids = [i.strip() for i in attrs.get("ids", "").split(",") if i.strip()]
