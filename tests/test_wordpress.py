@@ -361,9 +361,13 @@ def test_posts_dir_option(site):
 
 def test_imported_site_checks_and_builds_with_strict(site):
     site.write("posts/images/2019/06/gathering.jpg", (REPO / "docs/assets/stylesheets/site.css").read_bytes())
-    result = site.run("scf", "import-wordpress", str(EXPORT), "--pages", "--image-dir", "posts/images")
+    result = site.run("scf", "import-wordpress", str(EXPORT), "--pages", "--image-dir", "posts/images",
+                      "--report", "report.txt")
     assert result.returncode == 0, result.stderr
     assert "Not imported:" in result.stdout and "draft posts: 1" in result.stdout
+    report = (site.root / "report.txt").read_text(encoding="utf-8")
+    assert "gathering.jpg -> images/2019/06/gathering.jpg" in report
+    assert "cafe.jpg (still on the old site)" in report
     check = site.run("scf", "check")
     assert check.returncode == 0, check.stdout + check.stderr
     site.build()
