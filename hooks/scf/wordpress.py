@@ -43,6 +43,7 @@ _SHORTCODE = re.compile(r"\[(\[?)([a-zA-Z][\w-]*)(?![\w-])((?:[^\]/]|/(?!\]))*)"
 _SHORTCODE_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"\]]+))""")
 _CAPTION = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.S | re.I)
 _DYNAMIC_BLOCK = re.compile(r"<!--\s*wp:([a-z0-9/-]+)[^>]*?/-->")
+_BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)  # the block editor's markers: no content
 _OEMBED = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.M)  # a URL alone on a line
 
 
@@ -438,7 +439,7 @@ class _Importer:
         for block in _DYNAMIC_BLOCK.findall(content):
             self.report.shortcodes.append((rel, f"the '{block}' block (WordPress made its content)"))
         gutenberg = "<!-- wp:" in content
-        content = self._shortcodes(content, item, rel)
+        content = self._shortcodes(_BLOCK_COMMENT.sub("", content), item, rel)
         content = _OEMBED.sub(lambda m: f'<a href="{html.escape(m.group(1))}">{html.escape(m.group(1))}</a>',
                               content)
         local: dict[str, str] = {}
