@@ -331,6 +331,7 @@ def test_pages_go_to_docs_with_the_flag(site):
     assert "## Who we are\n\nPeople who draw on support" in source.body
     photos = front(site, PHOTOS)[1]
     assert "[who we are](../docs/about-the-network.md#who)" in photos
+    assert "docs/about-the-network.md" in run(site, pages=True).kept  # and not written twice
 
 
 def test_image_dir_points_images_at_the_downloaded_files(site):
