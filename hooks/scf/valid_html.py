@@ -1,0 +1,26 @@
+"""Two repairs to the theme's HTML, so every page passes the Nu Html Checker.
+
+Material for MkDocs writes them in base.html and partials/nav-item.html, outside any block
+an override can replace, so they are fixed in the final page instead of copying those files.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import SiteBuild
+
+# `autocomplete` is not allowed on checkboxes (the theme's drawer and search toggles).
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+# An empty tabindex is not a number (section labels in the navigation); absent means the same.
+_EMPTY_TABINDEX = re.compile(r' tabindex=""')
+
+
+def repair(html: str, src_uri: str | None) -> str:
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    return _EMPTY_TABINDEX.sub("", html)
+
+
+def register(build: SiteBuild) -> None:
+    build.page_steps.append(repair)
