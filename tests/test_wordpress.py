@@ -211,24 +211,43 @@ def test_missing_authors_are_appended_keeping_the_file(site):
     assert front(site, CAFE)[0]["authors"] == ["zoe-martin"]
 
 
-def test_slugs_that_meet_on_the_same_day_are_made_unique(site, tmp_path):
-    items = "".join(f"""<item><title>Café {n}</title><link>https://old.example/2020/05/01/{name}/</link>
+def mini_export(folder: Path, posts: list[dict]) -> Path:
+    """A small WXR 1.1 export of published posts: name, date (site-local) and date_gmt."""
+    items = "".join(f"""<item><title>Café {n}</title><link>https://old.example/{p['date'][:10].replace('-', '/')}/{p['name']}/</link>
         <dc:creator>ann</dc:creator><guid isPermaLink="false">https://old.example/?p={n}</guid>
         <content:encoded><![CDATA[<p>Text {n}.</p>]]></content:encoded><wp:post_id>{n}</wp:post_id>
-        <wp:post_date>2020-05-01 12:00:00</wp:post_date><wp:post_date_gmt>2020-05-01 11:00:00</wp:post_date_gmt>
-        <wp:post_name>{name}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+        <wp:post_date>{p['date']}</wp:post_date><wp:post_date_gmt>{p['gmt']}</wp:post_date_gmt>
+        <wp:post_name>{p['name']}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
         <category domain="category" nicename="news">News</category></item>"""
-                    for n, name in ((1, "caf%c3%a9"), (2, "cafe")))
-    export = tmp_path / "two.xml"
+                    for n, p in enumerate(posts, start=1))
+    export = folder / "mini.xml"
     export.write_text(f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
         xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
         xmlns:wp="http://wordpress.org/export/1.1/"><channel><wp:wxr_version>1.1</wp:wxr_version>
         {items}</channel></rss>""", encoding="utf-8")
+    return export
+
+
+def test_slugs_that_meet_on_the_same_day_are_made_unique(site, tmp_path):
+    noon = {"date": "2020-05-01 12:00:00", "gmt": "2020-05-01 11:00:00"}
+    export = mini_export(tmp_path, [{"name": "caf%c3%a9", **noon}, {"name": "cafe", **noon}])
     report = run(site, export)
     assert sorted(report.written) == ["posts/2020-05-01-cafe-2.md", "posts/2020-05-01-cafe.md"]
     assert front(site, "posts/2020-05-01-cafe-2.md")[0]["guid"] == "https://old.example/?p=2"
     assert run(site, export).written == []  # found again by guid
     assert site.run("scf", "check").returncode == 0
+
+
+def test_the_utc_date_decides_when_the_old_site_was_not_on_london_time(site, tmp_path):
+    export = mini_export(tmp_path, [
+        # A blog set to UTC: 23:30 on 1 July there is 00:30 on 2 July in London.
+        {"name": "late", "date": "2019-07-01 23:30:00", "gmt": "2019-07-01 23:30:00"},
+        # No UTC date (an old import into WordPress): the local date is taken as London time.
+        {"name": "no-gmt", "date": "2019-12-01 10:00:00", "gmt": "0000-00-00 00:00:00"}])
+    report = run(site, export)
+    assert front(site, "posts/2019-07-02-late.md")[0]["date"].isoformat() == "2019-07-02T00:30:00+01:00"
+    assert front(site, "posts/2019-12-01-no-gmt.md")[0]["date"].isoformat() == "2019-12-01T10:00:00+00:00"
+    assert report.moved == [("https://old.example/2019/07/01/late/", "/2019/07/02/late/")]
 
 
 # -- running again --------------------------------------------------------------------------------
