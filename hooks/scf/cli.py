@@ -118,10 +118,12 @@ def parser() -> argparse.ArgumentParser:
     wp.add_argument("--posts-dir", default="posts", metavar="DIR", help="where the posts go (default: posts/)")
     wp.add_argument("--overwrite", action="store_true", help="replace posts imported before")
     wp.add_argument("--pages", action="store_true", help="also import published pages into docs/")
-    wp.add_argument("--image-dir", metavar="DIR", help="a folder of downloaded images (inside posts/ or docs/) to use")
+    wp.add_argument("--image-dir", metavar="DIR",
+                    help="a folder of downloaded images (inside posts/ or docs/) to use")
     wp.add_argument("--category-map", default="data/wordpress-categories.yml", metavar="FILE",
                     help="WordPress categories -> ours (default: data/wordpress-categories.yml)")
-    wp.add_argument("--report", metavar="FILE", help="also write the full report (every image, every removal) to this file")
+    wp.add_argument("--report", metavar="FILE",
+                    help="also write the full report (every image, every removal) to this file")
     wp.set_defaults(run=cmd_import_wordpress)
     return main
 

@@ -398,7 +398,8 @@ class _Importer:
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def _place_page(self, item: Item, pages: dict[str, Item], existing: dict[str, Path]) -> list[tuple[Item, Path, dict]]:
+    def _place_page(self, item: Item, pages: dict[str, Item],
+                    existing: dict[str, Path]) -> list[tuple[Item, Path, dict]]:
         """A published page goes to docs/<parent>/<slug>.md: WordPress's address, /<parent>/<slug>/."""
         parts, parent, seen = [], item, set()
         while parent is not None and parent.get("wp:post_id") not in seen:
@@ -575,7 +576,8 @@ class _Importer:
             return [self.fallback]
         self.problems.append(Problem(self.options.category_map, None,
                                      f"{item.label} has no category of this site "
-                                     f"(its WordPress categories: {', '.join(n for _, n in item.categories) or 'none'})",
+                                     f"(its WordPress categories: "
+                                     f"{', '.join(n for _, n in item.categories) or 'none'})",
                                      "map its categories in this file, or set 'fallback:' to one of "
                                      f"{', '.join(self.settings.categories)}"))
         return []
