@@ -212,10 +212,10 @@ def test_missing_authors_are_appended_keeping_the_file(site):
 
 
 def mini_export(folder: Path, posts: list[dict]) -> Path:
-    """A small WXR 1.1 export of published posts: name, date (site-local) and date_gmt."""
+    """A small WXR 1.1 export of published posts: name, date (site-local), date_gmt, content."""
     items = "".join(f"""<item><title>Café {n}</title><link>https://old.example/{p['date'][:10].replace('-', '/')}/{p['name']}/</link>
         <dc:creator>ann</dc:creator><guid isPermaLink="false">https://old.example/?p={n}</guid>
-        <content:encoded><![CDATA[<p>Text {n}.</p>]]></content:encoded><wp:post_id>{n}</wp:post_id>
+        <content:encoded><![CDATA[{p.get('content', f'<p>Text {n}.</p>')}]]></content:encoded><wp:post_id>{n}</wp:post_id>
         <wp:post_date>{p['date']}</wp:post_date><wp:post_date_gmt>{p['gmt']}</wp:post_date_gmt>
         <wp:post_name>{p['name']}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
         <category domain="category" nicename="news">News</category></item>"""
@@ -248,6 +248,20 @@ def test_the_utc_date_decides_when_the_old_site_was_not_on_london_time(site, tmp
     assert front(site, "posts/2019-07-02-late.md")[0]["date"].isoformat() == "2019-07-02T00:30:00+01:00"
     assert front(site, "posts/2019-12-01-no-gmt.md")[0]["date"].isoformat() == "2019-12-01T10:00:00+00:00"
     assert report.moved == [("https://old.example/2019/07/01/late/", "/2019/07/02/late/")]
+
+
+def test_code_the_safety_check_cannot_see_as_code_is_kept_as_text(site, tmp_path):
+    # A code sample inside a quote: Markdown shows it as code, but the content check only
+    # knows code blocks at the start of a line, so the line is written as plain text.
+    quoted = "<blockquote><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></blockquote>"
+    export = mini_export(tmp_path, [{"name": "quoted-code", "date": "2020-05-01 12:00:00",
+                                     "gmt": "2020-05-01 11:00:00", "content": quoted}])
+    report = run(site, export)
+    _, body = front(site, "posts/2020-05-01-quoted-code.md")
+    assert body.strip() == "> ```\n> &lt;script>alert(1)&lt;/script>\n> ```"
+    assert report.dropped == [("posts/2020-05-01-quoted-code.md",
+                               "the <script> tag is not allowed in content (line 2 of the text, kept as text)")]
+    assert site.run("scf", "check").returncode == 0
 
 
 # -- running again --------------------------------------------------------------------------------
@@ -416,6 +430,8 @@ def test_imported_site_checks_and_builds_with_strict(site):
      "\\# not a heading\n\n\\- not a list\n\n&gt; not a quote"),
     ("<ol start='3'><li>three</li><li>four<ul><li>inner</li></ul></li></ol>",
      "3. three\n4. four\n    - inner"),
+    ("<ul><li>a</li><ul><li>nested straight in the list</li></ul><li>b</li></ul>",
+     "- a\n    - nested straight in the list\n- b"),
     ("<pre><code>if a &lt; b:\n    print('*')</code></pre>", "```\nif a < b:\n    print('*')\n```"),
     ("<table><tr><th>Name</th><th>Role</th></tr><tr><td>Ann</td><td>Writer | editor</td></tr></table>",
      "| Name | Role |\n| --- | --- |\n| Ann | Writer \\| editor |"),

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from typing import Callable
 
 MORE = "<!-- more -->"
+_MAX_DEPTH = 60  # elements nested deeper than this (unclosed tags) are flattened, not recursed into
 _PARA, _BR = "\ue000", "\ue001"  # paragraph and line breaks inside inline text, resolved last
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
          "source", "track", "wbr"}
@@ -106,7 +107,7 @@ class _TreeBuilder(HTMLParser):
         self._close_implied(tag)
         node = _Node(tag, values)
         self.stack[-1].children.append(node)
-        if tag not in _VOID:
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # deeper is broken HTML: flatten it
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -214,19 +215,29 @@ class _Writer:
         return self.blocks(node.children)  # p, div, figure, section... are containers
 
     def list(self, node: _Node) -> list[str]:
-        items = []
-        number = int(node.attrs.get("start", "1")) if node.attrs.get("start", "").isdigit() else 1
+        # Old posts often put a nested <ul> straight inside the outer one, after an </li>:
+        # it belongs to the item before it, as browsers show it.
+        groups: list[list[_Node | str]] = []
         for child in node.children:
-            if isinstance(child, str) or child.tag != "li":
+            if isinstance(child, _Node) and child.tag == "li":
+                groups.append([*child.children])
+            elif isinstance(child, str) and not child.strip():
                 continue
-            parts = self.blocks(child.children)
+            elif groups:
+                groups[-1].append(child)
+            else:
+                groups.append([child])
+        items = []
+        number = int(node.attrs["start"]) if node.attrs.get("start", "").isdigit() else 1
+        for nodes in groups:
+            parts = self.blocks(nodes)
             if not parts:
                 continue
             marker = f"{number}. " if node.tag == "ol" else "- "
             number += 1
             text = _indent(parts[0], 4)[4:]
             for part in parts[1:]:
-                nested = part.lstrip().startswith(("- ", "1. ")) or re.match(r"\d+\. ", part)
+                nested = re.match(r"(- |\d+\. )", part)
                 text += ("\n" if nested else "\n\n") + _indent(part, 4)
             items.append(marker + text)
         return ["\n".join(items)] if items else []

@@ -43,6 +43,7 @@ _SHORTCODE = re.compile(r"\[(\[?)([a-zA-Z][\w-]*)(?![\w-])((?:[^\]/]|/(?!\]))*)"
 _SHORTCODE_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"\]]+))""")
 _CAPTION = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.S | re.I)
 _DYNAMIC_BLOCK = re.compile(r"<!--\s*wp:([a-z0-9/-]+)[^>]*?/-->")
+_SCHEME = re.compile(r"\b((?:javascript|vbscript|data)\s*):", re.I)
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)  # the block editor's markers: no content
 _OEMBED = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.M)  # a URL alone on a line
 
@@ -461,12 +462,27 @@ class _Importer:
         converted = html_to_markdown(content, autop=not gutenberg, image_src=image_src, link_href=link_href)
         self.report.images += [(rel, src, local.get(src)) for src in converted.images]
         self.report.dropped += [(rel, what) for what in converted.dropped]
-        for problem in unsafe_content(rel, converted.markdown):
+        return self._defused(converted.markdown, item, rel), converted.text
+
+    def _defused(self, markdown: str, item: Item, rel: str) -> str:
+        """The body with any line the content safety check rejects shown as plain text instead.
+
+        Only text the check cannot tell is code can get here (a code block inside a quote,
+        say): it is harmless there, but the check must pass, so such lines lose their markup."""
+        problems = unsafe_content(rel, markdown)
+        if not problems:
+            return markdown
+        lines = markdown.split("\n")
+        for problem in problems:
+            lines[problem.line - 1] = _SCHEME.sub(r"\1&#58;", lines[problem.line - 1].replace("<", "&lt;"))
+            self.report.dropped.append((rel, f"{problem.message} (line {problem.line} of the text, kept as text)"))
+        markdown = "\n".join(lines)
+        for problem in unsafe_content(rel, markdown):
             self.problems.append(Problem(self.export.name, None,
                                          f"{item.label} still has unsafe content after conversion "
                                          f"({problem.message})",
                                          "remove it from the post in WordPress and export again"))
-        return converted.markdown, converted.text
+        return markdown
 
     def _shortcodes(self, content: str, item: Item, rel: str) -> str:
         """Expand the shortcodes we know; remove the others (keeping their text) and report them."""
