@@ -437,7 +437,7 @@ def test_imported_site_checks_and_builds_with_strict(site):
      "| Name | Role |\n| --- | --- |\n| Ann | Writer \\| editor |"),
     ("<p>Use <code>scf check</code> <b> now </b></p>", "Use `scf check` **now**"),
     ("<p>&nbsp;</p><p> </p><p><br></p>", ""),
-    ("<h1>Title in the body</h1>", "## Title in the body"),
+    ("<h1>Title in the body</h1><h3><strong>Bold heading</strong></h3>", "## Title in the body\n\n### Bold heading"),
     ("<a href='data:text/html,x'>x</a> <img src='javascript:x'> javascript: is a word",
      "x javascript&#58; is a word"),
 ])

@@ -187,6 +187,8 @@ class _Writer:
         tag = node.tag
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = _one_line(self.inline_children(node))
+            if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
+                text = text[2:-2]  # a heading is bold already
             # The page title is the only <h1>, so headings in the body start at ##.
             return [f"{'#' * max(2, int(tag[1]))} {text}"] if text else []
         if tag in ("ul", "ol"):
