@@ -31,6 +31,10 @@ _NOT_PROSE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre",
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|avif)$", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
+_SPACES = re.compile(" {2,}")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_SPACED_BR = re.compile(f" *{_BR} *")
+_BREAKS = re.compile(f"{_BR}+")
 _SPECIAL = re.compile(r"[\\`*_\[\]<&:]")
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
@@ -287,8 +291,10 @@ class _Writer:
         return inner
 
     def text(self, text: str) -> str:
+        if text.isspace() and not (self.autop and "\n" in text):
+            return " "  # the usual newline between two tags
         if self.autop:
-            text = re.sub(r"\n[ \t]*\n\s*", _PARA, text).replace("\n", _BR)
+            text = _BLANK_LINE.sub(_PARA, text).replace("\n", _BR)
         text = _SPACE.sub(" ", text)
         if not _SPECIAL.search(text):
             return text
@@ -338,9 +344,9 @@ def _paragraphs(text: str) -> list[str]:
     """Resolve the break markers in inline text into paragraphs; empty ones disappear."""
     found = []
     for part in text.split(_PARA):
-        part = re.sub(f" *{_BR} *", _BR, re.sub(r" {2,}", " ", part)).strip(" " + _BR)
+        part = _SPACED_BR.sub(_BR, _SPACES.sub(" ", part)).strip(" " + _BR)
         if part:
-            part = re.sub(f"{_BR}+", "<br>\n", part)
+            part = _BREAKS.sub("<br>\n", part)
             found.append(_LINE_START.sub(_escape_start, part))
     return found
 
