@@ -1,6 +1,6 @@
-"""Two repairs to the theme's HTML, so every page passes the Nu Html Checker.
+"""Repairs to the theme's HTML, so every page passes the Nu Html Checker.
 
-Material for MkDocs writes them in base.html and partials/nav-item.html, outside any block
+Material for MkDocs writes these in base.html and partials/nav-item.html, outside any block
 an override can replace, so they are fixed in the final page instead of copying those files.
 """
 from __future__ import annotations
@@ -19,6 +19,9 @@ _EMPTY_TABINDEX = re.compile(r' tabindex=""')
 
 def repair(html: str, src_uri: str | None) -> str:
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        # The table of contents' title names a toggle only pages in the navigation have.
+        html = html.replace(' for="__toc"', "")
     return _EMPTY_TABINDEX.sub("", html)
 
 

@@ -1,0 +1,118 @@
+"""Every built page (standard, easy read, listings, 404) in Chromium: WCAG 2.2 AA by axe-core in
+light and dark colours, reflow at 320 px and at 200% zoom, keyboard focus and the skip link,
+no request to another origin, no cookies, no console errors; and valid HTML by the Nu Html Checker.
+
+The pages are visited once per browser set-up in one session fixture; each test asserts one
+rule over all pages, so a failure lists every page that breaks it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from site_audit import (COLOUR_RULES, DESKTOP, NARROW, ZOOM_200, Recorder, axe_findings, cookie_findings,
+                        focus_findings, foreign_requests, html_pages, overflow_findings,
+                        skip_link_findings, vnu_findings)
+
+
+@dataclass
+class Audit:
+    pages: list[str]
+    findings: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # check -> page -> findings
+
+    def add(self, check: str, page: str, found: list[str]) -> None:
+        if found:
+            self.findings.setdefault(check, {})[page] = found
+
+
+def visit_all(browser, site_url: str, audit: Audit, checks: dict, **options) -> None:
+    """Open every page in one context with `options`, and run each check on it.
+
+    The page is loaded again only after a check that moves the focus or the address.
+    """
+    recorder = Recorder(site_url)
+    context = browser.new_context(**options)
+    recorder.attach(context)
+    page = context.new_page()
+    recorder.watch(page)
+    for path in audit.pages:
+        fresh = False
+        for name, check in checks.items():
+            if not fresh:
+                page.goto(site_url + path, wait_until="load")
+            audit.add(name, path, check(page))
+            fresh = check not in (focus_findings, skip_link_findings)
+        requests, errors = recorder.take()
+        audit.add("requests", path, foreign_requests(requests, site_url))
+        audit.add("console", path, errors)
+    audit.add("cookies", "(all pages)", cookie_findings(context))
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def audit(browser, site_url, built_site, axe_ready) -> Audit:
+    audit = Audit(html_pages(built_site))
+    visit_all(browser, site_url, audit, {"axe light": axe_findings, "focus": focus_findings,
+                                         "skip link": skip_link_findings}, viewport=DESKTOP)
+    # The dark scheme changes colours only, so only axe's colour rules can find more there.
+    # At 640 px with 2 device pixels per CSS pixel: 200% zoom, and the phone layout.
+    visit_all(browser, site_url, audit, {"axe dark": dark_colour_findings,
+                                         "reflow 200% zoom": overflow_findings,
+                                         "focus": focus_findings}, color_scheme="dark", **ZOOM_200)
+    visit_all(browser, site_url, audit, {"reflow 320px": overflow_findings}, **NARROW)
+    return audit
+
+
+def dark_colour_findings(page) -> list[str]:
+    return axe_findings(page, rules=COLOUR_RULES)
+
+
+def report(audit: Audit, check: str) -> str:
+    found = audit.findings.get(check, {})
+    return f"{check}: {len(found)} of {len(audit.pages)} pages fail\n" + "\n".join(
+        f"  /{page}\n" + "\n".join(f"    {line}" for line in lines) for page, lines in found.items())
+
+
+def test_the_audit_covers_every_kind_of_page(audit):
+    pages = set(audit.pages)
+    assert {"", "404.html", "blog/", "blog/archive/", "easy-read/", "search/", "privacy/"} <= pages
+    assert any(p.count("/") == 4 and p[:4].isdigit() for p in pages), "no blog post was built"
+
+
+@pytest.mark.parametrize("check", ["axe light", "axe dark"])
+def test_no_axe_violations(audit, check):
+    assert check not in audit.findings, report(audit, check)
+
+
+@pytest.mark.parametrize("check", ["reflow 320px", "reflow 200% zoom"])
+def test_no_horizontal_scrolling(audit, check):
+    assert check not in audit.findings, report(audit, check)
+
+
+def test_skip_link_works_from_the_keyboard(audit):
+    assert "skip link" not in audit.findings, report(audit, "skip link")
+
+
+def test_focus_is_always_visible(audit):
+    assert "focus" not in audit.findings, report(audit, "focus")
+
+
+def test_no_request_to_another_origin(audit):
+    assert "requests" not in audit.findings, report(audit, "requests")
+
+
+def test_no_cookies(audit):
+    assert "cookies" not in audit.findings, report(audit, "cookies")
+
+
+def test_no_console_errors(audit):
+    assert "console" not in audit.findings, report(audit, "console")
+
+
+def test_every_page_is_valid_html(built_site, vnu_ready):
+    files = sorted(built_site.rglob("*.html"))
+    found = vnu_findings(files)
+    assert not found, f"{len(found)} of {len(files)} pages have HTML errors:\n" + "\n".join(
+        f"  {path.relative_to(built_site)}\n" + "\n".join(f"    {m}" for m in messages)
+        for path, messages in found.items())
