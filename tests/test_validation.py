@@ -226,3 +226,16 @@ def test_link_to_a_draft_is_reported(project):
     project.post("2024-05-02-public", date="2024-05-02", body="See [the draft](2024-05-01-draft.md).\n")
     build = project.run("mkdocs", "build", "--strict")
     assert "posts/2024-05-02-public.md:9: the link '2024-05-01-draft.md'" in build.stderr
+
+
+def test_case_study_needs_place_organisation_and_a_list_of_themes(project):
+    project.settings["page_types"] = ["case-study"]
+    project.write("docs/a.md", "---\ntitle: A\nsummary: S.\ntype: case-study\nplace: Leeds\n"
+                               "organisation: Org\nthemes: Housing\n---\n")
+    project.write("docs/b.md", "---\ntitle: B\nsummary: S.\ntype: case-study\nthemes: [Housing]\n---\n")
+    found = problems(project)
+    assert found == [
+        "docs/a.md:7: 'themes' must be a list. Fix: write 'themes: [First theme, Second theme]'",
+        "docs/b.md:1: a case study needs 'place'. Fix: add 'place: ...' to the front matter",
+        "docs/b.md:1: a case study needs 'organisation'. Fix: add 'organisation: ...' to the front matter",
+    ]

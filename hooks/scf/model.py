@@ -266,6 +266,17 @@ class _Loader:
         kind = check.text("type")
         if kind:
             check.one_of("type", [kind], self.settings.page_types, "page type", "page_types in scf.yml")
+        if kind == "case-study":  # the case studies index groups pages by these
+            for key in schema.CASE_STUDY_REQUIRED:
+                if not check.source.meta.get(key):
+                    check.add(key if key in source.meta else None, f"a case study needs '{key}'",
+                              f"add '{key}: ...' to the front matter")
+            for key in ("place", "organisation"):
+                check.text(key)
+            if "themes" in source.meta and not isinstance(source.meta["themes"], list):
+                check.add("themes", "'themes' must be a list", "write 'themes: [First theme, Second theme]'")
+            else:
+                check.strings("themes")
         self.problems += check.problems
         if check.problems:
             return None

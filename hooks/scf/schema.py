@@ -21,6 +21,7 @@ POST_OPTIONAL = ("slug", "draft", "updated", "image", "image_alt", "original_url
 PAGE_REQUIRED = ("title", "summary")
 # `hide` and `template` are Material for MkDocs settings some pages need (the home page).
 PAGE_OPTIONAL = ("type", "hide", "template", "original_url", "place", "organisation", "themes")
+CASE_STUDY_REQUIRED = ("place", "organisation", "themes")
 EASY_READ_REQUIRED = ("title", "summary")
 EASY_READ_OPTIONAL = ("standalone", "hide")
 
