@@ -173,3 +173,13 @@ def test_lint_files_reports_a_missing_file_and_a_broken_word_list(root):
 def test_warnings_do_not_count_as_errors(root):
     (root / "easyread" / "vision.md").write_text(FRONT + CLEAN + "\n![Food](:material-food:)\nWe can't wait.\n")
     assert [f.level for f in lint_files(root, "data/glossary.yml")] == [WARNING]
+
+
+def test_names_inside_a_sentence_are_not_uncommon_words(tmp_path):
+    from scf.easyread_lint import Linter
+
+    lint = Linter(tmp_path, [])
+    body = "![A woman](:material-account:)\nWe met Wendy and Severwright today. Severwright is rare.\n"
+    found = [str(f) for f in lint.lint("easyread/x.md", body)]
+    assert not any("'wendy'" in f for f in found)
+    assert sum("'severwright'" in f for f in found) == 1  # only where it starts a sentence

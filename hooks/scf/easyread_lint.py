@@ -225,7 +225,10 @@ class Linter:
                 plain = _plain(text)
                 if self.glossary:
                     plain = self.glossary.sub(" ", plain)
-                for word in _WORD.findall(plain):
+                for match in _WORD.finditer(plain):
+                    word = match.group(0)
+                    if _is_name(plain, match.start()):
+                        continue  # people's and places' names are not hard words
                     key = re.sub(r"['’]s$", "", word.lower())
                     if not key.isdigit() and zipf(key) < MIN_ZIPF:
                         uses.setdefault(key, []).append(at(number))
@@ -248,6 +251,12 @@ _WARNINGS = [
     (_CONTRACTION, WARNING, "contractions", "write the words in full: 'cannot', not 'can't'"),
     (_ABBREVIATION, WARNING, "abbreviations", "write 'for example', 'that is', 'and so on' or 'and' in full"),
 ]
+
+
+def _is_name(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence (not after . ! ? or a line start) is a name."""
+    before = text[:start].rstrip()
+    return text[start].isupper() and bool(before) and before[-1] not in ".!?:"
 
 
 def _plain(text: str) -> str:
