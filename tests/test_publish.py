@@ -259,6 +259,7 @@ def test_other_pages_are_shared_with_the_default_card(site):
         assert tags["og:image"] == SITE_URL + "assets/images/social-card.png"
         assert tags["og:image:alt"] and tags["og:type"] == kind
     assert meta_tags(site.html("about"))["og:description"] == "Who we are."
+    assert meta_tags(site.html(""))["og:title"] == "Test site"  # the site's name, not "Home"
     assert (site.root / "site/assets/images/social-card.png").read_bytes() == PNG
 
 
