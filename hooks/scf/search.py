@@ -18,27 +18,37 @@ if TYPE_CHECKING:
 
 OUTPUT = "pagefind"  # folder of the index in the built site
 CONFIG = IndexConfig(
-    root_selector="article",  # the text of the page, without the menus around it
     # Links to the other version, to older and newer posts and to related posts would make
     # every page match the titles of its neighbours.
     exclude_selectors=[".scf-switch", ".scf-pager", ".scf-related"],
     force_language="en",  # one index for standard and easy read pages alike
 )
+_ARTICLE = '<article class="md-content__inner md-typeset"'
+
+
+def mark_documents(build: SiteBuild):
+    """A page step: only posts, pages and easy read pages are indexed (listings would only
+    repeat them), and only their text, without the menus around it."""
+
+    def mark(html: str, src_uri: str | None) -> str:
+        if src_uri in build.documents:
+            return html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
+        return html
+
+    return mark
 
 
 def write_index(build: SiteBuild, site_dir: Path) -> None:
-    """Index the built HTML of every document the model knows (listings would only repeat them)."""
-    pages = [(doc.url, site_dir / doc.url / "index.html") for doc in build.site.documents]
-    asyncio.run(_index([(url, path) for url, path in sorted(pages) if path.is_file()],
-                       site_dir / OUTPUT))
+    asyncio.run(_index(site_dir))
 
 
-async def _index(pages: list[tuple[str, Path]], output: Path) -> None:
-    # Leaving the block writes the index into `output`.
-    async with PagefindIndex(config={**CONFIG, "output_path": str(output)}) as index:
-        for url, path in pages:
-            await index.add_html_file(content=path.read_text(encoding="utf-8"), url="/" + url)
+async def _index(site_dir: Path) -> None:
+    # One request for the whole folder: Pagefind reads and indexes the files itself, much
+    # faster than sending it each page. Leaving the block writes the index.
+    async with PagefindIndex(config={**CONFIG, "output_path": str(site_dir / OUTPUT)}) as index:
+        await index.add_directory(str(site_dir))
 
 
 def register(build: SiteBuild) -> None:
+    build.page_steps.append(mark_documents(build))
     build.writers.append(write_index)
