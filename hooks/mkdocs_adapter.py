@@ -69,7 +69,10 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
-    _build.finish(config.site_dir)
+    try:
+        _build.finish(config.site_dir)
+    except ContentError as error:
+        raise PluginError(error.report()) from None
 
 
 def on_serve(server, config, builder):

@@ -7,26 +7,24 @@ however many posts the site has (Material's own search fetches the whole index, 
 """
 from __future__ import annotations
 
-import asyncio
+import subprocess
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from pagefind.index import IndexConfig, PagefindIndex
+from .problems import ContentError, Problem
 
 if TYPE_CHECKING:
     from .build import SiteBuild
 
 OUTPUT = "pagefind"  # folder of the index in the built site
-CONFIG = IndexConfig(
-    # Links to the other version, to older and newer posts and to related posts would make
-    # every page match the titles of its neighbours.
-    exclude_selectors=[".scf-switch", ".scf-pager", ".scf-related"],
-    force_language="en",  # one index for standard and easy read pages alike
-)
+# Links to the other version, to older and newer posts and to related posts would make
+# every page match the titles of its neighbours.
+EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
-def mark_documents(build: SiteBuild):
+def mark_documents(build: SiteBuild) -> Callable[[str, str | None], str]:
     """A page step: only posts, pages and easy read pages are indexed (listings would only
     repeat them), and only their text, without the menus around it."""
 
@@ -39,14 +37,16 @@ def mark_documents(build: SiteBuild):
 
 
 def write_index(build: SiteBuild, site_dir: Path) -> None:
-    asyncio.run(_index(site_dir))
-
-
-async def _index(site_dir: Path) -> None:
-    # One request for the whole folder: Pagefind reads and indexes the files itself, much
-    # faster than sending it each page. Leaving the block writes the index.
-    async with PagefindIndex(config={**CONFIG, "output_path": str(site_dir / OUTPUT)}) as index:
-        await index.add_directory(str(site_dir))
+    # Pagefind's own command reads the built folder in one pass and has written every file
+    # when it exits (its Python API left files half-written now and then).
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT,
+               "--force-language", "en", "--silent"]  # one index for standard and easy read
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode:
+        raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
+                                    + (result.stderr or result.stdout).strip(), "run ./dev build again")])
 
 
 def register(build: SiteBuild) -> None:
