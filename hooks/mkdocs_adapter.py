@@ -14,6 +14,9 @@ from scf.problems import ContentError
 
 _serving = False
 _build: SiteBuild | None = None
+_in_nav: set[str] = set()  # src_uri of the pages in the menu
+_nav_depth = 0  # folders in the deepest menu address
+_nav_cache: dict[tuple, str] = {}  # the menu's HTML, drawn once per nav key (overrides/partials/nav.html)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -46,6 +49,23 @@ def on_env(env, config, files):
     return env
 
 
+def on_nav(nav, config, files):
+    global _in_nav, _nav_depth, _nav_cache
+    _in_nav = {page.file.src_uri for page in nav.pages}
+    _nav_depth = max(page.url.count("/") for page in nav.pages)
+    _nav_cache = {}
+    return nav
+
+
+def _nav_key(page) -> tuple | None:
+    """Pages outside the menu whose menu HTML is the same: its relative links depend only on
+    the page's depth and on the folders it shares with the menu's addresses."""
+    if page.file.src_uri in _in_nav:
+        return None  # the menu marks this page as the current one
+    folders = page.url.split("/")
+    return (len(folders), *folders[:_nav_depth])
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta = _build.meta(page.file.src_uri)
     return _build.markdown(page.file.src_uri, markdown)
@@ -56,7 +76,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_context(context: dict, page, config, nav) -> dict:
-    context["scf"] = _build.context(page.file.src_uri)
+    context["scf"] = {**_build.context(page.file.src_uri),
+                      "nav_key": _nav_key(page), "nav_cache": _nav_cache}
     return context
 
 
