@@ -114,7 +114,9 @@ def test_archive_by_year_and_month(blog):
     assert "February 2024" in blog.html("blog/archive")
     feb = teaser_titles(blog.html("2024/02"))
     assert feb == ["Post 25", "Post 24", "Post 23", "Post 22", "Post 21"]
-    assert "<h1>2024</h1>" in blog.html("2024")
+    year = blog.html("2024")
+    assert "<h1>2024</h1>" in year
+    assert 'href="02/">February 2024</a> (5 posts)' in year and 'href="01/">January 2024</a>' in year
 
 
 def test_listings_link_to_each_other_and_are_in_the_navigation(blog):

@@ -81,13 +81,16 @@ def listings(site: Site) -> list[Listing]:
         result += _paginate(author.url, author.name, "author", f"Posts by {author.name}, newest first.",
                             by_author[author.key], per_page, author)
 
-    years: dict[int, list[Post]] = defaultdict(list)
+    # A year's page lists its months: listing every post again would draw as many pages
+    # as the months do, for nothing the month pages do not show.
+    years: dict[int, list[tuple]] = defaultdict(list)
     for (year, month), month_posts in sorted(by_month.items(), reverse=True):
-        years[year] += month_posts
-        result += _paginate(f"{year}/{month:02d}/", f"{MONTHS[month - 1]} {year}", "month",
-                            f"Posts from {MONTHS[month - 1]} {year}.", month_posts, per_page)
-    for year, year_posts in years.items():
-        result += _paginate(f"{year}/", str(year), "year", f"Posts from {year}.", year_posts, per_page)
+        label, uri = f"{MONTHS[month - 1]} {year}", f"{year}/{month:02d}/"
+        years[year].append((label, f"{uri}index.md", len(month_posts)))
+        result += _paginate(uri, label, "month", f"Posts from {label}.", month_posts, per_page)
+    for year, months in years.items():
+        result.append(Listing(f"{year}/index.md", str(year), "year", f"Posts from {year}, by month.",
+                              groups=months))
 
     result.append(Listing("blog/categories/index.md", "Categories", "categories",
                           "The subjects the blog writes about.",
