@@ -19,7 +19,7 @@ def teaser_titles(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def blog(tmp_path_factory):
-    from conftest import Project
+    from site_project import Project
 
     project = Project(tmp_path_factory.mktemp("blog") / "project")
     # 25 posts, one a day in January and February 2024, newest is "Post 25".

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import yaml
 
-from conftest import REPO
+from site_project import REPO
 from scf.model import load_site
 from scf.settings import load_settings
 

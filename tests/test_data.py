@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import REPO
+from site_project import REPO
 from scf.data import SIGNATORIES, THEORY_OF_CHANGE, load_data
 
 THEORY = yaml.safe_load((REPO / THEORY_OF_CHANGE).read_text(encoding="utf-8"))
@@ -152,7 +152,7 @@ def test_the_build_reports_data_and_content_problems_together(project):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from conftest import Project
+    from site_project import Project
 
     project = Project(tmp_path_factory.mktemp("data") / "project")
     project.settings["page_types"] = ["home", "letter", "theory-of-change"]

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import NOW, Project
+from site_project import NOW, Project
 from scf.build import SiteBuild
 from scf.easyread import Icons
 from scf.glossary import load_glossary

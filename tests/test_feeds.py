@@ -21,7 +21,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import NOW, REPO, Project
+from site_project import NOW, REPO, Project
 from scf import feeds
 from scf.build import SiteBuild
 from scf.problems import ContentError

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, NOW, REPO, Project
+from site_project import BIN, NOW, REPO, Project
 
 SITE_URL = "https://example.org/"
 WORKFLOW = REPO / ".github/workflows/site.yml"

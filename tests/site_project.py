@@ -1,0 +1,84 @@
+"""Small throwaway projects built with the real hooks and templates, for tests to fill."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NOW = "2026-11-23T12:00:00+00:00"
+
+AUTHORS = {
+    "ann-author": {"name": "Ann Author", "role": "Writer", "bio": "Ann writes about care."},
+    "bob-writer": {"name": "Bob Writer", "role": "Researcher", "bio": "Bob studies stories."},
+}
+CATEGORIES = ["Campaigning", "Research and framing", "Gatherings"]
+
+
+class Project:
+    """A minimal copy of the site: our hooks and templates, with content the test writes."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "docs" / "assets" / "stylesheets").mkdir(parents=True)
+        for name in ("site.css",):
+            shutil.copy(REPO / "docs/assets/stylesheets" / name, root / "docs/assets/stylesheets" / name)
+        for folder in ("posts", "easyread", "data"):
+            (root / folder).mkdir()
+        self.settings = {"timezone": "Europe/London", "categories": list(CATEGORIES),
+                         "page_types": ["home", "vision"], "per_page": 10}
+        self.config = {
+            "site_name": "Test site", "site_url": "https://example.org/", "docs_dir": "docs",
+            "strict": True, "theme": {"name": "material", "custom_dir": str(REPO / "overrides"),
+                                      "language": "custom", "font": False},
+            "extra_css": ["assets/stylesheets/site.css"],
+            "hooks": [str(REPO / "hooks/mkdocs_adapter.py")], "plugins": [],
+            "markdown_extensions": ["attr_list", "md_in_html", "toc"],
+            "nav": [{"Home": "index.md"}, {"Blog": ["blog/index.md", "blog/categories/index.md",
+                                                   "blog/authors/index.md", "blog/archive/index.md"]}],
+        }
+        self.write("data/authors.yml", yaml.safe_dump(AUTHORS))
+        for name in ("signatories.yml", "theory-of-change.yml", "glossary.yml"):
+            if (REPO / "data" / name).exists():  # the site's own data files
+                shutil.copy(REPO / "data" / name, root / "data" / name)
+        self.write("docs/index.md", "---\ntitle: Home\nsummary: The home page.\n---\n\nWelcome.\n")
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def post(self, name: str, body: str = "Some words about care.\n", **front) -> Path:
+        meta = {"title": name.replace("-", " ").capitalize(), "date": "2024-05-01",
+                "authors": ["ann-author"], "categories": ["Campaigning"], "summary": "A short summary."}
+        meta.update(front)
+        meta = {k: v for k, v in meta.items() if v is not None}
+        return self.write(f"posts/{name}.md", "---\n" + yaml.safe_dump(meta, sort_keys=False, default_flow_style=None, width=1000) + "---\n\n" + body)
+
+    def save_config(self) -> None:
+        self.write("scf.yml", yaml.safe_dump(self.settings, sort_keys=False))
+        self.write("mkdocs.yml", yaml.safe_dump(self.config, sort_keys=False))
+
+    def run(self, *args: str, now: str = NOW) -> subprocess.CompletedProcess:
+        self.save_config()
+        env = {**os.environ, "SCF_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=self.root, env=env,
+                              capture_output=True, text=True)
+
+    def build(self, now: str = NOW) -> Path:
+        result = self.run("mkdocs", "build", "--strict", now=now)
+        assert result.returncode == 0, result.stderr
+        return self.root / "site"
+
+    def html(self, url: str) -> str:
+        return (self.root / "site" / url / "index.html").read_text(encoding="utf-8")
