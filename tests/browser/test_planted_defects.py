@@ -13,16 +13,22 @@ from site_audit import (DESKTOP, NARROW, Recorder, axe_findings, focus_findings,
                         overflow_findings, page_weight, serve, skip_link_findings, vnu_findings,
                         weight_findings)
 
-ARTICLE = '<article class="md-content__inner md-typeset">'
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+
+
+def after_article(html: str, extra: str) -> str:
+    return ARTICLE.sub(lambda match: match.group(0) + extra, html, count=1)
+
+
 # Each defect: files to add next to the page, and how to change the page.
 DEFECTS = {
-    "contrast": ({}, lambda html: html.replace(ARTICLE, ARTICLE + '<p style="color:#bbb">Faint words.</p>')),
+    "contrast": ({}, lambda html: after_article(html, '<p style="color:#bbb">Faint words.</p>')),
     "external": ({}, lambda html: html.replace(
         "</body>", '<img src="https://cdn.example.com/pixel.png" alt=""></body>')),
-    "overflow": ({}, lambda html: html.replace(ARTICLE, ARTICLE + '<div style="width:1000px">Wide.</div>')),
+    "overflow": ({}, lambda html: after_article(html, '<div style="width:1000px">Wide.</div>')),
     "console": ({"planted.js": 'console.error("planted error");'},
                 lambda html: html.replace("</body>", '<script src="planted.js"></script></body>')),
-    "invalid": ({}, lambda html: html.replace(ARTICLE, ARTICLE + "<p><div>A block in a paragraph.</div></p>")),
+    "invalid": ({}, lambda html: after_article(html, "<p><div>A block in a paragraph.</div></p>")),
     "focus": ({"planted.css": "a:focus-visible, a:focus { outline: none !important; }"},
               lambda html: html.replace("</head>", '<link rel="stylesheet" href="planted.css"></head>')),
     "skip": ({}, lambda html: re.sub(r'<a href="#[^"]*" class="md-skip">.*?</a>', "", html, flags=re.S)),
