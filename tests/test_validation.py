@@ -5,15 +5,20 @@ import datetime as dt
 
 import pytest
 
-from scf.model import check_site
-from scf.settings import load_settings
+from scf.build import SiteBuild
+from scf.problems import ContentError
 
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
 
 
 def problems(project) -> list[str]:
+    """What `scf check` reports: every check a build makes, drafts included."""
     project.save_config()
-    return [str(p) for p in check_site(load_settings(project.root), NOW)]
+    try:
+        SiteBuild(project.root, serving=True, now=NOW)
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []
 
 
 def only(project) -> str:
@@ -239,3 +244,10 @@ def test_case_study_needs_place_organisation_and_a_list_of_themes(project):
         "docs/b.md:1: a case study needs 'place'. Fix: add 'place: ...' to the front matter",
         "docs/b.md:1: a case study needs 'organisation'. Fix: add 'organisation: ...' to the front matter",
     ]
+
+
+def test_unknown_setting_in_scf_yml_is_reported(project):
+    project.settings["per_pag"] = 5
+    result = project.run("scf", "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "scf.yml: unknown setting 'per_pag'. Fix: the settings are:" in result.stdout

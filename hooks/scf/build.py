@@ -66,7 +66,7 @@ class SiteBuild:
         self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
         # Each step is a small str -> str function; other modules append theirs.
         self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
-        self.page_steps: list[Callable[[str, str], str]] = []  # (html, src_uri) -> html of the whole page
+        self.page_steps: list[Callable[[str, str | None], str]] = []  # (html, src_uri) -> whole page
         self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
         easyread.register(self)  # lint easy read pages (errors stop the build), then render rows
         feeds.register(self)  # RSS, Atom and JSON Feed, and their autodiscovery links

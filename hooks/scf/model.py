@@ -166,13 +166,6 @@ def load_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     return site
 
 
-def check_site(settings: Settings, now: dt.datetime) -> list[Problem]:
-    """Every problem in the content, as `scf check` reports them."""
-    loader = _Loader(settings, now)
-    loader.load(include_unpublished=True)
-    return sorted(loader.problems, key=lambda p: (p.file, p.line or 0))
-
-
 class _Loader:
     def __init__(self, settings: Settings, now: dt.datetime):
         self.settings = settings

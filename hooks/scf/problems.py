@@ -21,7 +21,8 @@ class ContentError(Exception):
     """Raised once, with every problem, when content cannot be built."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+        # By file and line; problems on one line keep the order they were found in.
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -1,7 +1,7 @@
 """Project settings from `scf.yml`: the rules content is checked against."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,6 @@ class Settings:
     # Feed item ids are `tag:` URIs under this authority; never change it (subscribers see
     # every post as new). It is not the site address, so moving the site keeps the ids.
     id_authority: str = "socialcarefuture.org.uk,2026"
-    extra: dict = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -40,12 +39,13 @@ def load_settings(root: Path | str) -> Settings:
     if problem:
         raise ContentError([problem])
     data = dict(data or {})
-    known = {f for f in Settings.__dataclass_fields__} - {"root", "extra"}
-    plain = {k: v for k, v in data.items() if k in known}
+    known = sorted(set(Settings.__dataclass_fields__) - {"root"})
+    problems = [Problem(SETTINGS_FILE, None, f"unknown setting '{key}'", f"the settings are: {', '.join(known)}")
+                for key in data if key not in known]  # a typo must not be ignored
     for key in ("categories", "page_types"):
-        plain[key] = tuple(plain.get(key) or ())
-    if not plain["categories"]:
-        raise ContentError([Problem(SETTINGS_FILE, None, "no categories are listed",
-                                    "add a 'categories:' list")])
-    extra = {k: v for k, v in data.items() if k not in known}
-    return Settings(root=root, extra=extra, **plain)
+        data[key] = tuple(data.get(key) or ())
+    if not data["categories"]:
+        problems.append(Problem(SETTINGS_FILE, None, "no categories are listed", "add a 'categories:' list"))
+    if problems:
+        raise ContentError(problems)
+    return Settings(root=root, **data)
