@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import os
 
+import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
+                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.toc import get_toc
 
 from scf.build import SiteBuild
 from scf.problems import ContentError
@@ -17,6 +21,40 @@ _build: SiteBuild | None = None
 _in_nav: set[str] = set()  # src_uri of the pages in the menu
 _nav_depth = 0  # folders in the deepest menu address
 _nav_cache: dict[tuple, str] = {}  # the menu's HTML, drawn once per nav key (overrides/partials/nav.html)
+_converter: markdown.Markdown | None = None  # shared by every _ModelPage of this build
+
+
+class _ModelPage(Page):
+    """A page MkDocs renders as its own Page.render does, except that all of them share one
+    Markdown converter, reset between pages. MkDocs sets up a new converter and all its
+    extensions for every page, a fifth of what a post page costs (MkDocs 1.6 supports Page
+    subclasses set in on_files; tests/test_render.py checks the HTML is the same)."""
+
+    def render(self, config, files: Files) -> None:
+        md = _converter
+        md.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(self.file, files, config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = title.title
+        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        self.links_to_anchors = relative.links_to_anchors
+
+
+def _nav_sources(items) -> set[str]:
+    """The Markdown files named in mkdocs.yml's nav (they keep the titles given there)."""
+    if isinstance(items, str):
+        return {items}
+    if isinstance(items, dict):
+        return set().union(*map(_nav_sources, items.values()))
+    return set().union(*map(_nav_sources, items or []))
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -25,7 +63,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    global _build
+    global _build, _converter
     root = os.path.dirname(config.config_file_path)
     try:
         _build = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
@@ -41,6 +79,12 @@ def on_files(files: Files, config) -> Files:
         else:
             file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
         files.append(file)
+    _converter = markdown.Markdown(extensions=config.markdown_extensions,
+                                   extension_configs=config.mdx_configs or {})
+    in_nav = _nav_sources(config.nav)
+    for file in files.documentation_pages():
+        if file.src_uri not in in_nav:
+            _ModelPage(None, file, config)
     return files
 
 
