@@ -20,7 +20,7 @@ _serving = False
 _build: SiteBuild | None = None
 _in_nav: set[str] = set()  # src_uri of the pages in the menu
 _nav_depth = 0  # folders in the deepest menu address
-_nav_cache: dict[tuple, str] = {}  # the menu's HTML, drawn once per nav key (overrides/partials/nav.html)
+_cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks (main.html)
 _converter: markdown.Markdown | None = None  # shared by every _ModelPage of this build
 
 
@@ -89,15 +89,16 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_env(env, config, files):
-    env.globals["scf"] = {}  # pages MkDocs renders without a page (404.html) get no context
+    global _cache
+    _cache = {}
+    env.globals["scf"] = {"cache": _cache}  # for pages MkDocs renders without a page (404.html)
     return env
 
 
 def on_nav(nav, config, files):
-    global _in_nav, _nav_depth, _nav_cache
+    global _in_nav, _nav_depth
     _in_nav = {page.file.src_uri for page in nav.pages}
     _nav_depth = max(page.url.count("/") for page in nav.pages)
-    _nav_cache = {}
     return nav
 
 
@@ -121,7 +122,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_context(context: dict, page, config, nav) -> dict:
     context["scf"] = {**_build.context(page.file.src_uri),
-                      "nav_key": _nav_key(page), "nav_cache": _nav_cache}
+                      "nav_key": _nav_key(page), "cache": _cache}
     return context
 
 
