@@ -4,13 +4,19 @@ Pagefind splits the index into small chunks. A reader's browser fetches nothing 
 search, then only the chunks their words need, so the first view of a page weighs the same
 however many posts the site has (Material's own search fetches the whole index, 2 MB at
 2,000 posts, on every page). The search page (overrides/search.html) loads it when used.
+
+The index is built while the builder is still drawing the listing pages: each document's
+article is copied to a folder as it is drawn, and when the last one is in, Pagefind starts
+on it in the background (the builder uses one core, Pagefind the other).
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .problems import ContentError, Problem
 
@@ -24,31 +30,54 @@ EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
-def mark_documents(build: SiteBuild) -> Callable[[str, str | None], str]:
-    """A page step: only posts, pages and easy read pages are indexed (listings would only
-    repeat them), and only their text, without the menus around it."""
+class SearchIndex:
+    def __init__(self, build: SiteBuild):
+        self.build = build
+        self.waiting = set(build.documents)  # documents not drawn yet
+        self.folder = tempfile.TemporaryDirectory(prefix="scf-search-")
+        self.input = Path(self.folder.name, "pages")
+        self.process: subprocess.Popen | None = None
 
-    def mark(html: str, src_uri: str | None) -> str:
-        if src_uri in build.documents:
-            return html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
+    def mark(self, html: str, src_uri: str | None) -> str:
+        """A page step: only posts, pages and easy read pages are indexed (listings would only
+        repeat them), and only their text, without the menus around it."""
+        if src_uri not in self.build.documents:
+            return html
+        html = html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
+        article = html[html.find(_ARTICLE):html.rfind("</article>") + len("</article>")]
+        path = self.input / self.build.documents[src_uri].url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
+        self.waiting.discard(src_uri)
+        if not self.waiting and self.process is None:
+            self.process = self._start()
         return html
 
-    return mark
+    def _start(self) -> subprocess.Popen:
+        # Pagefind's own command reads the folder in one pass and has written every file when
+        # it exits (its Python API left files half-written now and then).
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.input),
+                   "--output-path", str(Path(self.folder.name, OUTPUT)),
+                   "--force-language", "en", "--silent"]  # one index for standard and easy read
+        for selector in EXCLUDE:
+            command += ["--exclude-selectors", selector]
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
-
-def write_index(build: SiteBuild, site_dir: Path) -> None:
-    # Pagefind's own command reads the built folder in one pass and has written every file
-    # when it exits (its Python API left files half-written now and then).
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT,
-               "--force-language", "en", "--silent"]  # one index for standard and easy read
-    for selector in EXCLUDE:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode:
-        raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
-                                    + (result.stderr or result.stdout).strip(), "run ./dev build again")])
+    def write(self, build: SiteBuild, site_dir: Path) -> None:
+        """A writer: wait for Pagefind and move its index into the site."""
+        process = self.process or self._start()  # a builder that drew no page of some documents
+        output, _ = process.communicate()
+        try:
+            if process.returncode:
+                raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
+                                            + output.strip(), "run ./dev build again")])
+            shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
+            shutil.move(Path(self.folder.name, OUTPUT), site_dir / OUTPUT)
+        finally:
+            self.folder.cleanup()
 
 
 def register(build: SiteBuild) -> None:
-    build.page_steps.append(mark_documents(build))
-    build.writers.append(write_index)
+    index = SearchIndex(build)
+    build.page_steps.append(index.mark)
+    build.writers.append(index.write)

@@ -1,0 +1,30 @@
+"""The Pagefind index: built in the background from the drawn documents, complete when the build ends."""
+from __future__ import annotations
+
+import json
+import tempfile
+import zlib
+from pathlib import Path
+
+EASY = "---\ntitle: One\nsummary: Easy.\n---\n\n![A house](:material-home:)\nWe all need a home.\n"
+
+
+def test_every_document_and_no_listing_is_indexed(project, monkeypatch, tmp_path):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    project.post("2024-05-01-one", body="Words about gardens.\n")
+    project.post("2024-05-02-two", date="2024-05-02", body="Words about kitchens.\n")
+    project.write("easyread/posts/2024-05-01-one.md", EASY)
+    site = project.build()
+
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    # The home page, two posts, the easy read index and page; never the blog's listings.
+    urls = set()
+    for fragment in (site / "pagefind/fragment").iterdir():
+        data = json.loads(zlib.decompress(fragment.read_bytes(), 16 + zlib.MAX_WBITS)[12:])
+        urls.add(data["url"])
+    assert entry["languages"]["en"]["page_count"] == len(urls)
+    assert urls == {"/", "/2024/05/01/one/", "/2024/05/02/two/", "/easy-read/", "/easy-read/2024/05/01/one/"}
+    assert not list(temp.iterdir()), "the copies Pagefind read were left behind"
