@@ -76,3 +76,24 @@ def test_pages_in_the_menu_keep_their_titles_from_mkdocs_yml(project):
     project.config["nav"][0] = {"Start here": "index.md"}
     site = project.build()
     assert ">Start here<" in Path(site / "index.html").read_text(encoding="utf-8")
+
+
+def test_blocks_drawn_once_per_depth_link_to_the_same_pages_from_every_page(project):
+    import re
+    from urllib.parse import urljoin
+
+    project.post("2024-05-01-one")
+    project.write("easyread/posts/2024-05-01-one.md", "---\ntitle: One\nsummary: Easy.\n---\n\n"
+                  "![A house](:material-home:)\nWe all need a home.\n")
+    site = project.build()
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        folder = page.parent.relative_to(site).as_posix()
+        url = "https://example.org/" + ("" if folder == "." else folder + "/")
+        footer = page.read_text(encoding="utf-8").split('<footer class="md-footer">')[1]
+        links = {text: urljoin(url, href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', footer)}
+        assert links == {"Privacy": "https://example.org/privacy/",
+                         "Accessibility statement": "https://example.org/accessibility/",
+                         "Easy read": "https://example.org/easy-read/",
+                         "Search": "https://example.org/search/"}, page
