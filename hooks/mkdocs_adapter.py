@@ -4,7 +4,9 @@ The day the site moves to another builder, this file is what changes.
 """
 from __future__ import annotations
 
+import logging
 import os
+from pathlib import Path
 
 import markdown
 from mkdocs.exceptions import PluginError
@@ -14,9 +16,12 @@ from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _Extract
 from mkdocs.structure.toc import get_toc
 
 from scf.build import SiteBuild
+from scf.incremental import Redraw
 from scf.problems import ContentError
 
 _serving = False
+_dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
+_redraw: Redraw | None = None
 _build: SiteBuild | None = None
 _in_nav: set[str] = set()  # src_uri of the pages in the menu
 _nav_depth = 0  # folders in the deepest menu address
@@ -57,13 +62,33 @@ def _nav_sources(items) -> set[str]:
     return set().union(*map(_nav_sources, items or []))
 
 
+class _ModelFile(File):
+    """A page of the model. MkDocs counts generated files as always modified; in a dirty
+    build, ours are modified when scf.incremental says the page must be drawn again."""
+
+    def is_modified(self) -> bool:
+        # Pages in the menu are always drawn: MkDocs has no title for a page it did not read.
+        return _redraw is None or self.src_uri in _in_nav or _redraw.needed(self.src_uri)
+
+
+class _ExactDirtyBuilds(logging.Filter):
+    """MkDocs warns that a dirty build leaves navigation and links stale, which strict mode
+    turns into an error. Ours redraw every page whose links or lists changed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
 
 
 def on_files(files: Files, config) -> Files:
-    global _build, _converter
+    global _build, _converter, _redraw
     root = os.path.dirname(config.config_file_path)
     try:
         _build = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
@@ -74,11 +99,16 @@ def on_files(files: Files, config) -> Files:
         files.remove(file)  # the model has read them; MkDocs must not read them again
     for item in _build.mounted():
         if item.content is not None:
-            file = File.generated(config, item.src_uri, content=item.content,
-                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            file = _ModelFile.generated(config, item.src_uri, content=item.content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV)
         else:
             file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
         files.append(file)
+    if _dirty:  # every page is drawn with these too
+        watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(__file__)]
+        _redraw = Redraw(_build, config.site_dir, [Path(p) for p in watched if p])
+    else:
+        _redraw = None
     _converter = markdown.Markdown(extensions=config.markdown_extensions,
                                    extension_configs=config.mdx_configs or {})
     in_nav = _nav_sources(config.nav)
@@ -139,6 +169,8 @@ def on_post_build(config) -> None:
         _build.finish(config.site_dir)
     except ContentError as error:
         raise PluginError(error.report()) from None
+    if _redraw:
+        _redraw.finished()
 
 
 def on_serve(server, config, builder):

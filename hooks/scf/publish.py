@@ -110,7 +110,9 @@ def register(build: SiteBuild) -> None:
     """Add the publishing steps to a build; keep them last, so they see the final pages and files."""
     publisher = Publisher(build.serving)
     build.page_steps.append(publisher.add_csp_meta)
-    build.writers += [publisher.write_sitemap, publisher.write_redirects, publisher.write_headers]
+    build.writers += [publisher.write_sitemap, publisher.write_redirects]
+    if not build.serving:  # the preview server reads no _headers, and a rebuild there may
+        build.writers.append(publisher.write_headers)  # draw few pages: their scripts are not all
 
 
 def csp(script_hashes: list[str], header: bool = True) -> str:

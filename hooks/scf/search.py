@@ -7,10 +7,13 @@ however many posts the site has (Material's own search fetches the whole index, 
 
 The index is built while the builder is still drawing the listing pages: each document's
 article is copied to a folder as it is drawn, and when the last one is in, Pagefind starts
-on it in the background (the builder uses one core, Pagefind the other).
+on it in the background (the builder uses one core, Pagefind the other). Under the preview
+server the folder is kept between rebuilds, which may draw only the pages that changed, and
+Pagefind writes into the served site when it is done instead of making the reload wait.
 """
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import sys
@@ -30,11 +33,31 @@ EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
+class _Preview:
+    """What the preview server's index keeps between rebuilds."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="scf-search-")
+        self.process: subprocess.Popen | None = None
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        self.folder.cleanup()
+
+
+_previews: dict[Path, _Preview] = {}  # project root -> its preview's index
+
+
 class SearchIndex:
     def __init__(self, build: SiteBuild):
         self.build = build
         self.waiting = set(build.documents)  # documents not drawn yet
-        self.folder = tempfile.TemporaryDirectory(prefix="scf-search-")
+        self.preview = _previews.setdefault(build.settings.root, _Preview()) if build.serving else None
+        if self.preview and self.preview.process:
+            self.preview.process.wait()  # the last rebuild's index, before its input changes
+        self.folder = self.preview.folder if self.preview else tempfile.TemporaryDirectory(prefix="scf-search-")
         self.input = Path(self.folder.name, "pages")
         self.process: subprocess.Popen | None = None
 
@@ -49,23 +72,26 @@ class SearchIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
         self.waiting.discard(src_uri)
-        if not self.waiting and self.process is None:
-            self.process = self._start()
+        if not self.waiting and self.process is None and not self.preview:
+            self.process = self._start(Path(self.folder.name, OUTPUT))
         return html
 
-    def _start(self) -> subprocess.Popen:
+    def _start(self, output: Path, report: int = subprocess.PIPE) -> subprocess.Popen:
         # Pagefind's own command reads the folder in one pass and has written every file when
         # it exits (its Python API left files half-written now and then).
         command = [sys.executable, "-m", "pagefind", "--site", str(self.input),
-                   "--output-path", str(Path(self.folder.name, OUTPUT)),
+                   "--output-path", str(output),
                    "--force-language", "en", "--silent"]  # one index for standard and easy read
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return subprocess.Popen(command, stdout=report, stderr=subprocess.STDOUT, text=True)
 
     def write(self, build: SiteBuild, site_dir: Path) -> None:
         """A writer: wait for Pagefind and move its index into the site."""
-        process = self.process or self._start()  # a builder that drew no page of some documents
+        if self.preview:
+            self._write_preview(site_dir)
+            return
+        process = self.process or self._start(Path(self.folder.name, OUTPUT))
         output, _ = process.communicate()
         try:
             if process.returncode:
@@ -75,6 +101,14 @@ class SearchIndex:
             shutil.move(Path(self.folder.name, OUTPUT), site_dir / OUTPUT)
         finally:
             self.folder.cleanup()
+
+    def _write_preview(self, site_dir: Path) -> None:
+        """Drop the copies of documents that are gone, then index in the background."""
+        kept = {self.input / doc.url / "index.html" for doc in self.build.site.documents}
+        for path in self.input.rglob("index.html"):
+            if path not in kept:
+                path.unlink()
+        self.preview.process = self._start(site_dir / OUTPUT, report=subprocess.DEVNULL)
 
 
 def register(build: SiteBuild) -> None:
