@@ -54,7 +54,9 @@ class SearchIndex:
     def __init__(self, build: SiteBuild):
         self.build = build
         self.waiting = set(build.documents)  # documents not drawn yet
-        self.preview = _previews.setdefault(build.settings.root, _Preview()) if build.serving else None
+        if build.serving and build.settings.root not in _previews:
+            _previews[build.settings.root] = _Preview()
+        self.preview = _previews.get(build.settings.root) if build.serving else None
         if self.preview and self.preview.process:
             self.preview.process.wait()  # the last rebuild's index, before its input changes
         self.folder = self.preview.folder if self.preview else tempfile.TemporaryDirectory(prefix="scf-search-")
