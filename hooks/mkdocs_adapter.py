@@ -8,16 +8,14 @@ import logging
 import os
 from pathlib import Path
 
-import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
-from mkdocs.structure.toc import get_toc
 
 from scf.build import SiteBuild
 from scf.incremental import Redraw
 from scf.problems import ContentError
+
+from mkdocs_render import ModelPage, Renderer  # beside this file
 
 _serving = False
 _dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
@@ -26,31 +24,7 @@ _build: SiteBuild | None = None
 _in_nav: set[str] = set()  # src_uri of the pages in the menu
 _nav_depth = 0  # folders in the deepest menu address
 _cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks (main.html)
-_converter: markdown.Markdown | None = None  # shared by every _ModelPage of this build
-
-
-class _ModelPage(Page):
-    """A page MkDocs renders as its own Page.render does, except that all of them share one
-    Markdown converter, reset between pages. MkDocs sets up a new converter and all its
-    extensions for every page, a fifth of what a post page costs (MkDocs 1.6 supports Page
-    subclasses set in on_files; tests/test_render.py checks the HTML is the same)."""
-
-    def render(self, config, files: Files) -> None:
-        md = _converter
-        md.reset()
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
-        anchors._register(md)
-        relative = _RelativePathTreeprocessor(self.file, files, config)
-        relative._register(md)
-        title = _ExtractTitleTreeprocessor()
-        title._register(md)
-        self.content = md.convert(self.markdown)
-        self.toc = get_toc(getattr(md, "toc_tokens", []))
-        self._title_from_render = title.title
-        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        self.links_to_anchors = relative.links_to_anchors
+_renderer: Renderer | None = None
 
 
 def _nav_sources(items) -> set[str]:
@@ -88,11 +62,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    global _build, _converter, _redraw
+    global _build, _renderer, _redraw
     root = os.path.dirname(config.config_file_path)
     try:
         _build = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
-                           serving=_serving)
+                           serving=_serving, site_dir=config.site_dir)
     except ContentError as error:
         raise PluginError(error.report()) from None
     for file in [f for f in files if f.src_uri.endswith(".md")]:
@@ -109,12 +83,11 @@ def on_files(files: Files, config) -> Files:
         _redraw = Redraw(_build, config.site_dir, [Path(p) for p in watched if p])
     else:
         _redraw = None
-    _converter = markdown.Markdown(extensions=config.markdown_extensions,
-                                   extension_configs=config.mdx_configs or {})
+    _renderer = Renderer(config, files)
     in_nav = _nav_sources(config.nav)
     for file in files.documentation_pages():
-        if file.src_uri not in in_nav:
-            _ModelPage(None, file, config)
+        if file.src_uri not in in_nav:  # those keep the titles mkdocs.yml gives them
+            ModelPage(None, file, config).renderer = _renderer
     return files
 
 
@@ -129,6 +102,9 @@ def on_nav(nav, config, files):
     global _in_nav, _nav_depth
     _in_nav = {page.file.src_uri for page in nav.pages}
     _nav_depth = max(page.url.count("/") for page in nav.pages)
+    if not _dirty:  # a second process converts part of the posts' Markdown meanwhile
+        _renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in _build.documents
+                                and isinstance(f.page, ModelPage)], _build.markdown)
     return nav
 
 

@@ -1,0 +1,116 @@
+"""Markdown to HTML for the pages of the content model, under MkDocs 1.6.
+
+MkDocs sets up a new Markdown converter, with all its extensions, for every page: a fifth of
+what drawing a post costs. Our pages share one, reset between pages. On a big site a helper
+process (a fork, so it has the same files and model) converts the second half of the posts
+and easy read pages while this process converts the first half: the builder uses one core,
+and the machines have two. The HTML is the same as MkDocs's own Page.render gives
+(tests/test_render.py); a result is used only for exactly the Markdown MkDocs passes.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from dataclasses import dataclass
+
+import markdown
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
+                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
+
+MIN_PAGES = 400  # below this, forking costs more than it saves
+HELPER_SHARE = 0.5  # of the posts and easy read pages
+
+
+@dataclass
+class Rendered:
+    digest: str  # of the Markdown converted
+    content: str
+    toc_tokens: list
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]  # src_uri of the linked file -> anchors
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class Renderer:
+    def __init__(self, config, files: Files):
+        self.config = config
+        self.files = files
+        self.md = markdown.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+        self.helper_pages: set[str] = set()
+        self.results: dict[str, Rendered] | None = None
+        self.connection = None
+
+    def convert(self, file: File, text: str) -> Rendered:
+        """What MkDocs's Page.render does, with the shared converter."""
+        md = self.md
+        md.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(file, self.files, self.config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(file, self.files, self.config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        content = md.convert(text)
+        links = {linked.src_uri: found for linked, found in relative.links_to_anchors.items()}
+        return Rendered(_digest(text), content, getattr(md, "toc_tokens", []), title.title,
+                        anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+
+    def start_helper(self, files: list[File], prepare) -> None:
+        """Convert the last part of `files` in a forked process. `prepare(src_uri, markdown)`
+        is what the build does to a page's Markdown before converting it."""
+        if len(files) < MIN_PAGES:
+            return
+        theirs = files[len(files) - int(len(files) * HELPER_SHARE):]
+        self.helper_pages = {f.src_uri for f in theirs}
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+
+        def work() -> None:
+            results = {}
+            for file in theirs:
+                text, _ = meta.get_data(file.content_string)  # as Page.read_source does
+                results[file.src_uri] = self.convert(file, prepare(file.src_uri, text))
+            sender.send(results)
+
+        process = context.Process(target=work, daemon=True)
+        process.start()
+        sender.close()
+        self.connection, self.process = receiver, process
+
+    def render(self, page: Page) -> None:
+        result = None
+        if page.file.src_uri in self.helper_pages:
+            if self.results is None:
+                try:
+                    self.results = self.connection.recv()
+                except (EOFError, OSError):  # the helper failed: convert here instead
+                    self.results = {}
+                self.process.join()
+            result = self.results.pop(page.file.src_uri, None)
+        if result is None or result.digest != _digest(page.markdown):
+            result = self.convert(page.file, page.markdown)
+        page.content = result.content
+        page.toc = get_toc(result.toc_tokens)
+        page._title_from_render = result.title
+        page.present_anchor_ids = result.anchors
+        page.links_to_anchors = {self.files.src_uris[uri]: found for uri, found in result.links_to_anchors.items()}
+
+
+class ModelPage(Page):
+    """A page whose Markdown the Renderer converts (MkDocs 1.6 supports Page subclasses set
+    in on_files)."""
+
+    renderer: Renderer
+
+    def render(self, config, files: Files) -> None:
+        self.renderer.render(self)
