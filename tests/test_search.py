@@ -9,11 +9,14 @@ from pathlib import Path
 EASY = "---\ntitle: One\nsummary: Easy.\n---\n\n![A house](:material-home:)\nWe all need a home.\n"
 
 
-def test_every_document_and_no_listing_is_indexed(project, monkeypatch, tmp_path):
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+def _scratch() -> set[Path]:
+    from scf.search import SCRATCH
+
+    return set(Path(SCRATCH or tempfile.gettempdir()).glob("scf-search-*"))
+
+
+def test_every_document_and_no_listing_is_indexed(project):
+    before = _scratch()
     project.post("2024-05-01-one", body="Words about gardens.\n")
     project.post("2024-05-02-two", date="2024-05-02", body="Words about kitchens.\n")
     project.write("easyread/posts/2024-05-01-one.md", EASY)
@@ -27,4 +30,4 @@ def test_every_document_and_no_listing_is_indexed(project, monkeypatch, tmp_path
         urls.add(data["url"])
     assert entry["languages"]["en"]["page_count"] == len(urls)
     assert urls == {"/", "/2024/05/01/one/", "/2024/05/02/two/", "/easy-read/", "/easy-read/2024/05/01/one/"}
-    assert not list(temp.iterdir()), "the copies Pagefind read were left behind"
+    assert _scratch() <= before, "the copies Pagefind read were left behind"

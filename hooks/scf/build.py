@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from . import blog, easyread, feeds, publish, search, valid_html
 from .data import load_data
-from .links import broken_links, rebase_html, rebase_markdown_links
+from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, load_site
 from .problems import ContentError
 from .settings import Settings, load_settings
@@ -37,7 +37,8 @@ class Mounted:
 
 class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
-                 now: dt.datetime | None = None, settings: Settings | None = None):
+                 now: dt.datetime | None = None, settings: Settings | None = None,
+                 site_dir: Path | str | None = None):
         self.settings = settings or load_settings(root)
         now = now or clock()
         if now.tzinfo is None:
@@ -46,6 +47,7 @@ class SiteBuild:
         self.serving = serving
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.site_name = site_name
+        self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
         try:
             self.site: Site = load_site(self.settings, now, include_unpublished=serving)
         except ContentError as error:  # report mistakes in data/ in the same run
@@ -139,7 +141,7 @@ class SiteBuild:
         if isinstance(doc, EasyRead):
             context["standard"] = doc.standard
         if listing is not None:
-            context["excerpt"] = lambda post: self.excerpt(post, listing.url)
+            context["excerpt"] = lambda post: self.excerpt(post, from_depth(listing.url))
         context["feeds"] = feeds.alternates(self.feeds, doc, listing)
         context["all_feeds"] = self.feeds
         return context

@@ -14,6 +14,7 @@ Pagefind writes into the served site when it is done instead of making the reloa
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from .build import SiteBuild
 
 OUTPUT = "pagefind"  # folder of the index in the built site
+# The copies Pagefind reads go to memory where the system has it (Linux's /dev/shm): thousands
+# of small files on a busy disk cost seconds.
+SCRATCH = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 # Links to the other version, to older and newer posts and to related posts would make
 # every page match the titles of its neighbours.
 EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
@@ -37,7 +41,7 @@ class _Preview:
     """What the preview server's index keeps between rebuilds."""
 
     def __init__(self) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="scf-search-")
+        self.folder = tempfile.TemporaryDirectory(prefix="scf-search-", dir=SCRATCH)
         self.process: subprocess.Popen | None = None
         atexit.register(self.stop)
 
@@ -59,9 +63,11 @@ class SearchIndex:
         self.preview = _previews.get(build.settings.root) if build.serving else None
         if self.preview and self.preview.process:
             self.preview.process.wait()  # the last rebuild's index, before its input changes
-        self.folder = self.preview.folder if self.preview else tempfile.TemporaryDirectory(prefix="scf-search-")
+        self.folder = self.preview.folder if self.preview else tempfile.TemporaryDirectory(prefix="scf-search-", dir=SCRATCH)
         self.input = Path(self.folder.name, "pages")
         self.process: subprocess.Popen | None = None
+        # Straight into the site when the builder says where it is; else moved there at the end.
+        self.output = build.site_dir / OUTPUT if build.site_dir else Path(self.folder.name, OUTPUT)
 
     def mark(self, html: str, src_uri: str | None) -> str:
         """A page step: only posts, pages and easy read pages are indexed (listings would only
@@ -75,7 +81,7 @@ class SearchIndex:
         path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
         self.waiting.discard(src_uri)
         if not self.waiting and self.process is None and not self.preview:
-            self.process = self._start(Path(self.folder.name, OUTPUT))
+            self.process = self._start(self.output)
         return html
 
     def _start(self, output: Path, report: int = subprocess.PIPE) -> subprocess.Popen:
@@ -93,14 +99,15 @@ class SearchIndex:
         if self.preview:
             self._write_preview(site_dir)
             return
-        process = self.process or self._start(Path(self.folder.name, OUTPUT))
+        process = self.process or self._start(self.output)
         output, _ = process.communicate()
         try:
             if process.returncode:
                 raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
                                             + output.strip(), "run ./dev build again")])
-            shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-            shutil.move(Path(self.folder.name, OUTPUT), site_dir / OUTPUT)
+            if self.output != site_dir / OUTPUT:
+                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
+                shutil.move(self.output, site_dir / OUTPUT)
         finally:
             self.folder.cleanup()
 
