@@ -36,7 +36,11 @@ The same heading again, so the converter must number it.
 """
 
 
-def _build(project, site: str, monkeypatch, stock: bool) -> tuple[dict[str, str], int]:
+def _build(project, site: str, monkeypatch, mode: str) -> tuple[dict[str, str], int]:
+    """Build with MkDocs's own Page.render ("stock"), our shared converter ("shared"), or the
+    shared converter with a helper process converting part of the pages ("helper")."""
+    import mkdocs_render
+
     made = 0
     real = markdown.Markdown.__init__
 
@@ -45,31 +49,47 @@ def _build(project, site: str, monkeypatch, stock: bool) -> tuple[dict[str, str]
         made += 1
         real(self, *args, **kwargs)
 
-    monkeypatch.setattr(markdown.Markdown, "__init__", counting)
-    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / site))
-    adapter = next(iter(config.hooks.values()))
-    if stock:
-        monkeypatch.setattr(adapter._ModelPage, "render", Page.render)
-    build(config)
+    with monkeypatch.context() as patch:
+        patch.setattr(markdown.Markdown, "__init__", counting)
+        patch.setattr(mkdocs_render, "MIN_PAGES", 1 if mode == "helper" else 10**9)
+        if mode == "stock":
+            patch.setattr(mkdocs_render.ModelPage, "render", Page.render)
+        here = 0  # pages converted in this process
+        convert = mkdocs_render.Renderer.convert
+
+        def counting_convert(self, *args):
+            nonlocal here
+            here += 1
+            return convert(self, *args)
+
+        patch.setattr(mkdocs_render.Renderer, "convert", counting_convert)
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / site))
+        build(config)
     root = project.root / site
-    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html"))}, made
+    files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html"))}
+    return files, made, here
 
 
 def test_shared_converter_renders_every_page_as_mkdocs_does(project, monkeypatch):
     monkeypatch.setenv("SCF_NOW", "2026-11-23T12:00:00+00:00")
     project.config["markdown_extensions"] += ["admonition", "tables", "pymdownx.superfences"]
-    for n, other in ((1, "2024-05-02-two.md"), (2, "2024-05-01-one.md")):
-        name = ("2024-05-01-one", "2024-05-02-two")[n - 1]
-        project.post(name, date=f"2024-05-0{n}", body=BODY.format(n=n, other=other))
+    names = [f"2024-05-{n:02d}-post-{n}" for n in range(1, 9)]
+    for n, name in enumerate(names, start=1):
+        other = names[n % len(names)] + ".md"
+        project.post(name, date=f"2024-05-{n:02d}", body=BODY.format(n=n, other=other))
     project.save_config()
 
-    shared, shared_made = _build(project, "shared", monkeypatch, stock=False)
-    stock, stock_made = _build(project, "stock", monkeypatch, stock=True)
+    stock, stock_made, _ = _build(project, "stock", monkeypatch, "stock")
+    shared, shared_made, shared_here = _build(project, "shared", monkeypatch, "shared")
+    helped, _, helped_here = _build(project, "helper", monkeypatch, "helper")
 
     assert shared == stock
-    assert 'id="why-it-matters_1"' in shared["2024/05/01/one/index.html"]  # the second heading was numbered
+    assert helped == stock
+    assert 'id="why-it-matters_1"' in shared["2024/05/01/post-1/index.html"]  # the second heading was numbered
     # The shared converter was used: the pages outside the menu made no converter of their own.
     assert shared_made * 2 < stock_made, (shared_made, stock_made)
+    # The helper process converted some of the posts.
+    assert helped_here < shared_here, (helped_here, shared_here)
 
 
 def test_pages_in_the_menu_keep_their_titles_from_mkdocs_yml(project):
@@ -97,3 +117,39 @@ def test_blocks_drawn_once_per_depth_link_to_the_same_pages_from_every_page(proj
                          "Accessibility statement": "https://example.org/accessibility/",
                          "Easy read": "https://example.org/easy-read/",
                          "Search": "https://example.org/search/"}, page
+
+
+FOOTER_PAGES = {"https://example.org/privacy/", "https://example.org/accessibility/", "https://example.org/search/"}
+
+
+def test_every_relative_link_on_every_page_leads_to_a_page_that_exists(project):
+    """Links in blocks drawn once per depth (menu, footer, teasers) must be right on every page
+    that reuses them: each teaser's title leads to the post of that title."""
+    import re
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    project.settings["per_page"] = 2
+    cats = ["Campaigning", "Research and framing", "Gatherings"]
+    for n in range(1, 8):
+        other = f"2024-0{(n % 7) + 1}-01-post-{(n % 7) + 1}.md"
+        project.post(f"2024-0{n}-01-post-{n}", title=f"Post {n}", date=f"2024-0{n}-01",
+                     categories=[cats[n % 3]], authors=["ann-author" if n % 2 else "bob-writer"],
+                     body=f"See [the next one]({other}).\n\n<!-- more -->\n\nMore.\n")
+    site = project.build()
+    base = "https://example.org/"
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        folder = page.parent.relative_to(site).as_posix()
+        url = base + ("" if folder == "." else folder + "/")
+        html = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#]+)', html):
+            full = urljoin(url, target)
+            if not full.startswith(base) or page.name == "404.html" or full in FOOTER_PAGES or "/assets/" in full:
+                continue  # pages only: this small project has no privacy, accessibility or search page
+            path = site / unquote(urlsplit(full).path[len("/"):])
+            assert path.is_file() or (path / "index.html").is_file(), f"{page}: {target}"
+            checked += 1
+        for href, title in re.findall(r'<article class="scf-teaser">\s*<h2><a href="([^"]+)">([^<]+)</a>', html):
+            post = site / urlsplit(urljoin(url, href)).path[1:] / "index.html"
+            assert f"<h1>{title}</h1>" in post.read_text(encoding="utf-8"), (page, href)
+    assert checked > 500

@@ -57,6 +57,13 @@ def relative_url(target: str, from_url: str) -> str:
     return "./" if rel == "./" or rel == "." else rel
 
 
+def from_depth(url: str) -> str:
+    """An address as deep as `url` that shares no folder with any page: links drawn for it go
+    up to the site's root first ('../../2024/05/01/post/'), so they are right on every page
+    that deep."""
+    return "\x00/" * url.count("/")
+
+
 def rebase_html(html: str, from_url: str, to_url: str) -> str:
     """Move relative href/src in HTML written for the page at `from_url` to the page at `to_url`."""
 
