@@ -1,6 +1,7 @@
-"""MkDocs adapter: hands each build event to scf.build.SiteBuild and nothing more.
+"""MkDocs adapter: hands each build event to scf.build.SiteBuild, and tells a dirty build
+(`./dev serve`) which pages scf.incremental says must be drawn again.
 
-The day the site moves to another builder, this file is what changes.
+The day the site moves to another builder, this file and mkdocs_render.py are what change.
 """
 from __future__ import annotations
 
