@@ -103,7 +103,7 @@ def on_nav(nav, config, files):
     global _in_nav, _nav_depth
     _in_nav = {page.file.src_uri for page in nav.pages}
     _nav_depth = max(page.url.count("/") for page in nav.pages)
-    if not _dirty:  # a second process converts part of the posts' Markdown meanwhile
+    if not (_dirty or _serving):  # a second process converts part of the posts' Markdown meanwhile
         _renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in _build.documents
                                 and isinstance(f.page, ModelPage)], _build.markdown)
     return nav

@@ -31,3 +31,36 @@ def test_every_document_and_no_listing_is_indexed(project):
     assert entry["languages"]["en"]["page_count"] == len(urls)
     assert urls == {"/", "/2024/05/01/one/", "/2024/05/02/two/", "/easy-read/", "/easy-read/2024/05/01/one/"}
     assert _scratch() <= before, "the copies Pagefind read were left behind"
+
+
+def _fragments(index: Path) -> dict[str, dict]:
+    found = {}
+    for fragment in (index / "fragment").iterdir():
+        data = json.loads(zlib.decompress(fragment.read_bytes(), 16 + zlib.MAX_WBITS)[12:])
+        found[data["url"]] = data
+    return found
+
+
+def test_posts_are_indexed_with_what_their_drawn_page_shows(project, tmp_path):
+    """Posts go to Pagefind from the model, before they are drawn: the text indexed must be
+    what Pagefind reads in the drawn page (title, date, authors, categories, reading time, text)."""
+    import subprocess
+    import sys
+
+    from scf.search import EXCLUDE
+
+    project.post("2024-05-01-one", title="Gardens & kitchens", authors=["ann-author", "bob-writer"],
+                 categories=["Campaigning", "Gatherings"], body="## A heading\n\nWords about *gardens*.\n")
+    project.write("easyread/posts/2024-05-01-one.md", EASY)
+    site = project.build()
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / "drawn"),
+               "--force-language", "en", "--silent"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    subprocess.run(command, check=True)
+    ours, drawn = _fragments(site / "pagefind"), _fragments(tmp_path / "drawn")
+    assert set(ours) == set(drawn)
+    for url in ours:
+        for field in ("content", "meta", "word_count", "anchors"):
+            assert ours[url][field] == drawn[url][field], (url, field)
+    assert "Ann Author, Bob Writer" in ours["/2024/05/01/one/"]["content"]

@@ -80,7 +80,9 @@ class SiteBuild:
 
     def mounted(self) -> list[Mounted]:
         """Every Markdown page (from the model, never re-read) and every asset outside docs/."""
-        files = [Mounted(d.src_uri, content=d.body) for d in self.site.documents]
+        # Posts last: the search index starts once the other documents are drawn (search.py).
+        site = self.site
+        files = [Mounted(d.src_uri, content=d.body) for d in [*site.pages, *site.easy_read, *site.posts]]
         files += [Mounted(listing.src_uri, content="") for listing in self.listings]
         files += [Mounted(uri, abs_path=path) for uri, path in sorted(self.site.assets.items())]
         return files

@@ -5,11 +5,14 @@ search, then only the chunks their words need, so the first view of a page weigh
 however many posts the site has (Material's own search fetches the whole index, 2 MB at
 2,000 posts, on every page). The search page (overrides/search.html) loads it when used.
 
-The index is built while the builder is still drawing the listing pages: each document's
-article is copied to a folder as it is drawn, and when the last one is in, Pagefind starts
-on it in the background (the builder uses one core, Pagefind the other). Under the preview
-server the folder is kept between rebuilds, which may draw only the pages that changed, and
-Pagefind writes into the served site when it is done instead of making the reload wait.
+Pagefind runs in the background, on the second core, while the builder draws the site.
+It reads a folder of one small file per document. Posts, the bulk, are written there from
+the model as soon as their Markdown is converted (their title, details and text: what their
+article shows). Pages and easy read pages are copied as they are drawn, since their
+templates add text (the letter's signatories, the list of case studies); they are drawn
+before the posts, so Pagefind starts long before the builder is done. Under the preview
+server the folder is kept between rebuilds, and Pagefind writes into the served site when
+it is done instead of making the reload wait.
 """
 from __future__ import annotations
 
@@ -20,8 +23,10 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from html import escape
 from typing import TYPE_CHECKING
 
+from .model import Post
 from .problems import ContentError, Problem
 
 if TYPE_CHECKING:
@@ -57,7 +62,8 @@ _previews: dict[Path, _Preview] = {}  # project root -> its preview's index
 class SearchIndex:
     def __init__(self, build: SiteBuild):
         self.build = build
-        self.waiting = set(build.documents)  # documents not drawn yet
+        self.waiting = {uri for uri, doc in build.documents.items() if not isinstance(doc, Post)}  # to copy
+        self.converted = False  # posts' records written
         if build.serving and build.settings.root not in _previews:
             _previews[build.settings.root] = _Preview()
         self.preview = _previews.get(build.settings.root) if build.serving else None
@@ -72,17 +78,32 @@ class SearchIndex:
     def mark(self, html: str, src_uri: str | None) -> str:
         """A page step: only posts, pages and easy read pages are indexed (listings would only
         repeat them), and only their text, without the menus around it."""
-        if src_uri not in self.build.documents:
+        if not self.converted:  # every page's Markdown is converted before the first is drawn
+            self.converted = True
+            for post in self.build.site.posts:
+                self._keep(post.url, self._article(post))
+        doc = self.build.documents.get(src_uri)
+        if doc is None:
             return html
         html = html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
-        article = html[html.find(_ARTICLE):html.rfind("</article>") + len("</article>")]
-        path = self.input / self.build.documents[src_uri].url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
-        self.waiting.discard(src_uri)
+        if not isinstance(doc, Post):
+            self._keep(doc.url, html[html.find(_ARTICLE):html.rfind("</article>") + len("</article>")])
+            self.waiting.discard(src_uri)
         if not self.waiting and self.process is None and not self.preview:
             self.process = self._start(self.output)
         return html
+
+    def _article(self, post: Post) -> str:
+        """What the post's article shows, but the links around it (overrides/post.html)."""
+        details = (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
+                   f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} min read")
+        return (f"<article data-pagefind-body>\n<h1>{escape(post.title)}</h1>\n<p>{escape(details)}\n</p>\n"
+                f"{self.build.rendered.get(post.src_uri, '')}\n</article>")
+
+    def _keep(self, url: str, article: str) -> None:
+        path = self.input / url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
 
     def _start(self, output: Path, report: int = subprocess.PIPE) -> subprocess.Popen:
         # Pagefind's own command reads the folder in one pass and has written every file when
