@@ -64,3 +64,25 @@ def test_posts_are_indexed_with_what_their_drawn_page_shows(project, tmp_path):
         for field in ("content", "meta", "word_count", "anchors"):
             assert ours[url][field] == drawn[url][field], (url, field)
     assert "Ann Author, Bob Writer" in ours["/2024/05/01/one/"]["content"]
+
+
+def test_folders_left_by_stopped_previews_are_removed(project, tmp_path):
+    """A preview stopped by a signal cannot clean up; the next build removes its folder."""
+    import os
+    import subprocess
+    import sys
+
+    from scf.search import SCRATCH
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left = Path(SCRATCH or tempfile.gettempdir()) / f"scf-search-{gone}-abc"
+    (left / "pages").mkdir(parents=True)
+    mine = Path(SCRATCH or tempfile.gettempdir()) / f"scf-search-{os.getpid()}-abc"
+    mine.mkdir()
+    try:
+        project.build()
+        assert not left.exists()
+        assert mine.exists()  # a live process's folder stays
+    finally:
+        mine.rmdir()

@@ -42,11 +42,33 @@ EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
+def _scratch_folder() -> tempfile.TemporaryDirectory:
+    """A folder for Pagefind's input, named after this process. Folders of processes that are
+    gone are removed first: a preview stopped by a signal leaves its folder behind, and in
+    /dev/shm that is memory."""
+    base = Path(SCRATCH or tempfile.gettempdir())
+    for old in base.glob("scf-search-*-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"scf-search-{os.getpid()}-", dir=base)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
 class _Preview:
     """What the preview server's index keeps between rebuilds."""
 
     def __init__(self) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="scf-search-", dir=SCRATCH)
+        self.folder = _scratch_folder()
         self.process: subprocess.Popen | None = None
         atexit.register(self.stop)
 
@@ -63,25 +85,14 @@ class SearchIndex:
     def __init__(self, build: SiteBuild):
         self.build = build
         self.waiting = {uri for uri, doc in build.documents.items() if not isinstance(doc, Post)}  # to copy
-        self.converted = False  # posts' records written
-        if build.serving and build.settings.root not in _previews:
-            _previews[build.settings.root] = _Preview()
-        self.preview = _previews.get(build.settings.root) if build.serving else None
-        if self.preview and self.preview.process:
-            self.preview.process.wait()  # the last rebuild's index, before its input changes
-        self.folder = self.preview.folder if self.preview else tempfile.TemporaryDirectory(prefix="scf-search-", dir=SCRATCH)
-        self.input = Path(self.folder.name, "pages")
+        self.posts_kept = False
         self.process: subprocess.Popen | None = None
-        # Straight into the site when the builder says where it is; else moved there at the end.
-        self.output = build.site_dir / OUTPUT if build.site_dir else Path(self.folder.name, OUTPUT)
+        self.folder: tempfile.TemporaryDirectory | None = None  # made when the first page is kept
 
     def mark(self, html: str, src_uri: str | None) -> str:
         """A page step: only posts, pages and easy read pages are indexed (listings would only
         repeat them), and only their text, without the menus around it."""
-        if not self.converted:  # every page's Markdown is converted before the first is drawn
-            self.converted = True
-            for post in self.build.site.posts:
-                self._keep(post.url, self._article(post))
+        self._keep_posts()  # every page's Markdown is converted before the first is drawn
         doc = self.build.documents.get(src_uri)
         if doc is None:
             return html
@@ -89,9 +100,15 @@ class SearchIndex:
         if not isinstance(doc, Post):
             self._keep(doc.url, html[html.find(_ARTICLE):html.rfind("</article>") + len("</article>")])
             self.waiting.discard(src_uri)
-        if not self.waiting and self.process is None and not self.preview:
-            self.process = self._start(self.output)
+        if not self.waiting and self.process is None and not self.build.serving:
+            self.process = self._start()
         return html
+
+    def _keep_posts(self) -> None:
+        if not self.posts_kept:
+            self.posts_kept = True
+            for post in self.build.site.posts:
+                self._keep(post.url, self._article(post))
 
     def _article(self, post: Post) -> str:
         """What the post's article shows, but the links around it (overrides/post.html)."""
@@ -101,15 +118,32 @@ class SearchIndex:
                 f"{self.build.rendered.get(post.src_uri, '')}\n</article>")
 
     def _keep(self, url: str, article: str) -> None:
-        path = self.input / url / "index.html"
+        path = self._input() / url / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
 
-    def _start(self, output: Path, report: int = subprocess.PIPE) -> subprocess.Popen:
+    def _input(self) -> Path:
+        """The folder Pagefind reads. The preview's is kept between rebuilds, after the last
+        rebuild's Pagefind has read it."""
+        if self.folder is None:
+            if self.build.serving:
+                preview = _previews.setdefault(self.build.settings.root, _Preview())
+                if preview.process:
+                    preview.process.wait()
+                self.folder = preview.folder
+            else:
+                self.folder = _scratch_folder()
+        return Path(self.folder.name, "pages")
+
+    def _output(self) -> Path:
+        # Straight into the site when the builder says where it is; else moved there at the end.
+        return self.build.site_dir / OUTPUT if self.build.site_dir else Path(self._input().parent, OUTPUT)
+
+    def _start(self, output: Path | None = None, report: int = subprocess.PIPE) -> subprocess.Popen:
         # Pagefind's own command reads the folder in one pass and has written every file when
         # it exits (its Python API left files half-written now and then).
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.input),
-                   "--output-path", str(output),
+        command = [sys.executable, "-m", "pagefind", "--site", str(self._input()),
+                   "--output-path", str(output or self._output()),
                    "--force-language", "en", "--silent"]  # one index for standard and easy read
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]
@@ -117,28 +151,29 @@ class SearchIndex:
 
     def write(self, build: SiteBuild, site_dir: Path) -> None:
         """A writer: wait for Pagefind and move its index into the site."""
-        if self.preview:
+        self._keep_posts()
+        if build.serving:
             self._write_preview(site_dir)
             return
-        process = self.process or self._start(self.output)
+        process = self.process or self._start()
         output, _ = process.communicate()
         try:
             if process.returncode:
                 raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
                                             + output.strip(), "run ./dev build again")])
-            if self.output != site_dir / OUTPUT:
+            if self._output() != site_dir / OUTPUT:
                 shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-                shutil.move(self.output, site_dir / OUTPUT)
+                shutil.move(self._output(), site_dir / OUTPUT)
         finally:
             self.folder.cleanup()
 
     def _write_preview(self, site_dir: Path) -> None:
         """Drop the copies of documents that are gone, then index in the background."""
-        kept = {self.input / doc.url / "index.html" for doc in self.build.site.documents}
-        for path in self.input.rglob("index.html"):
+        kept = {self._input() / doc.url / "index.html" for doc in self.build.site.documents}
+        for path in self._input().rglob("index.html"):
             if path not in kept:
                 path.unlink()
-        self.preview.process = self._start(site_dir / OUTPUT, report=subprocess.DEVNULL)
+        _previews[self.build.settings.root].process = self._start(site_dir / OUTPUT, report=subprocess.DEVNULL)
 
 
 def register(build: SiteBuild) -> None:
