@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Callable
 
 import markdown
 from mkdocs.structure.files import File, Files
@@ -45,8 +47,9 @@ class Renderer:
         self.md = markdown.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
         self.helper_pages: set[str] = set()
-        self.results: dict[str, Rendered] | None = None
-        self.connection = None
+        self.results: dict[str, Rendered] | None = None  # from the helper, once received
+        self.connection: Connection | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None
 
     def convert(self, file: File, text: str) -> Rendered:
         """What MkDocs's Page.render does, with the shared converter."""
@@ -65,7 +68,7 @@ class Renderer:
         return Rendered(_digest(text), content, getattr(md, "toc_tokens", []), title.title,
                         anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
 
-    def start_helper(self, files: list[File], prepare) -> None:
+    def start_helper(self, files: list[File], prepare: Callable[[str, str], str]) -> None:
         """Convert the last part of `files` in a forked process. `prepare(src_uri, markdown)`
         is what the build does to a page's Markdown before converting it."""
         if len(files) < MIN_PAGES:
