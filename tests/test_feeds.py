@@ -364,3 +364,14 @@ def test_two_posts_with_one_guid_are_reported(tmp_path):
     [problem] = [p for p in error.value.problems if "feed id" in p.message]
     assert problem.file == "posts/2024-09-01-copy.md" and problem.line == 7
     assert "posts/2020-01-01-from-wordpress.md" in problem.message and "guid" in problem.fix
+
+
+@pytest.mark.parametrize("page, feed", [("docs/feed.md", "All posts"), ("docs/feed/atom.md", "All posts"),
+                                        ("docs/category/campaigning/feed.md", "Campaigning")])
+def test_a_page_at_an_old_feed_address_is_reported(tmp_path, page, feed):
+    project = make_site(tmp_path / "p")
+    project.write(page, "---\ntitle: Feed\nsummary: A page where a feed is.\n---\n\nText.\n")
+    with pytest.raises(ContentError) as error:
+        SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW))
+    [problem] = error.value.problems
+    assert problem.file == page and feed in problem.message and "rename" in problem.fix

@@ -20,6 +20,7 @@ from feedgen.feed import FeedGenerator
 
 from .links import absolute_urls
 from .model import Document, EasyRead, Post, Site
+from .problems import ContentError, Problem
 
 if TYPE_CHECKING:
     from .blog import Listing
@@ -77,6 +78,13 @@ def register(build: SiteBuild) -> None:
     home = build.documents.get("index.md")
     name = build.site_name or (home.title if home else "Blog")  # the home page's title is the site's name
     build.feeds = feeds(build.site, name, build.site_url)
+    taken = {old: feed for old, feed, _ in old_addresses(build.feeds)}
+    clashes = [Problem(doc.source, None, f"its address /{doc.url} is where subscribers of the old blog "
+                       f"find the feed '{taken[doc.url].name}'; a page there would hide it on GitHub Pages",
+                       "rename the file (or give it another 'slug:')")
+               for doc in build.site.documents if doc.url in taken]
+    if clashes:
+        raise ContentError(clashes)
     build.writers.append(write)
 
 
