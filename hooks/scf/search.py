@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from .build import SiteBuild
 
 OUTPUT = "pagefind"  # folder of the index in the built site
-# The copies Pagefind reads go to memory where the system has it (Linux's /dev/shm): thousands
-# of small files on a busy disk cost seconds.
-SCRATCH = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+# The copies Pagefind reads go to memory where the system has room for them (Linux's /dev/shm;
+# containers often give it only 64 MB): thousands of small files on a busy disk cost seconds.
+SCRATCH = ("/dev/shm" if os.access("/dev/shm", os.W_OK) and shutil.disk_usage("/dev/shm").free >= 2**29
+           else None)
 # Links to the other version, to older and newer posts and to related posts would make
 # every page match the titles of its neighbours.
 EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
