@@ -116,3 +116,15 @@ def test_editing_an_easy_read_page_and_a_template_redraws_them(preview, tmp_path
 def test_the_preview_writes_no_host_headers(preview):
     # The preview server reads no _headers; the published build always has it (test_publish.py).
     assert not (_build(preview, "served", dirty=True) / "_headers").exists()
+
+
+def test_rebuilds_reuse_one_search_folder(preview):
+    from scf.search import SCRATCH
+
+    import tempfile
+    mine = lambda: set(Path(SCRATCH or tempfile.gettempdir()).glob(f"scf-search-{os.getpid()}-*"))  # noqa: E731
+    _build(preview, "served", dirty=True)
+    first = mine()
+    _build(preview, "served", dirty=True)
+    _build(preview, "served", dirty=True)
+    assert mine() == first

@@ -128,7 +128,9 @@ class SearchIndex:
         rebuild's Pagefind has read it."""
         if self.folder is None:
             if self.build.serving:
-                preview = _previews.setdefault(self.build.settings.root, _Preview())
+                if self.build.settings.root not in _previews:
+                    _previews[self.build.settings.root] = _Preview()
+                preview = _previews[self.build.settings.root]
                 if preview.process:
                     preview.process.wait()
                 self.folder = preview.folder
