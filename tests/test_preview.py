@@ -3,13 +3,15 @@ and what it serves is then exactly what a full build of the same files gives."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from site_project import Project
+from site_project import REPO, Project
 
 CATS = ["Campaigning", "Research and framing", "Gatherings"]
 EASY = "---\ntitle: Post 3 in easy read\nsummary: Easy.\n---\n\n![A house](:material-home:)\n{text}\n"
@@ -100,8 +102,6 @@ def test_editing_an_easy_read_page_and_a_template_redraws_them(preview, tmp_path
     _same_as_full_build(preview, served)
 
     # A copy of the templates with one change: every page must show it.
-    import shutil
-    from site_project import REPO
     shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     main = tmp_path / "overrides/main.html"
     main.write_text(main.read_text().replace("{% block container %}", "{% block container %}<!-- changed -->", 1))
@@ -121,8 +121,9 @@ def test_the_preview_writes_no_host_headers(preview):
 def test_rebuilds_reuse_one_search_folder(preview):
     from scf.search import SCRATCH
 
-    import tempfile
-    mine = lambda: set(Path(SCRATCH or tempfile.gettempdir()).glob(f"scf-search-{os.getpid()}-*"))  # noqa: E731
+    def mine() -> set[Path]:
+        return set(Path(SCRATCH or tempfile.gettempdir()).glob(f"scf-search-{os.getpid()}-*"))
+
     _build(preview, "served", dirty=True)
     first = mine()
     _build(preview, "served", dirty=True)

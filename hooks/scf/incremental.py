@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .build import SiteBuild
 
 
-
 @dataclass
 class Drawn:
     keys: dict[str, str]  # src_uri -> key of the page drawn
