@@ -71,8 +71,8 @@ class Renderer:
     def start_helper(self, files: list[File], prepare: Callable[[str, str], str]) -> None:
         """Convert the last part of `files` in a forked process. `prepare(src_uri, markdown)`
         is what the build does to a page's Markdown before converting it."""
-        if len(files) < MIN_PAGES:
-            return
+        if len(files) < MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+            return  # small, or Windows: one process does it all
         theirs = files[len(files) - int(len(files) * HELPER_SHARE):]
         self.helper_pages = {f.src_uri for f in theirs}
         context = multiprocessing.get_context("fork")
