@@ -168,7 +168,14 @@ def test_active_content_is_rejected_with_its_line(project, snippet, what):
 
 def test_code_may_show_active_content(project):
     project.post("2024-05-01-code", body="Use `<script>` tags.\n\n```html\n<script></script>\n```\n")
+    project.post("2024-05-02-quote", date="2024-05-02", body="> Quoted code:\n>\n> ```html\n> <script></script>\n> ```\n")
     assert problems(project) == []
+
+
+def test_active_content_after_quoted_code_is_still_found(project):
+    project.post("2024-05-01-quote", body="> ```\n> <b>code</b>\n> ```\n\n<script></script>\n")
+    [message] = problems(project)
+    assert message.startswith("posts/2024-05-01-quote.md:") and "<script>" in message
 
 
 def test_all_problems_are_reported_in_one_run(project):

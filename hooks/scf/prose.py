@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^(?:\s*>)*\s*(`{3,}|~{3,})")  # also inside block quotes ("> ```")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 

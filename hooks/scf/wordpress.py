@@ -467,8 +467,8 @@ class _Importer:
     def _defused(self, markdown: str, item: Item, rel: str) -> str:
         """The body with any line the content safety check rejects shown as plain text instead.
 
-        Only text the check cannot tell is code can get here (a code block inside a quote,
-        say): it is harmless there, but the check must pass, so such lines lose their markup."""
+        Only text the check cannot tell is code can get here (an indented code block, say):
+        it is harmless there, but the check must pass, so such lines lose their markup."""
         problems = unsafe_content(rel, markdown)
         if not problems:
             return markdown
