@@ -2,9 +2,9 @@
 
 MkDocs sets up a new Markdown converter, with all its extensions, for every page: a fifth of
 what drawing a post costs. Our pages share one, reset between pages. On a big site a helper
-process (a fork, so it has the same files and model) converts the second half of the posts
-and easy read pages while this process converts the first half: the builder uses one core,
-and the machines have two. The HTML is the same as MkDocs's own Page.render gives
+process (a fork, so it has the same files and model) converts the second half of the
+documents (the posts, which come last) while this process converts the first half: the
+builder uses one core, and the machines have two. The HTML is the same as MkDocs's own Page.render gives
 (tests/test_render.py); a result is used only for exactly the Markdown MkDocs passes.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
 MIN_PAGES = 400  # below this, forking costs more than it saves
-HELPER_SHARE = 0.5  # of the posts and easy read pages
+HELPER_SHARE = 0.5  # of the documents
 
 
 @dataclass
