@@ -63,7 +63,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    global _build, _renderer, _redraw
+    global _build, _renderer, _redraw, _in_nav
     root = os.path.dirname(config.config_file_path)
     try:
         _build = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
@@ -85,9 +85,10 @@ def on_files(files: Files, config) -> Files:
     else:
         _redraw = None
     _renderer = Renderer(config, files)
-    in_nav = _nav_sources(config.nav)
+    # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
+    _in_nav = {f.src_uri for f in files.documentation_pages()} if config.nav is None else _nav_sources(config.nav)
     for file in files.documentation_pages():
-        if file.src_uri not in in_nav:  # those keep the titles mkdocs.yml gives them
+        if file.src_uri not in _in_nav:  # those keep the titles mkdocs.yml gives them
             ModelPage(None, file, config).renderer = _renderer
     return files
 
@@ -100,8 +101,7 @@ def on_env(env, config, files):
 
 
 def on_nav(nav, config, files):
-    global _in_nav, _nav_depth
-    _in_nav = {page.file.src_uri for page in nav.pages}
+    global _nav_depth
     _nav_depth = max(page.url.count("/") for page in nav.pages)
     if not (_dirty or _serving):  # a second process converts part of the posts' Markdown meanwhile
         _renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in _build.documents

@@ -9,7 +9,6 @@ builder uses one core, and the machines have two. The HTML is the same as MkDocs
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -21,6 +20,8 @@ from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _Extract
                                     _RawHTMLPreprocessor, _RelativePathTreeprocessor)
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
+
+from scf.incremental import digest
 
 MIN_PAGES = 400  # below this, forking costs more than it saves
 HELPER_SHARE = 0.5  # of the documents
@@ -34,10 +35,6 @@ class Rendered:
     title: str | None
     anchors: set[str]
     links_to_anchors: dict[str, dict[str, str]]  # src_uri of the linked file -> anchors
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 class Renderer:
@@ -65,7 +62,7 @@ class Renderer:
         title._register(md)
         content = md.convert(text)
         links = {linked.src_uri: found for linked, found in relative.links_to_anchors.items()}
-        return Rendered(_digest(text), content, getattr(md, "toc_tokens", []), title.title,
+        return Rendered(digest(text), content, getattr(md, "toc_tokens", []), title.title,
                         anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
 
     def start_helper(self, files: list[File], prepare: Callable[[str, str], str]) -> None:
@@ -100,7 +97,7 @@ class Renderer:
                     self.results = {}
                 self.process.join()
             result = self.results.pop(page.file.src_uri, None)
-        if result is None or result.digest != _digest(page.markdown):
+        if result is None or result.digest != digest(page.markdown):
             result = self.convert(page.file, page.markdown)
         page.content = result.content
         page.toc = get_toc(result.toc_tokens)

@@ -38,13 +38,14 @@ class Drawn:
 _last: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
 
 
-def _digest(*parts: object) -> str:
+def digest(*parts: object) -> str:
+    """A short digest of the parts' text (also used by hooks/mkdocs_render.py)."""
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
 def text_digest(doc: Document) -> str:
     """Everything written in the document's file."""
-    return _digest(doc.source, doc.title, doc.summary, sorted(doc.meta.items(), key=str), doc.body)
+    return digest(doc.source, doc.title, doc.summary, sorted(doc.meta.items(), key=str), doc.body)
 
 
 def _file_stamps(paths: Iterable[Path]) -> Iterable[str]:
@@ -70,25 +71,25 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
             parts.append((doc.title, doc.meta))
         if isinstance(doc, EasyRead) and doc.standard is not None:
             parts.append(doc.standard.src_uri)
-    return _digest(*parts)
+    return digest(*parts)
 
 
-def page_keys(build: SiteBuild, watched: Iterable[Path] = ()) -> dict[str, str]:
-    """The key of every post, easy read page and listing (docs/ pages have none). `watched`:
-    the builder's files every page is drawn with (its configuration, templates, hooks)."""
+def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = ()) -> dict[str, str]:
+    """The key of every post, easy read page and listing (docs/ pages have none). `text`: each
+    document's text_digest; `watched`: the builder's files every page is drawn with (its
+    configuration, templates, hooks)."""
     structure = _structure(build, watched)
-    text = {doc.src_uri: text_digest(doc) for doc in build.site.documents}
     keys = {}
     for post in build.site.posts:
         near = build.neighbours[id(post)]
         shown = [near.newer, near.older, *near.related]
-        keys[post.src_uri] = _digest(structure, text[post.src_uri], *(text[p.src_uri] for p in shown if p))
+        keys[post.src_uri] = digest(structure, text[post.src_uri], *(text[p.src_uri] for p in shown if p))
     for page in build.site.easy_read:
-        keys[page.src_uri] = _digest(structure, text[page.src_uri])
+        keys[page.src_uri] = digest(structure, text[page.src_uri])
     for listing in build.listings:
-        keys[listing.src_uri] = _digest(structure, listing.title, listing.summary, listing.number, listing.pages,
-                                        listing.previous, listing.next, listing.groups,
-                                        *(text[p.src_uri] for p in listing.posts))
+        keys[listing.src_uri] = digest(structure, listing.title, listing.summary, listing.number, listing.pages,
+                                       listing.previous, listing.next, listing.groups,
+                                       *(text[p.src_uri] for p in listing.posts))
     return keys
 
 
@@ -98,13 +99,14 @@ class Redraw:
     def __init__(self, build: SiteBuild, site_dir: str, watched: Iterable[Path] = ()):
         self.build = build
         self.site_dir = site_dir
-        self.keys = page_keys(build, watched)
+        self.text = {doc.src_uri: text_digest(doc) for doc in build.site.documents}
+        self.keys = page_keys(build, self.text, watched)
         self.last = _last.get(site_dir)
         if self.last:  # the HTML of texts that did not change, for feeds and excerpts
-            for doc in build.site.documents:
-                digest, html = self.last.rendered.get(doc.src_uri, ("", ""))
-                if digest == text_digest(doc):
-                    build.rendered[doc.src_uri] = html
+            for uri, text in self.text.items():
+                was, html = self.last.rendered.get(uri, ("", ""))
+                if was == text:
+                    build.rendered[uri] = html
 
     def needed(self, src_uri: str) -> bool:
         key = self.keys.get(src_uri)
@@ -112,8 +114,7 @@ class Redraw:
 
     def finished(self) -> None:
         """Remember what was drawn, and remove the pages of files that are gone."""
-        docs = self.build.documents
-        rendered = {uri: (text_digest(docs[uri]), html) for uri, html in self.build.rendered.items() if uri in docs}
+        rendered = {uri: (self.text[uri], html) for uri, html in self.build.rendered.items() if uri in self.text}
         urls = {**{d.src_uri: d.url for d in self.build.site.documents},
                 **{item.src_uri: item.url for item in self.build.listings}}
         if self.last:
