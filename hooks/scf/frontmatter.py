@@ -82,10 +82,34 @@ def _load_yaml(path: str, text: str, first_line: int) -> tuple[dict, dict, Probl
 
 def load_yaml_file(path: str, text: str) -> tuple[Any, Problem | None]:
     """Read a whole YAML data file (authors, signatories...) with a clear message on error."""
+    data, _, problem = load_yaml_lines(path, text)
+    return data, problem
+
+
+def load_yaml_lines(path: str, text: str) -> tuple[Any, dict[str, int], Problem | None]:
+    """A YAML data file read once, with the line of each mapping key (top-level keys first,
+    then nested ones), so a problem can name its line."""
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader), None
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return None, Problem(path, mark.line + 1 if mark else None,
-                             f"this file is not valid YAML ({getattr(err, 'problem', '') or err})",
-                             "check the indentation and quotes on this line")
+        return None, {}, Problem(path, mark.line + 1 if mark else None,
+                                 f"this file is not valid YAML ({getattr(err, 'problem', '') or err})",
+                                 "check the indentation and quotes on this line")
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    level = [node] if node is not None else []
+    while level:  # one depth at a time, in file order
+        below = []
+        for item in level:
+            if isinstance(item, yaml.MappingNode):
+                for key, value in item.value:
+                    lines.setdefault(str(key.value), key.start_mark.line + 1)
+                    below.append(value)
+            elif isinstance(item, yaml.SequenceNode):
+                below += item.value
+        level = below
+    return data, lines, None

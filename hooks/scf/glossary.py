@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import load_yaml_file
+from .frontmatter import load_yaml_lines
 from .problems import Problem
 
 
@@ -40,7 +40,7 @@ def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
     path = root / name
     if not path.exists():
         return [], []  # no word list yet: nothing to explain
-    data, problem = load_yaml_file(name, path.read_text(encoding="utf-8"))
+    data, lines, problem = load_yaml_lines(name, path.read_text(encoding="utf-8"))
     if problem:
         return [], [problem]
     if data is None:
@@ -48,7 +48,6 @@ def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
     if not isinstance(data, dict):
         return [], [Problem(name, 1, "the word list must be lines of 'word: explanation'",
                             "write each hard word, a colon, then its easy explanation on one line")]
-    lines = _key_lines(path.read_text(encoding="utf-8"))
     words, problems, seen = [], [], set()
     for key, explanation in data.items():
         word = str(key).strip().lstrip("#")
@@ -67,13 +66,3 @@ def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
         words.append(Word(word, " ".join(explanation.split()), _pattern(word)))
     words.sort(key=lambda w: (-len(w.word), w.word.lower()))
     return words, problems
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """Line of each top-level key, so problems can name it."""
-    found = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#"'][^:]*?))\s*:""", line)
-        if match:
-            found.setdefault(next(g for g in match.groups() if g).strip(), number)
-    return found

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 import yaml
 
 from . import schema
-from .frontmatter import load_yaml_file, parse
+from .frontmatter import load_yaml_file, load_yaml_lines, parse
 from .html_to_markdown import html_to_markdown, plain_text
 from .model import slugify
 from .problems import ContentError, Problem
@@ -608,11 +608,10 @@ class _Importer:
                                              f"check the name, or copy {Options.category_map} from the project"))
             return {}, None
         text = path.read_text(encoding="utf-8")
-        data, problem = load_yaml_file(name, text)
+        data, lines, problem = load_yaml_lines(name, text)
         if problem:
             self.problems.append(problem)
             return {}, None
-        lines = _key_lines(text)
         data = data or {}
         if not isinstance(data, dict) or not isinstance(data.get("categories") or {}, dict):
             self.problems.append(Problem(name, 1, "this file must have 'categories:' with one "
@@ -724,12 +723,6 @@ def _first_sentences(text: str, count: int = 2, limit: int = 300) -> str:
     if len(summary) > limit:
         summary = summary[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return summary
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """The line of each key in a small YAML file, for messages (the mapping file)."""
-    return {m.group(2).strip("'\""): n for n, line in enumerate(text.splitlines(), start=1)
-            if (m := re.match(r"^(\s*)([^#\s][^:]*?)\s*:", line))}
 
 
 def _document(front: dict, body: str) -> str:
