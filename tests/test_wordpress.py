@@ -250,14 +250,18 @@ def test_the_utc_date_decides_when_the_old_site_was_not_on_london_time(site, tmp
     assert report.moved == [("https://old.example/2019/07/01/late/", "/2019/07/02/late/")]
 
 
+def _import_one(site, tmp_path, name: str, content: str):
+    export = mini_export(tmp_path, [{"name": name, "date": "2020-05-01 12:00:00",
+                                     "gmt": "2020-05-01 11:00:00", "content": content}])
+    report = run(site, export)
+    return report, front(site, f"posts/2020-05-01-{name}.md")[1]
+
+
 def test_code_the_safety_check_cannot_see_as_code_is_kept_as_text(site, tmp_path):
     # A code sample in a list item: the content check knows code blocks only at the start of
     # a line (or of a quote), so the line is written as plain text and reported.
-    listed = "<ul><li><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ul>"
-    export = mini_export(tmp_path, [{"name": "listed-code", "date": "2020-05-01 12:00:00",
-                                     "gmt": "2020-05-01 11:00:00", "content": listed}])
-    report = run(site, export)
-    _, body = front(site, "posts/2020-05-01-listed-code.md")
+    report, body = _import_one(site, tmp_path, "listed-code",
+                               "<ul><li><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ul>")
     assert "&lt;script>alert(1)&lt;/script>" in body and "<script>" not in body
     assert report.dropped == [("posts/2020-05-01-listed-code.md",
                                "the <script> tag is not allowed in content (line 2 of the text, kept as text)")]
@@ -266,11 +270,8 @@ def test_code_the_safety_check_cannot_see_as_code_is_kept_as_text(site, tmp_path
 
 def test_code_inside_a_quote_stays_code(site, tmp_path):
     # A code sample inside a quote: Markdown shows it as code, and the content check knows it.
-    quoted = "<blockquote><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></blockquote>"
-    export = mini_export(tmp_path, [{"name": "quoted-code", "date": "2020-05-01 12:00:00",
-                                     "gmt": "2020-05-01 11:00:00", "content": quoted}])
-    report = run(site, export)
-    _, body = front(site, "posts/2020-05-01-quoted-code.md")
+    report, body = _import_one(site, tmp_path, "quoted-code",
+                               "<blockquote><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></blockquote>")
     assert body.strip() == "> ```\n> <script>alert(1)</script>\n> ```"
     assert report.dropped == []
     assert site.run("scf", "check").returncode == 0
