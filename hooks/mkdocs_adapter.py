@@ -9,6 +9,8 @@ import logging
 import os
 from pathlib import Path
 
+import material
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -93,9 +95,17 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def _with_material_originals(env):
+    """Let our overrides include the theme's own template they wrap as `material/<path>`
+    (an override shadows the original's name), so they wrap it instead of copying it."""
+    originals = PrefixLoader({"material": FileSystemLoader(Path(material.__file__).parent / "templates")})
+    env.loader = ChoiceLoader([env.loader, originals])
+
+
 def on_env(env, config, files):
     global _cache
     _cache = {}
+    _with_material_originals(env)
     env.globals["scf"] = {"cache": _cache}  # for pages MkDocs renders without a page (404.html)
     return env
 
