@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import annotations
 from .build import SiteBuild, clock
 from .model import slugify
 from .problems import ContentError
@@ -39,8 +40,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = []
     except ContentError as error:
         problems = error.problems
-    for problem in problems:
-        print(problem)
+    if annotations.wanted(args.format):
+        root = _root(args)
+        commands = annotations.report(root, problems, annotations.easy_read_warnings(root))
+        if commands:
+            print(commands)
+    else:
+        for problem in problems:
+            print(problem)
     if problems:
         print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
               "See CONTRIBUTING.md, 'What the error messages mean'.", file=sys.stderr)
@@ -105,6 +112,9 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", default=".", help="the project folder (default: the current folder)")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check all content and list every problem")
+    check.add_argument("--format", choices=["text", "github"],
+                       help="github: problems as GitHub Actions annotations and a step summary "
+                            "(the default when GITHUB_ACTIONS=true)")
     check.set_defaults(run=cmd_check)
     new = commands.add_parser("new-post", help="start a new blog post from the template")
     new.add_argument("title", help='the post\'s title, in quotes: scf new-post "My title"')
