@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import blog, easyread, feeds, publish, search, valid_html
+from . import blog, change_preview, easyread, feeds, publish, search, valid_html
 from .data import load_data
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, load_site
@@ -75,6 +75,7 @@ class SiteBuild:
         valid_html.register(self)  # repairs to the theme's HTML
         search.register(self)  # the Pagefind index of the built pages
         publish.register(self)  # keep last: _headers lists the files the other writers make
+        change_preview.register(self)  # SCF_PREVIEW=1: banner, noindex, robots.txt says no
 
     # -- what to build ------------------------------------------------------------------
 
