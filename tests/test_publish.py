@@ -1,4 +1,4 @@
-"""Publishing: the deploy workflow, `mkdocs gh-deploy`, host files, sitemap and social cards."""
+"""Publishing: `mkdocs gh-deploy`, host files, sitemap and social cards."""
 from __future__ import annotations
 
 import base64
@@ -12,59 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from site_project import BIN, NOW, REPO, Project
 
 SITE_URL = "https://example.org/"
-WORKFLOW = REPO / ".github/workflows/site.yml"
 PNG = (REPO / "docs/assets/images/social-card.png").read_bytes()
-
-
-# -- the GitHub Actions workflow ----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def workflow() -> dict:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
-    return data
-
-
-def steps(job: dict) -> str:
-    return yaml.safe_dump(job.get("steps", []))
-
-
-def test_workflow_runs_on_pull_requests_main_and_every_day(workflow):
-    on = workflow["on"]
-    assert "pull_request" in on
-    assert on["push"]["branches"] == ["main"]
-    cron = on["schedule"][0]["cron"].split()
-    assert len(cron) == 5 and cron[2:] == ["*", "*", "*"], "the schedule must run every day"
-
-
-def test_workflow_tests_and_builds_strictly_with_the_browser_installed(workflow):
-    test = workflow["jobs"]["test"]
-    text = steps(test)
-    assert ".ci/run" in text or ("apt-get install" in text and "chromium" in text)
-    assert "./dev build" in text  # the README's build: mkdocs build --strict
-    assert text.index(".ci/run") < text.index("./dev build")
-    assert "actions/upload-artifact@" in text and "pull_request" in text  # the built site, for review
-    assert "actions/upload-pages-artifact@" in text
-
-
-def test_only_main_deploys_and_only_after_the_tests_pass(workflow):
-    deploy = workflow["jobs"]["deploy"]
-    needs = deploy["needs"]
-    assert "test" in ([needs] if isinstance(needs, str) else needs)
-    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write", "contents": "read"}
-    assert deploy["environment"]["name"] == "github-pages"
-    text = steps(deploy)
-    assert "actions/configure-pages@" in text and "actions/deploy-pages@" in text
-    # Nothing else may write: pull requests run with a read-only token.
-    assert workflow["permissions"] == {"contents": "read"}
-    assert "permissions" not in workflow["jobs"]["test"] or \
-        "write" not in str(workflow["jobs"]["test"]["permissions"])
 
 
 # -- a built fixture site -------------------------------------------------------------------
