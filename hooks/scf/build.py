@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import blog, change_preview, easyread, feeds, publish, search, valid_html
+from . import blog, change_preview, easyread, events, feeds, publications, publish, search, share, valid_html
 from .data import load_data
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, load_site
@@ -71,6 +71,8 @@ class SiteBuild:
         self.page_steps: list[Callable[[str, str | None], str]] = []  # (html, src_uri) -> whole page
         self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
         easyread.register(self)  # lint easy read pages (errors stop the build), then render rows
+        events.register(self)  # events in order by the build's clock; their calendars
+        publications.register(self)  # the reports listed on /publications/
         feeds.register(self)  # RSS, Atom and JSON Feed, and their autodiscovery links
         valid_html.register(self)  # repairs to the theme's HTML
         search.register(self)  # the Pagefind index of the built pages
@@ -98,6 +100,8 @@ class SiteBuild:
                 meta["template"] = "post.html"
             elif isinstance(doc, EasyRead):
                 meta["template"] = "easy-read.html"
+            elif isinstance(doc, Page) and doc.type in events.TEMPLATES:
+                meta.setdefault("template", events.TEMPLATES[doc.type])
             return meta
         listing = self.listing_by_uri.get(src_uri)
         if listing is not None:
@@ -146,6 +150,9 @@ class SiteBuild:
         if listing is not None:
             context["excerpt"] = lambda post: self.excerpt(post, from_depth(listing.url))
         context["feeds"] = feeds.alternates(self.feeds, doc, listing)
+        context.update(events.context(self, doc))
+        context["publications"] = self.publications
+        context["share"] = share.for_document(doc, self.site_url)
         context["all_feeds"] = self.feeds
         return context
 

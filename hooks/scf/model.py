@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import schema
+from . import events, publications, schema, share
 from .frontmatter import Source, decode, load_yaml_file, parse
 from .problems import ContentError, Problem
 from .safety import unsafe_content
@@ -25,6 +25,8 @@ EASY_READ_URL = "easy-read/"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _WORD = re.compile(r"[\w'’-]+")
 _INDEX_SUMMARY = "All the pages of this website in easy read."
+# Front matter fields that pages of these types may have besides a page's own.
+_TYPE_FIELDS = {"event": events.FIELDS, "publication": publications.FIELDS, "pledge": share.PLEDGE_FIELDS}
 
 
 def slugify(text: str) -> str:
@@ -93,6 +95,8 @@ class Document:
 @dataclass(eq=False)
 class Page(Document):
     type: str | None = None
+    event: events.Event | None = None  # pages with `type: event`
+    publication: publications.Publication | None = None  # pages with `type: publication`
 
 
 @dataclass(eq=False)
@@ -254,7 +258,8 @@ class _Loader:
 
     def _page(self, source: Source) -> Page | None:
         check = schema.Checker(source)
-        check.keys(schema.PAGE_REQUIRED, schema.PAGE_OPTIONAL)
+        declared = source.meta.get("type")
+        check.keys(schema.PAGE_REQUIRED, schema.PAGE_OPTIONAL + _TYPE_FIELDS.get(str(declared), ()))
         title, summary = check.text("title", plain=True), check.text("summary", plain=True)
         kind = check.text("type")
         if kind:
@@ -270,12 +275,18 @@ class _Loader:
                 check.add("themes", "'themes' must be a list", "write 'themes: [First theme, Second theme]'")
             else:
                 check.strings("themes")
+        tz = self.settings.tz
+        event = events.read(check, tz) if kind == "event" else None
+        publication = publications.read(check, tz, self.root) if kind == "publication" else None
+        if kind == "pledge":
+            share.read_pledge(check)
         self.problems += check.problems
         if check.problems:
             return None
         src_uri = source.path[len(DOCS) + 1:]
         meta = {**source.meta, "description": summary}
-        return Page(source.path, src_uri, title, summary, source.body, source.body_line, meta, kind)
+        return Page(source.path, src_uri, title, summary, source.body, source.body_line, meta, kind,
+                    event, publication)
 
     def _post(self, source: Source, authors: dict[str, Author]) -> Post | None:
         check = schema.Checker(source)

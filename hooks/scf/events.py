@@ -1,0 +1,258 @@
+"""Events: gatherings and online sessions, each a page in docs/events/ with `type: event`.
+
+The model reads an event's front matter with `read` (so its problems carry file and line
+like every page's); `Schedule` then puts the events in order once per build: upcoming
+ones soonest first, past ones newest first, by the build's clock. Calendars are in
+calendars.py; this module also writes each event's schema.org data for search engines.
+
+An event is known to calendars by its `uid:`, written in its file: a calendar that has
+the event keeps it (and sees it move) even if the file is renamed or the title changes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from . import schema
+from .problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from .build import SiteBuild
+    from .model import Document, Page, Site
+
+FIELDS = ("start", "end", "location", "online", "report", "updated", "uid")
+# Templates of the page types this module and publications.py add (editors write only `type:`).
+TEMPLATES = {"event": "event.html", "events": "events.html",
+             "publication": "publication.html", "publications": "publications.html", "pledge": "pledge.html"}
+_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+_SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_SCHEMA = "https://schema.org/"
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    start: dt.datetime  # London time (or the offset written); midnight when all_day
+    end: dt.datetime | None  # all_day: midnight of the last day; None when the source gives no end
+    all_day: bool
+    location: str | None  # where, in words
+    online: str | None  # how to join, in words or an address
+    report: str | None  # repository path of the post that tells how it went
+    updated: dt.datetime | None  # set when the event is moved: calendars then update it
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False)
+
+    @property
+    def finish(self) -> dt.datetime:
+        """When the event is over (the end of its last day, for all-day events)."""
+        last = self.end or self.start
+        return last + dt.timedelta(days=1) if self.all_day else last
+
+    def upcoming(self, now: dt.datetime) -> bool:
+        return self.finish > now
+
+    @property
+    def sequence(self) -> int:
+        """RFC 5545 SEQUENCE: 0, then rising with `updated:` (minutes since 2000), so each
+        move with a later `updated:` reaches calendars as a change, not a new event."""
+        if self.updated is None:
+            return 0
+        return max(1, int((self.updated - _SEQUENCE_EPOCH).total_seconds() // 60))
+
+    @property
+    def attendance(self) -> str:
+        if self.location and self.online:
+            return "Mixed"
+        return "Online" if self.online else "Offline"
+
+    @property
+    def date_label(self) -> str:
+        """'28 November 2019', '22 January 2021, 2:30pm', '1 to 2 May 2024'."""
+        start = f"{self.start.day} {self.start:%B %Y}"
+        if self.all_day:
+            if self.end and self.end.date() != self.start.date():
+                return f"{start} to {self.end.day} {self.end:%B %Y}"
+            return start
+        label = f"{start}, {_clock(self.start)}"
+        if self.end:
+            same_day = self.end.date() == self.start.date()
+            label += f" to {_clock(self.end) if same_day else f'{self.end.day} {self.end:%B %Y}, {_clock(self.end)}'}"
+        return label
+
+    @property
+    def online_url(self) -> str | None:
+        return self.online if self.online and re.match(r"^https?://\S+$", self.online) else None
+
+
+def _clock(moment: dt.datetime) -> str:
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def _is_date_only(value: Any) -> bool:
+    if isinstance(value, dt.datetime):
+        return False
+    return isinstance(value, dt.date) or (isinstance(value, str) and bool(_DATE_ONLY.match(value)))
+
+
+def read(check: schema.Checker, tz: ZoneInfo) -> Event | None:
+    """The event in a page's front matter; problems go to `check` (None when there are any)."""
+    before = len(check.problems)
+    meta = check.source.meta
+    stem = PurePosixPath(check.source.path).stem
+    uid = check.text("uid")
+    if not uid:
+        check.add("uid" if "uid" in meta else None, "an event needs a 'uid:', its permanent name in calendars",
+                  f"add the line 'uid: {_suggest_uid(stem)}' and never change it, even if you rename the file")
+    elif not schema.SLUG.match(uid):
+        check.add("uid", f"the uid '{uid}' may only have lower-case letters, digits and hyphens",
+                  f"write for example 'uid: {_suggest_uid(uid) or _suggest_uid(stem)}'")
+    start, end = check.moment("start", tz), check.moment("end", tz)
+    if start is None and "start" not in meta:
+        check.add(None, "an event needs a 'start:'", "add 'start: 2024-05-01' (a date), or "
+                  "'start: 2024-05-01 14:30' (London time) when the time is known")
+    all_day = _is_date_only(meta.get("start"))
+    if start and end:
+        if _is_date_only(meta.get("end")) != all_day:
+            check.add("end", "'start' and 'end' must both have a time, or both be dates only",
+                      "give both a time (2024-05-01 14:30) or write both as dates (2024-05-01)")
+        elif end < start:
+            check.add("end", "the event ends before it starts", "check the dates of 'start' and 'end'")
+    location, online = check.text("location", plain=True), check.text("online", plain=True)
+    if not (location or online):
+        check.add(None, "an event needs a 'location:' (where it is) or 'online:' (how to join), or both",
+                  "add for example 'location: Friends Meeting House, Manchester' or 'online: Zoom; email us for the link'")
+    report = check.text("report")
+    if report and not (report.startswith("posts/") and report.endswith(".md")):
+        check.add("report", f"'report' must name a post file such as 'posts/2024-05-01-name.md', not '{report}'",
+                  "write the path of the post from the top of the repository")
+    updated = check.moment("updated", tz)
+    if len(check.problems) > before or start is None:
+        return None
+    lines = {key: check.line(key) for key in ("uid", "report")}
+    return Event(uid, start, end, all_day, location, online, report, updated, lines)
+
+
+def _suggest_uid(text: str) -> str:
+    from .model import slugify  # the model imports this module
+
+    return slugify(text)
+
+
+@dataclass
+class Schedule:
+    """Every event of the site, ordered once per build by the build's clock."""
+
+    upcoming: list[Page]  # soonest first
+    past: list[Page]  # newest first
+    reports: dict[int, Document]  # id(event page) -> the post telling how it went
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every event page, oldest first (the order of the site's calendar)."""
+        return sorted(self.upcoming + self.past, key=lambda p: (p.event.start, p.source))
+
+    @property
+    def next(self) -> Page | None:
+        return self.upcoming[0] if self.upcoming else None
+
+    def report_for(self, page: Page) -> Document | None:
+        return self.reports.get(id(page))
+
+
+def schedule(site: Site, now: dt.datetime) -> Schedule:
+    """Order the events and check what only the whole site can tell (uids, reports)."""
+    pages = [p for p in site.pages if p.type == "event" and p.event]
+    problems, reports, seen = [], {}, {}
+    by_source = {d.source: d for d in site.documents}
+    for page in sorted(pages, key=lambda p: p.source):
+        event = page.event
+        first = seen.setdefault(event.uid, page)
+        if first is not page:
+            problems.append(Problem(page.source, event.lines.get("uid"),
+                                    f"this event has the same uid '{event.uid}' as {first.source}, so calendars "
+                                    "would show only one of them", "give this event its own uid (for example "
+                                    f"'uid: {_suggest_uid(PurePosixPath(page.source).stem)}')"))
+        if event.report and event.report in by_source:
+            reports[id(page)] = by_source[event.report]
+        elif event.report and not (site.settings.root / event.report).is_file():  # else a draft, or scheduled
+            problems.append(Problem(page.source, event.lines.get("report"), f"the report '{event.report}' does not exist",
+                                    "check the file name in posts/; write the path from the top of the repository"))
+    if problems:
+        raise ContentError(problems)
+    upcoming = sorted((p for p in pages if p.event.upcoming(now)), key=lambda p: (p.event.start, p.source))
+    past = sorted((p for p in pages if not p.event.upcoming(now)), key=lambda p: (p.event.start, p.source),
+                  reverse=True)
+    return Schedule(upcoming, past, reports)
+
+
+def json_ld(page: Page, site_url: str, site_name: str) -> str:
+    """schema.org Event data for the page, safe inside <script type="application/ld+json">."""
+    event = page.event
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Event", "name": page.title, "description": page.summary,
+        "startDate": _iso(event.start, event.all_day),
+        "eventAttendanceMode": f"{_SCHEMA}{event.attendance}EventAttendanceMode",
+        "eventStatus": f"{_SCHEMA}EventScheduled",
+    }
+    if event.end:
+        data["endDate"] = _iso(event.end, event.all_day)
+    url = site_url + page.url if site_url else None
+    places: list[dict[str, str]] = []
+    if event.location:
+        places.append({"@type": "Place", "name": event.location, "address": event.location})
+    if event.online:  # where to join; the page says how when the source gives no address
+        virtual = {"@type": "VirtualLocation", "name": event.online}
+        if event.online_url or url:
+            virtual["url"] = event.online_url or url
+        places.append(virtual)
+    data["location"] = places[0] if len(places) == 1 else places
+    if url:
+        data["url"] = url
+    if site_name:
+        data["organizer"] = {"@type": "Organization", "name": site_name, **({"url": site_url} if site_url else {})}
+    return script_safe_json(data)
+
+
+def script_safe_json(data: Any) -> str:
+    """JSON that cannot end its <script> element early or open a comment: `<`, `>` and `&`
+    are written as \\u escapes (still the same JSON), as are the two JavaScript line breaks."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def _iso(moment: dt.datetime, all_day: bool) -> str:
+    return moment.date().isoformat() if all_day else moment.isoformat()
+
+
+def register(build: SiteBuild) -> None:
+    """Order the events once; calendars.py writes them at the end of the build."""
+    from . import calendars  # calendars reads this module's Event
+
+    build.events = schedule(build.site, build.now)
+    build.writers.append(calendars.write)
+
+
+def context(build: SiteBuild, doc: Document | None) -> dict[str, Any]:
+    """What the event templates and the home page read."""
+    from . import calendars
+    from .model import Page
+
+    values: dict[str, Any] = {"events": build.events, "calendar": calendars.CALENDAR,
+                              "calendar_subscribe": calendars.subscribe_url(build.site_url)}
+    if isinstance(doc, Page) and doc.event:
+        values["event"] = doc.event
+        # Markup: already safe for its <script>, so a template escaping values leaves it as it is.
+        values["event_json_ld"] = Markup(json_ld(doc, build.site_url, build.site_name))
+        values["event_report"] = build.events.report_for(doc)
+        values["event_ics"] = calendars.file_for(doc)
+    return values
