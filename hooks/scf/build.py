@@ -17,6 +17,7 @@ from .data import load_data
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, load_site
 from .problems import ContentError
+from .sanitize import sanitize
 from .settings import Settings, load_settings
 
 
@@ -68,6 +69,7 @@ class SiteBuild:
         self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
         # Each step is a small str -> str function; other modules append theirs.
         self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
+        self.content_steps: list[Callable[[str], str]] = [sanitize]  # the body Markdown made: allowlist
         self.page_steps: list[Callable[[str, str | None], str]] = []  # (html, src_uri) -> whole page
         self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
         easyread.register(self)  # lint easy read pages (errors stop the build), then render rows
@@ -119,6 +121,8 @@ class SiteBuild:
         return markdown
 
     def content(self, src_uri: str, html: str) -> str:
+        for step in self.content_steps:
+            html = step(html)
         doc = self.documents.get(src_uri)
         if isinstance(doc, (Post, EasyRead)):
             self.rendered[src_uri] = html
