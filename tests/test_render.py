@@ -26,7 +26,7 @@ Text with a [link to the other post]({other}#why-it-matters) and <span id="raw-{
 print({n})
 ```
 
-<div markdown="1" class="box">
+<div markdown="1">
 **Bold** inside HTML.
 </div>
 

@@ -257,14 +257,13 @@ def _import_one(site, tmp_path, name: str, content: str):
     return report, front(site, f"posts/2020-05-01-{name}.md")[1]
 
 
-def test_code_the_safety_check_cannot_see_as_code_is_kept_as_text(site, tmp_path):
-    # A code sample in a list item: the content check knows code blocks only at the start of
-    # a line (or of a quote), so the line is written as plain text and reported.
+def test_code_in_a_list_item_stays_code(site, tmp_path):
+    # The content check reads what Markdown renders, so a code sample in a list item is code
+    # there too: kept as written, nothing dropped.
     report, body = _import_one(site, tmp_path, "listed-code",
                                "<ul><li><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ul>")
-    assert "&lt;script>alert(1)&lt;/script>" in body and "<script>" not in body
-    assert report.dropped == [("posts/2020-05-01-listed-code.md",
-                               "the <script> tag is not allowed in content (line 2 of the text, kept as text)")]
+    assert "<script>alert(1)</script>" in body
+    assert report.dropped == []
     assert site.run("scf", "check").returncode == 0
 
 
@@ -415,6 +414,13 @@ def test_imported_site_checks_and_builds_with_strict(site):
     report = (site.root / "report.txt").read_text(encoding="utf-8")
     assert "gathering.jpg -> images/2019/06/gathering.jpg" in report
     assert "cafe.jpg (still on the old site)" in report
+    check = site.run("scf", "check")  # a picture from another site is refused, with the fix
+    assert check.returncode == 1 and "cafe.jpg is on another site" in check.stdout, check.stdout
+    assert "Fix: save the image in the repository" in check.stdout
+    site.write("posts/images/2020/01/cafe.jpg", (REPO / "docs/assets/stylesheets/site.css").read_bytes())
+    result = site.run("scf", "import-wordpress", str(EXPORT), "--pages", "--image-dir", "posts/images",
+                      "--overwrite")
+    assert result.returncode == 0, result.stderr
     check = site.run("scf", "check")
     assert check.returncode == 0, check.stdout + check.stderr
     site.build()

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from . import events, publications, schema, share
 from .frontmatter import Source, decode, load_yaml_file, parse
 from .problems import ContentError, Problem
-from .safety import unsafe_content
+from .safety import removed_content
 from .settings import Settings
 
 DOCS, POSTS, EASY_READ = "docs", "posts", "easyread"
@@ -218,7 +218,7 @@ class _Loader:
                 continue
             source, problems = parse(path, text)
             self.problems += problems
-            self.problems += unsafe_content(path, source.body, source.body_line)
+            self.problems += removed_content(path, source.body, source.body_line)
             if not problems:
                 sources.append(source)
         return sources
