@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,8 @@ class Project:
         return path
 
     def post(self, name: str, body: str = "Some words about care.\n", **front) -> Path:
-        meta = {"title": name.replace("-", " ").capitalize(), "date": "2024-05-01",
+        dated = re.match(r"\d{4}-\d{2}-\d{2}-", name)  # the file name's date and `date:` must agree
+        meta = {"title": name.replace("-", " ").capitalize(), "date": name[:10] if dated else "2024-05-01",
                 "authors": ["ann-author"], "categories": ["Campaigning"], "summary": "A short summary."}
         meta.update(front)
         meta = {k: v for k, v in meta.items() if v is not None}

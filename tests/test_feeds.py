@@ -311,7 +311,8 @@ def test_subscribe_page_lists_every_feed_with_its_address(site):
 
 def test_ids_survive_changes_to_title_date_category_site_name_and_address(tmp_path):
     before = make_site(tmp_path / "a")
-    after = make_site(tmp_path / "b", title="A new title", date="2024-05-03", category="Research and framing",
+    # A new time on the same day: a new day must also be in the file name (posts/YYYY-MM-DD-...).
+    after = make_site(tmp_path / "b", title="A new title", date="2024-05-01T18:45:00", category="Research and framing",
                       name="Renamed network", url="https://new.example.net/blog-site/")
     write_feeds(before.root, tmp_path / "out-a")
     write_feeds(after.root, tmp_path / "out-b", name="Renamed network", url="https://new.example.net/blog-site/")

@@ -56,6 +56,8 @@ def run(site, export: Path = EXPORT, **options):
 def front(site, rel: str) -> tuple[dict, str]:
     source, problems = parse(rel, (site.root / rel).read_text(encoding="utf-8"))
     assert not problems
+    if "date" in source.meta:  # dates are text until the schema reads them
+        source.meta["date"] = dt.datetime.fromisoformat(source.meta["date"])
     return source.meta, source.body
 
 

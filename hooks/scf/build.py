@@ -7,24 +7,16 @@ content is done once here, in the constructor, never per page.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from . import blog, change_preview, easyread, events, feeds, publications, publish, search, share, valid_html
-from .data import load_data
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
-from .model import Document, EasyRead, Page, Post, Site, load_site
-from .problems import ContentError
+from .model import Document, EasyRead, Page, Post, Site, read_site
+from .problems import ContentError, Problem
 from .sanitize import sanitize
-from .settings import Settings, load_settings
-
-
-def clock() -> dt.datetime:
-    """Now, or the moment in SCF_NOW (ISO 8601) so tests and previews can set the date."""
-    fixed = os.environ.get("SCF_NOW")
-    return dt.datetime.fromisoformat(fixed) if fixed else dt.datetime.now(dt.timezone.utc)
+from .settings import Settings, clock, read_settings
 
 
 @dataclass
@@ -40,7 +32,10 @@ class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
                  site_dir: Path | str | None = None):
-        self.settings = settings or load_settings(root)
+        problems: list[Problem] = []  # every problem, from every step, reported once at the end
+        if settings is None:
+            settings, problems = read_settings(root)
+        self.settings = settings
         now = now or clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=self.settings.tz)
@@ -49,20 +44,18 @@ class SiteBuild:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.site_name = site_name
         self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
-        try:
-            self.site: Site = load_site(self.settings, now, include_unpublished=serving)
-        except ContentError as error:  # report mistakes in data/ in the same run
-            raise ContentError(error.problems + load_data(self.settings.root)[1]) from None
-        # Signatories and theory of change, required when a page of the type showing them exists.
-        self.data, problems = load_data(self.settings.root, {page.type for page in self.site.pages})
-        if problems:
-            raise ContentError(problems)
+        self.site: Site
+        self.site, found = read_site(self.settings, now, include_unpublished=serving)
+        problems += found
+        self.data = self.site.data.for_templates()  # signatories and theory of change
         self.listings = blog.listings(self.site)
+        problems += self._clashes()
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
-        broken = [p for d in self.site.documents
-                  for p in broken_links(d.source, d.body, d.body_line, self.site.paths)]
-        if broken:
-            raise ContentError(broken)
+        # A published page may not link to a draft or scheduled post, even in the preview.
+        hidden = {p.source for p in self.site.posts if not p.published}
+        published = {k: v for k, v in self.site.paths.items() if k not in hidden}
+        problems += [p for d in self.site.documents for p in broken_links(
+            d.source, d.body, d.body_line, self.site.paths if d.source in hidden else published)]
         self.neighbours = blog.neighbours(self.site)
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
@@ -72,14 +65,28 @@ class SiteBuild:
         self.content_steps: list[Callable[[str], str]] = [sanitize]  # the body Markdown made: allowlist
         self.page_steps: list[Callable[[str, str | None], str]] = []  # (html, src_uri) -> whole page
         self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
-        easyread.register(self)  # lint easy read pages (errors stop the build), then render rows
-        events.register(self)  # events in order by the build's clock; their calendars
-        publications.register(self)  # the reports listed on /publications/
+        steps = (easyread.register,  # lint easy read pages (errors stop the build), then render rows
+                 events.register,  # events in order by the build's clock; their calendars
+                 publications.register)  # the reports listed on /publications/
+        for step in steps:  # each checks what it shows: all their problems are reported together
+            try:
+                step(self)
+            except ContentError as error:
+                problems += error.problems
+        if problems:
+            raise ContentError(problems)
         feeds.register(self)  # RSS, Atom and JSON Feed, and their autodiscovery links
         valid_html.register(self)  # repairs to the theme's HTML
         search.register(self)  # the Pagefind index of the built pages
         publish.register(self)  # keep last: _headers lists the files the other writers make
         change_preview.register(self)  # SCF_PREVIEW=1: banner, noindex, robots.txt says no
+
+    def _clashes(self) -> list[Problem]:
+        """Pages at the address of a page the build makes would silently replace it."""
+        pages = {page.src_uri: page for page in self.site.pages}
+        return [Problem(pages[item.src_uri].source, None, f"this page has the address /{item.url}, where the "
+                        f"build makes the '{item.title}' listing", "rename the file or move it to another folder")
+                for item in self.listings if item.src_uri in pages]
 
     # -- what to build ------------------------------------------------------------------
 

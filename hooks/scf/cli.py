@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from . import annotations
-from .build import SiteBuild, clock
-from .model import slugify
+from .build import SiteBuild
 from .problems import ContentError
-from .settings import load_settings
+from .settings import clock, load_settings
+from .slug import slugify
 
 POST_TEMPLATE = """\
 ---

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from .glossary import Word, load_glossary
+from .glossary import Word
 from .links import relative_url
 from .model import EASY_READ_URL, Document, EasyRead, Post, Site, page_url
 from .problems import ContentError
@@ -136,7 +136,7 @@ def register(build: SiteBuild) -> None:
     from .easyread_lint import ERROR, Linter  # the lint uses this module's parser
 
     site = build.site
-    glossary, problems = load_glossary(site.settings.root, site.settings.glossary_file)
+    glossary, problems = site.data.glossary, []  # its problems are reported with the model's
     icons = Icons()
     linter = Linter(site.settings.root, glossary, icons)
     findings = [f for doc in site.easy_read if not doc.generated

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import schema
 from .problems import ContentError, Problem
+from .validate import Checker
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -102,7 +103,7 @@ def _is_date_only(value: Any) -> bool:
     return isinstance(value, dt.date) or (isinstance(value, str) and bool(_DATE_ONLY.match(value)))
 
 
-def read(check: schema.Checker, tz: ZoneInfo) -> Event | None:
+def read(check: Checker, tz: ZoneInfo) -> Event | None:
     """The event in a page's front matter; problems go to `check` (None when there are any)."""
     before = len(check.problems)
     meta = check.source.meta

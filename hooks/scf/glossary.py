@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import load_yaml_lines
+from . import yamlfile
 from .problems import Problem
 
 
@@ -24,10 +24,6 @@ class Word:
     def anchor(self) -> str:
         return "scf-word-" + re.sub(r"[^a-z0-9]+", "-", self.word.lower()).strip("-")
 
-    def parts(self) -> set[str]:
-        """The lower-case words it is made of, for the lint's word count."""
-        return set(re.findall(r"[a-z0-9]+", self.word.lower()))
-
 
 def _pattern(word: str) -> re.Pattern:
     # A phrase may be split over lines; the last word may take a plural ending.
@@ -37,21 +33,22 @@ def _pattern(word: str) -> re.Pattern:
 
 def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
     """The words, longest first (so "social care worker" wins over "social care")."""
-    path = root / name
-    if not path.exists():
+    if not (root / name).exists():
         return [], []  # no word list yet: nothing to explain
-    data, lines, problem = load_yaml_lines(name, path.read_text(encoding="utf-8"))
+    text, problem = yamlfile.read_text(root, name)
     if problem:
         return [], [problem]
+    loaded = yamlfile.load(name, text or "")
+    data = loaded.data
     if data is None:
-        return [], []
+        return [], loaded.problems
     if not isinstance(data, dict):
         return [], [Problem(name, 1, "the word list must be lines of 'word: explanation'",
                             "write each hard word, a colon, then its easy explanation on one line")]
-    words, problems, seen = [], [], set()
+    words, problems, seen = [], list(loaded.problems), set()
     for key, explanation in data.items():
         word = str(key).strip().lstrip("#")
-        line = lines.get(str(key).strip())
+        line = loaded.lines.get((key,))
         if not isinstance(explanation, str) or not explanation.strip():
             problems.append(Problem(name, line, f"the word '{key}' has no explanation",
                                     f"write '{key}: an easy explanation in one or two short sentences'"))

@@ -14,23 +14,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import events, publications, schema, share
-from .frontmatter import Source, decode, load_yaml_file, parse
+from . import events, publications, share
+from .data import Author, Data, load_data
+from .frontmatter import Source, parse
 from .problems import ContentError, Problem
 from .safety import removed_content
+from .schema import SCHEMAS, SLUG, page_kind
 from .settings import Settings
+from .slug import slugify
+from .validate import UNKNOWN, Checker, Validator, validate
+from .yamlfile import read_text
 
 DOCS, POSTS, EASY_READ = "docs", "posts", "easyread"
 EASY_READ_URL = "easy-read/"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _WORD = re.compile(r"[\w'’-]+")
 _INDEX_SUMMARY = "All the pages of this website in easy read."
-# Front matter fields that pages of these types may have besides a page's own.
-_TYPE_FIELDS = {"event": events.FIELDS, "publication": publications.FIELDS, "pledge": share.PLEDGE_FIELDS}
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def feed_id(authority: str, source: str) -> str:
@@ -50,18 +49,6 @@ def page_url(src_uri: str) -> str:
     if stem.endswith("/index"):
         return stem[:-5]
     return stem + "/"
-
-
-@dataclass(frozen=True)
-class Author:
-    key: str
-    name: str
-    role: str
-    bio: str
-
-    @property
-    def url(self) -> str:
-        return f"blog/author/{self.key}/"
 
 
 @dataclass(frozen=True)
@@ -145,6 +132,7 @@ class Site:
     categories: list[Category]
     assets: dict[str, str]  # src_uri -> absolute path, for files outside docs/
     paths: dict[str, str] = field(default_factory=dict)  # repository path -> src_uri
+    data: Data = field(default_factory=Data)  # everything in data/
 
     @property
     def documents(self) -> list[Document]:
@@ -163,11 +151,26 @@ class Site:
 
 def load_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False) -> Site:
     """Read and check all content. Raises ContentError listing every problem."""
+    site, problems = read_site(settings, now, include_unpublished)
+    if problems:
+        raise ContentError(problems)
+    return site
+
+
+def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False
+              ) -> tuple[Site, list[Problem]]:
+    """All content and every problem in it: a file with problems is left out of the site."""
     loader = _Loader(settings, now)
     site = loader.load(include_unpublished)
-    if loader.problems:
-        raise ContentError(loader.problems)
-    return site
+    return site, loader.problems
+
+
+def templates(root: Path) -> list[str]:
+    """The page templates a page may name: the theme overrides' top-level .html files."""
+    for folder in (root / "overrides", Path(__file__).resolve().parents[2] / "overrides"):
+        if folder.is_dir():
+            return sorted(p.name for p in folder.glob("*.html"))
+    return []
 
 
 class _Loader:
@@ -177,22 +180,42 @@ class _Loader:
         self.now = now
         self.problems: list[Problem] = []
         self.feed_ids: dict[str, str] = {}  # feed id -> the post file that has it
+        self.unchecked: dict[str, int] = {}  # list of choices -> files naming values not checked
+        self.failed: set[str] = set()  # documents left out for their problems (already reported)
 
     def load(self, include_unpublished: bool) -> Site:
-        authors = self._authors()
         categories = [Category(name) for name in self.settings.categories]
+        self.choices = {"categories": UNKNOWN if "categories" in self.settings.unreadable else self.settings.categories,
+                        "page_types": UNKNOWN if "page_types" in self.settings.unreadable else self.settings.page_types,
+                        "templates": templates(self.root)}
         pages = [p for p in map(self._page, self._markdown(DOCS)) if p]
+        data, problems = load_data(self.settings, {page.type for page in pages}, with_authors=True)
+        self.problems += problems
+        authors = data.authors or {}
+        self.choices["authors"] = UNKNOWN if data.authors is None else list(authors)
         posts = [p for p in (self._post(s, authors) for s in self._markdown(POSTS)) if p]
         self._unique_urls(pages + posts)
         posts.sort(key=lambda p: (p.date, p.source), reverse=True)
         shown = [p for p in posts if include_unpublished or p.published]
         easy_read = self._easy_read(pages, posts, shown)
+        self._knock_ons()
         assets = {**self._assets(POSTS, "posts/"), **self._assets(EASY_READ, EASY_READ_URL)}
         paths = {d.source: d.src_uri for d in [*pages, *shown, *easy_read]}
         paths.update({f"{DOCS}/{rel}": rel for rel in self._files(DOCS)})
         for uri, absolute in assets.items():
             paths[os.path.relpath(absolute, self.root).replace(os.sep, "/")] = uri
-        return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths)
+        return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths, data)
+
+    def _knock_ons(self) -> None:
+        """One line for the values no file could be checked against, not one per file."""
+        where = {"authors": (self.settings.authors_file, "posts name authors"),
+                 "categories": ("scf.yml", "posts name categories"),
+                 "page_types": ("scf.yml", "pages name a type")}
+        for name, count in sorted(self.unchecked.items()):
+            file, what = where.get(name, ("scf.yml", f"files name {name}"))
+            self.problems.append(Problem(file, None, f"and {count} {what if count != 1 else what.replace('posts', 'post').replace('pages', 'page').replace(' name ', ' names ')} "
+                                         "that could not be checked because of the problem above",
+                                         "fix the problem above first"))
 
     # -- files ---------------------------------------------------------------------------
 
@@ -212,148 +235,103 @@ class _Loader:
             if not rel.endswith(".md"):
                 continue
             path = f"{folder}/{rel}"
-            text, problem = decode(path, (self.root / path).read_bytes())
+            text, problem = read_text(self.root, path)
             if problem:
                 self.problems.append(problem)
                 continue
             source, problems = parse(path, text)
             self.problems += problems
             self.problems += removed_content(path, source.body, source.body_line)
-            if not problems:
+            if not problems or source.meta:  # a key given twice: still check the rest
                 sources.append(source)
+            else:
+                self.failed.add(path)
         return sources
 
     def _assets(self, folder: str, prefix: str) -> dict[str, str]:
         return {prefix + rel: str(self.root / folder / rel)
                 for rel in self._files(folder) if not rel.endswith(".md")}
 
-    # -- authors -------------------------------------------------------------------------
-
-    def _authors(self) -> dict[str, Author]:
-        name = self.settings.authors_file
-        path = self.root / name
-        if not path.exists():
-            self.problems.append(Problem(name, None, "the authors file is missing",
-                                         "create it; see CONTRIBUTING.md, 'Authors'"))
-            return {}
-        data, problem = load_yaml_file(name, path.read_text(encoding="utf-8"))
-        if problem:
-            self.problems.append(problem)
-            return {}
-        authors = {}
-        for key, entry in (data or {}).items():
-            entry = entry if isinstance(entry, dict) else {}
-            missing = [f for f in ("name", "role", "bio") if not entry.get(f)]
-            if missing:
-                self.problems.append(Problem(name, None, f"author '{key}' has no {', '.join(missing)}",
-                                             "give every author a name, a role and a short bio"))
-            if not schema.SLUG.match(str(key)):
-                self.problems.append(Problem(name, None, f"author key '{key}' is not lower-case-with-hyphens",
-                                             "use a key such as 'jane-smith'"))
-            authors[str(key)] = Author(str(key), str(entry.get("name", key)),
-                                       str(entry.get("role", "")), str(entry.get("bio", "")).strip())
-        return authors
+    def _validate(self, kind: str, source: Source) -> tuple[dict, Validator]:
+        values, check = validate(SCHEMAS[kind], source.meta, source.path, source.where, choices=self.choices,
+                                 tz=self.settings.tz, root=self.root,
+                                 default_line=1 if source.has_front_matter else None)
+        for name, count in check.unchecked.items():
+            self.unchecked[name] = self.unchecked.get(name, 0) + 1
+        return values or {}, check
 
     # -- pages and posts -------------------------------------------------------------------
 
     def _page(self, source: Source) -> Page | None:
-        check = schema.Checker(source)
-        declared = source.meta.get("type")
-        check.keys(schema.PAGE_REQUIRED, schema.PAGE_OPTIONAL + _TYPE_FIELDS.get(str(declared), ()))
-        title, summary = check.text("title", plain=True), check.text("summary", plain=True)
-        kind = check.text("type")
-        if kind:
-            check.one_of("type", [kind], self.settings.page_types, "page type", "page_types in scf.yml")
-        if kind == "case-study":  # the case studies index groups pages by these
-            for key in schema.CASE_STUDY_REQUIRED:
-                if not check.source.meta.get(key):
-                    check.add(key if key in source.meta else None, f"a case study needs '{key}'",
-                              f"add '{key}: ...' to the front matter")
-            for key in ("place", "organisation"):
-                check.text(key)
-            if "themes" in source.meta and not isinstance(source.meta["themes"], list):
-                check.add("themes", "'themes' must be a list", "write 'themes: [First theme, Second theme]'")
-            else:
-                check.strings("themes")
-        tz = self.settings.tz
-        event = events.read(check, tz) if kind == "event" else None
-        publication = publications.read(check, tz, self.root) if kind == "publication" else None
+        values, check = self._validate(page_kind(source.meta.get("type")), source)
+        if source.path.startswith(f"{DOCS}/{EASY_READ_URL}"):
+            check.add((), f"pages in docs/{EASY_READ_URL} would be hidden by the easy read pages the build makes",
+                      "move the file to easyread/ (without 'easy-read/' in its path)")
+        kind, tz, fields = values.get("type"), self.settings.tz, Checker(source, values, check)
+        event = events.read(fields, tz) if kind == "event" else None
+        publication = publications.read(fields, tz, self.root) if kind == "publication" else None
         if kind == "pledge":
-            share.read_pledge(check)
+            share.read_pledge(fields)
         self.problems += check.problems
         if check.problems:
+            self.failed.add(source.path)
             return None
         src_uri = source.path[len(DOCS) + 1:]
-        meta = {**source.meta, "description": summary}
-        return Page(source.path, src_uri, title, summary, source.body, source.body_line, meta, kind,
-                    event, publication)
+        meta = {**source.meta, "description": values["summary"]}
+        return Page(source.path, src_uri, values["title"], values["summary"], source.body, source.body_line,
+                    meta, kind, event, publication)
 
     def _post(self, source: Source, authors: dict[str, Author]) -> Post | None:
-        check = schema.Checker(source)
-        check.keys(schema.POST_REQUIRED, schema.POST_OPTIONAL)
-        tz = self.settings.tz
-        title, summary = check.text("title", plain=True), check.text("summary", plain=True)
-        date, updated = check.moment("date", tz), check.moment("updated", tz)
-        keys = check.one_of("authors", check.strings("authors"), list(authors), "author",
-                            self.settings.authors_file)
-        names = check.one_of("categories", check.strings("categories"), self.settings.categories,
-                             "category", "categories in scf.yml")
-        draft = check.boolean("draft")
-        slug = self._slug(check, source)
-        image, image_alt = self._image(check, source)
-        original_url = check.text("original_url")
-        if original_url and not re.match(r"^https?://", original_url):
-            check.add("original_url", f"'original_url' must be a full address, not '{original_url}'",
-                      "copy the whole address from the browser, starting with https://")
+        values, check = self._validate("post", source)
+        date, updated = values["date"], values["updated"]
+        slug = self._slug(check, source, values["slug"])
+        image, image_alt = values["image"], values["image_alt"]
+        if image_alt and not image and "image" not in source.meta:
+            check.add(("image_alt",), "'image_alt' is set but there is no 'image'", "add 'image:' or remove 'image_alt'")
+        if image and not image_alt:
+            check.add(("image",), "the image has no 'image_alt' text",
+                      "add 'image_alt:' describing the picture for people who cannot see it")
         if date and updated and updated < date:
-            check.add("updated", "'updated' is earlier than 'date'", "set 'updated' to the day you changed the post")
-        guid = check.text("guid")
+            check.add(("updated",), "'updated' is earlier than 'date'", "set 'updated' to the day you changed the post")
+        named = _DATE_PREFIX.match(Path(source.path).name)
+        guid = values["guid"]
         identity = guid or feed_id(self.settings.id_authority, source.path)
+        named = _DATE_PREFIX.match(Path(source.path).name)
+        if date and named and named.group(0)[:10] != f"{date:%Y-%m-%d}":
+            check.add(("date",), f"the file name says {named.group(0)[:10]} but 'date:' says {date:%Y-%m-%d}",
+                      f"change 'date:' to {named.group(0)[:10]}; or, if {date:%Y-%m-%d} is right, rename the "
+                      f"file to {date:%Y-%m-%d}-{Path(source.path).name[11:]}"
+                      + ("" if guid else f" and, if the post was published already, add 'guid: {identity}' "
+                         "so feed readers do not show it as new"))
         first = self.feed_ids.setdefault(identity, source.path)
         if first != source.path:
-            check.add("guid", f"this post has the same feed id '{identity}' as {first}, so feed readers "
+            check.add(("guid",), f"this post has the same feed id '{identity}' as {first}, so feed readers "
                       "would show only one of them", "remove the 'guid:' line copied from the other post")
         self.problems += check.problems
         if check.problems:
+            self.failed.add(source.path)
             return None
         src_uri = f"{date:%Y/%m/%d}/{slug}.md"
-        meta = {**source.meta, "description": summary}
-        return Post(source.path, src_uri, title, summary, source.body, source.body_line, meta,
-                    date=date, updated=updated, authors=tuple(authors[k] for k in keys),
-                    categories=tuple(Category(n) for n in names), slug=slug, draft=draft,
-                    scheduled=date > self.now, image=image, image_alt=image_alt,
-                    original_url=original_url, guid=guid, feed_id=identity,
+        meta = {**source.meta, "description": values["summary"]}
+        if image:  # files in docs/ keep their place in the site; those in posts/ are mounted under posts/
+            image = image[len(DOCS) + 1:] if image.startswith(DOCS + "/") else image
+        return Post(source.path, src_uri, values["title"], values["summary"], source.body, source.body_line, meta,
+                    date=date, updated=updated, authors=tuple(authors[k] for k in values["authors"] if k in authors),
+                    categories=tuple(Category(n) for n in values["categories"]), slug=slug,
+                    draft=values["draft"], scheduled=date > self.now, image=image, image_alt=image_alt,
+                    original_url=values["original_url"], guid=guid, feed_id=identity,
                     reading_minutes=max(1, math.ceil(len(_WORD.findall(source.body))
                                                      / self.settings.words_per_minute)))
 
-    def _slug(self, check: schema.Checker, source: Source) -> str:
-        given = check.text("slug")
-        slug = given or _DATE_PREFIX.sub("", Path(source.path).stem)
-        if not schema.SLUG.match(slug):
-            if given:
-                check.add("slug", f"the slug '{slug}' may only have lower-case letters, digits and hyphens",
-                          f"write for example 'slug: {slugify(slug) or 'my-post'}'")
-            else:
-                check.add(None, f"the file name gives the address '{slug}', which may only have "
-                          "lower-case letters, digits and hyphens",
-                          f"rename the file to '{slugify(slug) or 'my-post'}.md' or add a 'slug:' field")
+    def _slug(self, check: Validator, source: Source, given: str | None) -> str:
+        if given or "slug" in source.meta:
+            return given or ""
+        slug = _DATE_PREFIX.sub("", Path(source.path).stem)
+        if not SLUG.match(slug):
+            check.add((), f"the file name gives the address '{slug}', which may only have "
+                      "lower-case letters, digits and hyphens",
+                      f"rename the file to '{slugify(slug) or 'my-post'}.md' or add a 'slug:' field")
         return slug
-
-    def _image(self, check: schema.Checker, source: Source) -> tuple[str | None, str | None]:
-        image, alt = check.text("image"), check.text("image_alt", plain=True)
-        if not image:
-            if alt:
-                check.add("image_alt", "'image_alt' is set but there is no 'image'", "add 'image:' or remove 'image_alt'")
-            return None, None
-        relative = os.path.normpath(os.path.join(os.path.dirname(source.path), image)).replace(os.sep, "/")
-        if not (self.root / relative).is_file():
-            check.add("image", f"the image '{image}' does not exist (looked for {relative})",
-                      "check the file name and that the image is committed; the path is relative to this file")
-        if not alt:
-            check.add("image", "the image has no 'image_alt' text",
-                      "add 'image_alt:' describing the picture for people who cannot see it")
-        # Files in docs/ keep their place in the site; those in posts/ are mounted under posts/.
-        return (relative[len(DOCS) + 1:] if relative.startswith(DOCS + "/") else relative), alt
 
     def _unique_urls(self, documents: list[Document]) -> None:
         seen: dict[str, Document] = {}
@@ -371,23 +349,20 @@ class _Loader:
         visible = {id(p) for p in [*pages, *shown]}
         result = []
         for source in self._markdown(EASY_READ):
-            check = schema.Checker(source)
-            check.keys(schema.EASY_READ_REQUIRED, schema.EASY_READ_OPTIONAL)
-            title, summary = check.text("title", plain=True), check.text("summary", plain=True)
-            standalone = check.boolean("standalone")
+            values, check = self._validate("easy-read", source)
             rel = source.path[len(EASY_READ) + 1:]
             original = f"{rel}" if rel.startswith(POSTS + "/") else f"{DOCS}/{rel}"
             standard = by_source.get(original)
-            if standard is None and not standalone:
-                check.add(None, f"this easy read file has no standard version: there is no {original}",
+            if standard is None and not values["standalone"] and original not in self.failed:
+                check.add((), f"this easy read file has no standard version: there is no {original}",
                           f"name it after the standard page it simplifies (easyread/{rel} pairs with "
                           f"{original}), or add 'standalone: true' if it has no standard page")
             self.problems += check.problems
             if check.problems or (standard is not None and id(standard) not in visible):
                 continue
             src_uri = EASY_READ_URL + (standard.src_uri if standard else rel)
-            meta = {**source.meta, "description": summary}
-            result.append(EasyRead(source.path, src_uri, title, summary, source.body,
+            meta = {**source.meta, "description": values["summary"]}
+            result.append(EasyRead(source.path, src_uri, values["title"], values["summary"], source.body,
                                    source.body_line, meta, standard=standard,
                                    feed_id=feed_id(self.settings.id_authority, source.path)))
         self._unique_urls(result)

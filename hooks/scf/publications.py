@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from . import schema
 from .problems import ContentError, Problem
+from .validate import Checker
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -30,7 +30,7 @@ class Publication:
     post_line: int | None = None
 
 
-def read(check: schema.Checker, tz: ZoneInfo, root: Path) -> Publication | None:
+def read(check: Checker, tz: ZoneInfo, root: Path) -> Publication | None:
     """The publication in a page's front matter; problems go to `check`."""
     before = len(check.problems)
     published = check.moment("published", tz)

@@ -1,134 +1,241 @@
-"""The front matter each kind of file may have, and how each field is checked.
+"""Every kind of file editors write, and every field in it, declared once.
 
-Editors' documentation of these fields: CONTRIBUTING.md, "Front matter".
+The build and `scf check` validate with these (scf.validate), the editors' guide
+describes them (CONTRIBUTING.md, "Front matter") and the web editor's configuration is
+generated from them: read `SCHEMAS` or `fields_for(kind)`; nothing else lists fields.
+
+A field has a `type` (see TYPES), `required`, a `help` text saying what it is for, a `rule`
+saying what a good value looks like and a `fix` saying how to write one. `choices` is either
+the allowed values or the name of a list the site defines (see CHOICES).
 """
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-from typing import Any, Callable
-from zoneinfo import ZoneInfo
-
-from .frontmatter import Source
-from .problems import Problem
+from dataclasses import dataclass
+from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TAG = re.compile(r"<[a-zA-Z/!]")
 
-POST_REQUIRED = ("title", "date", "authors", "categories", "summary")
-POST_OPTIONAL = ("slug", "draft", "updated", "image", "image_alt", "original_url", "guid")
-PAGE_REQUIRED = ("title", "summary")
-# `hide` and `template` are Material for MkDocs settings some pages need (the home page).
-PAGE_OPTIONAL = ("type", "hide", "template", "original_url", "place", "organisation", "themes")
-CASE_STUDY_REQUIRED = ("place", "organisation", "themes")
-EASY_READ_REQUIRED = ("title", "summary")
-EASY_READ_OPTIONAL = ("standalone", "hide")
+TYPES = {
+    "string": "one line of plain text (no HTML)",
+    "text": "text, which may be long",
+    "date": "a date (YYYY-MM-DD), optionally with a time (YYYY-MM-DD HH:MM)",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "select": "one of a list of values",
+    "list": "a list; each item is described by `item`",
+    "object": "a set of 'name: value' fields, described by `fields`",
+    "map": "'key: value' lines whose keys the editor chooses; each value is described by `item`",
+    "image": "the path of an image file, relative to the file that names it",
+    "url": "a full web address starting with https:// or http://",
+    "slug": "lower-case letters, digits and hyphens, as in an address",
+    "timezone": "a time zone name such as Europe/London",
+    "path": "the path of a file in the repository, such as data/authors.yml",
+}
 
-
-class Checker:
-    """Collects problems for one file, so every problem is reported in one run."""
-
-    def __init__(self, source: Source):
-        self.source = source
-        self.problems: list[Problem] = []
-
-    def line(self, key: str | None) -> int | None:
-        if key and key in self.source.lines:
-            return self.source.lines[key]
-        return 1 if self.source.has_front_matter else None
-
-    def add(self, key: str | None, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(self.source.path, self.line(key), message, fix))
-
-    def keys(self, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
-        meta = self.source.meta
-        allowed = required + optional
-        for key in meta:
-            if key not in allowed:
-                guess = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{guess[0]}'? " if guess else ""
-                self.add(key, f"unknown front matter field '{key}'",
-                         f"{hint}The fields allowed here are: {', '.join(allowed)}")
-        for key in required:
-            value = meta.get(key)
-            if value is None or value == "" or value == []:
-                what = "missing" if key not in meta else "empty"
-                self.add(key if key in meta else None, f"the required field '{key}' is {what}",
-                         f"add a line '{key}: ...' to the front matter")
-
-    def text(self, key: str, *, plain: bool = False) -> str | None:
-        value = self.source.meta.get(key)
-        if value is None or value == "":
-            return None
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.add(key, f"'{key}' must be text", f"write '{key}: some text' on one line")
-            return None
-        value = str(value).strip()
-        if plain and _TAG.search(value):
-            self.add(key, f"'{key}' must be plain text, without HTML", "remove the tags")
-        return value
-
-    def boolean(self, key: str) -> bool:
-        value = self.source.meta.get(key, False)
-        if not isinstance(value, bool):
-            self.add(key, f"'{key}' must be true or false, not '{value}'",
-                     f"write '{key}: true' or '{key}: false'")
-            return False
-        return value
-
-    def strings(self, key: str) -> list[str]:
-        value = self.source.meta.get(key)
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(key, f"'{key}' must be a list of names", f"write '{key}: [first, second]'")
-            return []
-        return [v.strip() for v in value]
-
-    def one_of(self, key: str, values: list[str], allowed: list[str] | tuple[str, ...],
-               what: str, where: str) -> list[str]:
-        good = []
-        for value in values:
-            if value in allowed:
-                good.append(value)
-                continue
-            guess = difflib.get_close_matches(value, list(allowed), n=1)
-            hint = f"did you mean '{guess[0]}'? " if guess else ""
-            self.add(key, f"unknown {what} '{value}'",
-                     f"{hint}use one of: {', '.join(allowed)}; or add it to {where}")
-        return good
-
-    def moment(self, key: str, tz: ZoneInfo) -> dt.datetime | None:
-        """An ISO date or date-time; without an offset it is local time in `tz`."""
-        value = self.source.meta.get(key)
-        if value is None or value == "":
-            return None
-        parsed = _to_datetime(value, tz)
-        if parsed is None:
-            self.add(key, f"'{key}' is not a date: '{value}'",
-                     f"write it as YYYY-MM-DD, for example '{key}: 2024-05-01', "
-                     "or with a time: 2024-05-01 09:30")
-        return parsed
+# Lists of allowed values that the site itself defines: name -> where editors change it.
+CHOICES = {
+    "categories": "the 'categories' list in scf.yml",
+    "page_types": "the 'page_types' list in scf.yml",
+    "authors": "data/authors.yml",
+    "templates": "the overrides/ folder (a page template is an .html file there)",
+}
 
 
-def _to_datetime(value: Any, tz: ZoneInfo) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime.combine(value, dt.time())
-    elif isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    else:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz)
-    return moment.astimezone(tz)
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    help: str
+    required: bool = False
+    rule: str = ""  # what a good value is, when the type does not say it all
+    fix: str = ""  # how to write a good value
+    choices: tuple[str, ...] | str | None = None  # values, or a name from CHOICES
+    minimum: int | None = None  # integers; lists: the fewest items
+    item: Field | None = None  # list and map: each item
+    fields: tuple[Field, ...] = ()  # object: its fields
+    default: Any = None
+    plain: bool = True  # string: HTML tags are refused
+
+    def __post_init__(self) -> None:
+        assert self.type in TYPES, self.type
 
 
-Check = Callable[[Checker], None]
+@dataclass(frozen=True)
+class Schema:
+    kind: str  # "post", "page", "scf.yml", "data/authors.yml"...
+    files: str  # where such files are, for people
+    help: str
+    root: Field  # the whole file (front matter: an object)
+    what: str | None = None  # how messages name the file's content; None: front matter fields
+    example: str = ""  # a good line, quoted in fixes
+
+
+def _f(name: str, type: str, help: str, **rest: Any) -> Field:
+    return Field(name, type, help, **rest)
+
+
+def _names(choices: str, name: str, what: str) -> Field:
+    return _f(name, "list", f"the post's {what}", required=True, minimum=1,
+              item=_f(name, "select", what, choices=choices),
+              fix=f"write '{name}: [first, second]'")
+
+
+TITLE = _f("title", "string", "the title, as shown on the page and in lists", required=True)
+SUMMARY = _f("summary", "string", "one or two plain sentences for lists, search and sharing",
+             required=True)
+HIDE = _f("hide", "list", "parts of the page the theme hides (the home page hides the menu)",
+          item=_f("hide", "select", "a part of the page", choices=("navigation", "toc", "footer", "path")))
+ORIGINAL_URL = _f("original_url", "url", "the address the text had on the old WordPress site")
+
+POST = _f("post", "object", "a blog post", fields=(
+    TITLE,
+    _f("date", "date", "when the post is published; a future date keeps it unpublished until then",
+       required=True, fix="write it as YYYY-MM-DD, for example 'date: 2024-05-01', "
+       "or with a time: 2024-05-01 09:30; it must match the date in the file name"),
+    _names("authors", "authors", "author"),
+    _names("categories", "categories", "category"),
+    SUMMARY,
+    _f("slug", "slug", "the last part of the post's address, when it differs from the file name"),
+    _f("draft", "boolean", "true keeps the post unpublished", default=False),
+    _f("updated", "date", "when the post was last changed in a way readers should know about"),
+    _f("image", "image", "a picture shown with the post and when it is shared"),
+    _f("image_alt", "string", "what the picture shows, for people who cannot see it"),
+    ORIGINAL_URL,
+    _f("guid", "string", "the post's id in feeds, kept from WordPress; never copy it to another post"),
+))
+
+_PAGE_FIELDS = (
+    TITLE, SUMMARY,
+    _f("type", "select", "which layout the page uses", choices="page_types"),
+    HIDE,
+    _f("template", "select", "the theme template that draws the page", choices="templates"),
+    ORIGINAL_URL,
+)
+_CASE_STUDY_FIELDS = (
+    _f("place", "string", "where the work happens", required=True),
+    _f("organisation", "string", "who does the work", required=True),
+    _f("themes", "list", "what the story is about; the case studies page groups by these",
+       required=True, minimum=1, item=_f("themes", "string", "a theme"),
+       fix="write 'themes: [First theme, Second theme]'"),
+)
+# Fields that pages of a type have besides a page's own. The modules that show those pages
+# (events.py, publications.py, share.py) check what the types here cannot say.
+PAGE_TYPE_FIELDS: dict[str, tuple[Field, ...]] = {
+    "case-study": _CASE_STUDY_FIELDS,
+    "event": (
+        _f("start", "date", "when it starts: a date, or a date and a (London) time", required=True),
+        _f("end", "date", "when it ends (optional)"),
+        _f("location", "string", "where it happens, in words"),
+        _f("online", "string", "how to join online: words or an address"),
+        _f("report", "string", "the post that tells how it went, e.g. posts/2024-05-01-name.md"),
+        _f("updated", "date", "set when the event moves, so calendars update it"),
+        _f("uid", "string", "its permanent name in calendars: never change it", required=True,
+           rule="lower-case letters, digits and hyphens"),
+    ),
+    "publication": (
+        _f("published", "date", "the day it came out", required=True),
+        _f("file", "string", "the report's file, beside the page in docs/"),
+        _f("post", "string", "the post that launched it, e.g. posts/2024-05-01-name.md"),
+    ),
+    "pledge": (_f("pledge", "string", "the words people share, with their hashtags", required=True),),
+}
+# Case study fields are allowed on any page (a page may be turned into one) but needed on these.
+PAGE = _f("page", "object", "a page in docs/", fields=_PAGE_FIELDS + tuple(
+    Field(**{**f.__dict__, "required": False}) for f in _CASE_STUDY_FIELDS))
+CASE_STUDY = _f("page", "object", "a page in docs/ with 'type: case-study'",
+                fields=_PAGE_FIELDS + _CASE_STUDY_FIELDS)
+EASY_READ = _f("easy-read", "object", "an easy read version of a page or post", fields=(
+    TITLE, SUMMARY,
+    _f("standalone", "boolean", "true when there is no standard page to pair it with", default=False),
+    HIDE,
+))
+
+AUTHOR = _f("author", "object", "someone who can be named in a post's authors", fields=(
+    _f("name", "string", "the name shown on posts", required=True),
+    _f("role", "string", "what they do, in a few words", required=True),
+    _f("bio", "text", "a short biography from what the posts say", required=True),
+))
+_TITLED = _f("item", "object", "a titled paragraph", fields=(
+    _f("title", "string", "the heading", required=True), _f("text", "string", "the paragraph", required=True)))
+_LINES = dict(minimum=1, item=_f("item", "string", "one line of text"))
+
+SETTINGS = _f("settings", "object", "the site's settings", fields=(
+    _f("timezone", "timezone", "the time zone of dates written without one", default="Europe/London"),
+    _f("authors_file", "path", "the list of authors", default="data/authors.yml"),
+    _f("glossary_file", "path", "the easy read word list", default="data/glossary.yml"),
+    _f("categories", "list", "the categories a post may have", required=True, minimum=1,
+       item=_f("category", "string", "a category name"), fix="write one '  - Category name' line each"),
+    _f("page_types", "list", "the layouts a page may ask for with 'type:'", default=(),
+       item=_f("page_type", "slug", "a layout name")),
+    _f("per_page", "integer", "posts on each page of the blog and its listings", default=10, minimum=1),
+    _f("related_posts", "integer", "related posts shown under each post", default=3, minimum=0),
+    _f("feed_items", "integer", "the newest posts in each feed", default=20, minimum=1),
+    _f("words_per_minute", "integer", "reading speed for 'N minutes to read'", default=200, minimum=1),
+    _f("id_authority", "string", "the stem of every feed item's id: never change it",
+       default="socialcarefuture.org.uk,2026"),
+))
+
+SCHEMAS: dict[str, Schema] = {s.kind: s for s in (
+    Schema("post", "posts/YYYY-MM-DD-name.md", "a blog post", POST),
+    Schema("page", "docs/**/*.md", "a page", PAGE),
+    Schema("case-study", "docs/**/*.md with 'type: case-study'", "a case study page", CASE_STUDY),
+    *(Schema(f"page:{kind}", f"docs/**/*.md with 'type: {kind}'", f"a page with 'type: {kind}'",
+             _f("page", "object", f"a page with 'type: {kind}'", fields=PAGE.fields + extra))
+      for kind, extra in PAGE_TYPE_FIELDS.items() if kind != "case-study"),
+    Schema("easy-read", "easyread/**/*.md", "an easy read page", EASY_READ),
+    Schema("scf.yml", "scf.yml", "the site's settings", SETTINGS, what="the settings"),
+    Schema("data/authors.yml", "data/authors.yml", "everyone who can be named in a post's authors",
+           _f("authors", "map", "author key -> author", rule="keys are lower-case-with-hyphens",
+              item=AUTHOR), what="the authors",
+           example="write it like: jane-smith: {name: Jane Smith, role: Writer, bio: One sentence.}"),
+    Schema("data/glossary.yml", "data/glossary.yml", "hard words and their easy explanations",
+           _f("glossary", "map", "word -> explanation",
+              item=_f("explanation", "string", "one or two short, easy sentences")),
+           what="the word list", example="write each hard word, a colon, then its easy explanation"),
+    Schema("data/signatories.yml", "data/signatories.yml", "who signed the letter (a page with 'type: letter')",
+           _f("signatories", "list", "the signatories, in order", minimum=1, item=_f(
+               "signatory", "object", "one signatory", fields=(
+                   _f("name", "string", "their name", required=True),
+                   _f("organisation", "string", "their organisation", required=True)))),
+           what="the signatories",
+           example="write one line per signatory, like: - {name: Jane Smith, organisation: Her Organisation}"),
+    Schema("data/theory-of-change.yml", "data/theory-of-change.yml",
+           "the theory of change (a page with 'type: theory-of-change')",
+           _f("theory", "object", "the sections of the theory of change", fields=(
+               _f("change", "object", "the change we want", required=True, fields=(
+                   _f("summary", "string", "the change in one sentence", required=True),
+                   _f("usual_story", "list", "the story usually told", required=True, **_LINES),
+                   _f("our_story", "list", "the story we tell", required=True, **_LINES))),
+               _f("obstacles", "list", "what stands in the way", required=True, minimum=1,
+                  item=_f("obstacle", "object", "an obstacle", fields=(
+                      _f("title", "string", "the heading", required=True),
+                      _f("points", "list", "its points", required=True, **_LINES)))),
+               _f("persuade", "list", "who we need to persuade", required=True, **_LINES),
+               _f("strategies", "list", "our strategies", required=True, minimum=1, item=_TITLED),
+               _f("research_stages", "list", "the stages of the research", required=True, **_LINES),
+               _f("caring_society_themes", "list", "the Caring Society's themes", required=True,
+                  minimum=1, item=_TITLED))),
+           what="the theory of change", example="compare with the sections described at the top of the file"),
+    Schema("data/wordpress-categories.yml", "data/wordpress-categories.yml",
+           "the importer's map from WordPress categories to ours",
+           _f("map", "object", "the category map", fields=(
+               _f("categories", "map", "WordPress category name or slug -> ours (~ leaves it out)",
+                  item=_f("category", "list", "our categories for it",
+                          item=_f("category", "select", "one of our categories", choices="categories"))),
+               _f("fallback", "select", "our category for posts with none that maps", choices="categories"))),
+           what="the category map", example="write 'WordPress name: Our category'"),
+)}
+
+
+def page_kind(page_type: object) -> str:
+    """The schema of a page with this `type:`."""
+    if page_type == "case-study":
+        return "case-study"
+    return f"page:{page_type}" if f"page:{page_type}" in SCHEMAS else "page"
+
+
+def fields_for(kind: str) -> tuple[Field, ...]:
+    """The top-level fields of a kind of file (for an object), or its one root field."""
+    root = SCHEMAS[kind].root
+    return root.fields if root.type == "object" else (root,)

@@ -1,12 +1,20 @@
-"""Project settings from `scf.yml`: the rules content is checked against."""
+"""Project settings from `scf.yml`: the rules content is checked against.
+
+Every setting is validated against `schema.SETTINGS` before any code sees it; a bad one is
+reported and replaced by its default, so the rest of the content is still checked.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .frontmatter import load_yaml_file
+from . import yamlfile
 from .problems import ContentError, Problem
+from .schema import SCHEMAS
+from .validate import parse_date, validate
 
 SETTINGS_FILE = "scf.yml"
 
@@ -26,26 +34,53 @@ class Settings:
     # Feed item ids are `tag:` URIs under this authority; never change it (subscribers see
     # every post as new). It is not the site address, so moving the site keeps the ids.
     id_authority: str = "socialcarefuture.org.uk,2026"
+    unreadable: frozenset[str] = frozenset()  # settings that had problems (their defaults are used)
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
 
-def load_settings(root: Path | str) -> Settings:
+def read_settings(root: Path | str) -> tuple[Settings, list[Problem]]:
+    """The settings, and their problems (a setting with a problem takes its default)."""
     root = Path(root).resolve()
-    path = root / SETTINGS_FILE
-    data, problem = load_yaml_file(SETTINGS_FILE, path.read_text(encoding="utf-8"))
-    if problem:
-        raise ContentError([problem])
-    data = dict(data or {})
-    known = sorted(set(Settings.__dataclass_fields__) - {"root"})
-    problems = [Problem(SETTINGS_FILE, None, f"unknown setting '{key}'", f"the settings are: {', '.join(known)}")
-                for key in data if key not in known]  # a typo must not be ignored
-    for key in ("categories", "page_types"):
-        data[key] = tuple(data.get(key) or ())
-    if not data["categories"]:
-        problems.append(Problem(SETTINGS_FILE, None, "no categories are listed", "add a 'categories:' list"))
+    if not (root / SETTINGS_FILE).is_file():
+        return Settings(root, (), unreadable=frozenset({"categories"})), [Problem(
+            SETTINGS_FILE, None, f"there is no {SETTINGS_FILE} in {root}",
+            "run this from the project folder (the one with scf.yml and mkdocs.yml), or give --root")]
+    text, problem = yamlfile.read_text(root, SETTINGS_FILE)
+    loaded = yamlfile.load(SETTINGS_FILE, text or "")
+    problems = [problem] if problem else loaded.problems
+    if problems and loaded.data is None:  # nothing could be read: every setting is unknown
+        return Settings(root, (), unreadable=frozenset(f.name for f in SCHEMAS[SETTINGS_FILE].root.fields)), problems
+    values, check = validate(SCHEMAS[SETTINGS_FILE], loaded.data, SETTINGS_FILE, loaded.lines, default_line=1)
+    problems += check.problems
+    values = values or {}
+    bad = {p.line for p in check.problems}
+    unreadable = {where[0] for where, line in loaded.lines.items() if len(where) == 1 and line in bad}
+    if not values.get("categories"):
+        unreadable.add("categories")
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
+    fields.setdefault("categories", ())
+    return Settings(root=root, **fields, unreadable=frozenset(unreadable)), problems
+
+
+def load_settings(root: Path | str) -> Settings:
+    """The settings, or ContentError listing every problem in them."""
+    settings, problems = read_settings(root)
     if problems:
         raise ContentError(problems)
-    return Settings(root=root, **data)
+    return settings
+
+
+def clock() -> dt.datetime:
+    """Now, or the moment in SCF_NOW (ISO 8601) so tests and previews can set the date."""
+    fixed = os.environ.get("SCF_NOW")
+    if not fixed:
+        return dt.datetime.now(dt.timezone.utc)
+    moment, reason = parse_date(fixed, dt.timezone.utc)
+    if moment is None:
+        raise ContentError([Problem("SCF_NOW", None, f"'{fixed}' is not a date and time"
+                                    + (f" ({reason})" if reason else ""),
+                                    "set it like SCF_NOW=2026-11-23T12:00:00+00:00, or unset it")])
+    return moment

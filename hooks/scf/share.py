@@ -10,12 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from . import schema
-
 if TYPE_CHECKING:
     from .model import Document
+    from .validate import Checker
 
-PLEDGE_FIELDS = ("pledge",)
 SHARED_PAGE_TYPES = ("event", "pledge")  # pages with share links; every post has them
 
 # (name, address): {url} the page's address, {text} the text to share, {title} the title.
@@ -29,7 +27,7 @@ SERVICES = (
 )
 
 
-def read_pledge(check: schema.Checker) -> None:
+def read_pledge(check: Checker) -> None:
     """Check a pledge page's text to share; problems go to `check`."""
     if not check.text("pledge", plain=True):
         check.add("pledge" if "pledge" in check.source.meta else None, "a pledge page needs the 'pledge:' text",

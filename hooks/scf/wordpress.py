@@ -21,8 +21,8 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
-from . import schema
 from .frontmatter import load_yaml_file, load_yaml_lines, parse
+from .validate import parse_date
 from .html_to_markdown import html_to_markdown, plain_text
 from .model import slugify
 from .problems import ContentError, Problem
@@ -391,7 +391,7 @@ class _Importer:
                 continue
             if source.meta.get("guid"):
                 found[("guid", str(source.meta["guid"]).strip())] = path
-            date = schema.Checker(source).moment("date", self.settings.tz)
+            date = parse_date(source.meta.get("date"), self.settings.tz)[0]
             slug = source.meta.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
             if date:
                 found[("slug", f"{date:%Y-%m-%d}", str(slug))] = path
