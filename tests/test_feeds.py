@@ -81,7 +81,7 @@ def write_feeds(root: Path, out: Path, *, name: str = NAME, url: str = SITE, ser
     build = SiteBuild(root, site_url=url, site_name=name, serving=serving, now=dt.datetime.fromisoformat(now))
     for doc in build.site.documents:
         build.content(doc.src_uri, markdown.markdown(build.markdown(doc.src_uri, doc.body)))
-    feeds.write(build, out)
+    feeds.write(build.feeds, build.site, build.rendered, out)
     return build
 
 

@@ -1,22 +1,43 @@
 """One build of the site, independent of the builder that renders it.
 
 The MkDocs adapter (hooks/mkdocs_adapter.py) calls these methods at the matching build
-events; another builder would call the same ones. Work that depends only on the
-content is done once here, in the constructor, never per page.
+events; another builder would call the same ones. The constructor is the list of what a
+build does, in order: it reads and checks the content, then names the steps every page
+goes through and the writers of the files made from the whole site. Work that depends
+only on the content is done there, once, never per page. The features are plain modules
+that never import this one.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
-from . import blog, change_preview, easyread, events, feeds, publications, publish, search, share, valid_html
+from . import blog, calendars, change_preview, events, feeds, publications, share, valid_html
+from .easyread import EasyReadPages, Icons
+from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, read_site
 from .problems import ContentError, Problem
+from .publish import Publisher
 from .sanitize import sanitize
+from .search import SearchIndex
 from .settings import Settings, clock, read_settings
+
+
+T = TypeVar("T")
+
+
+def _checked(problems: list[Problem], step: Callable[..., T], *args: Any) -> T:
+    """step(*args); a step that finds problems adds them to `problems`, so that a build reports
+    all of them at once (the build stops before anything reads its result)."""
+    try:
+        return step(*args)
+    except ContentError as error:
+        problems += error.problems
+        return None  # type: ignore[return-value]
 
 
 @dataclass
@@ -60,26 +81,50 @@ class SiteBuild:
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
         self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
-        # Each step is a small str -> str function; other modules append theirs.
-        self.markdown_steps: list[Callable[[str, Document], str]] = [self._rebase_links]
-        self.content_steps: list[Callable[[str], str]] = [sanitize]  # the body Markdown made: allowlist
-        self.page_steps: list[Callable[[str, str | None], str]] = []  # (html, src_uri) -> whole page
-        self.writers: list[Callable[[SiteBuild, Path], None]] = []  # files made from the whole site
-        steps = (easyread.register,  # lint easy read pages (errors stop the build), then render rows
-                 events.register,  # events in order by the build's clock; their calendars
-                 publications.register)  # the reports listed on /publications/
-        for step in steps:  # each checks what it shows: all their problems are reported together
-            try:
-                step(self)
-            except ContentError as error:
-                problems += error.problems
+
+        # What pages show is checked: all the problems are reported together.
+        glossary, icons = self.site.data.glossary, Icons()
+        problems += lint_site(self.site, glossary, icons)  # easy read pages; warnings are printed
+        self.events = _checked(problems, events.schedule, self.site, now)  # in order by the build's clock
+        self.publications = _checked(problems, publications.for_site, self.site)  # listed on /publications/
         if problems:
             raise ContentError(problems)
-        feeds.register(self)  # RSS, Atom and JSON Feed, and their autodiscovery links
-        valid_html.register(self)  # repairs to the theme's HTML
-        search.register(self)  # the Pagefind index of the built pages
-        publish.register(self)  # keep last: _headers lists the files the other writers make
-        change_preview.register(self)  # SCF_PREVIEW=1: banner, noindex, robots.txt says no
+        # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
+        self.feeds = feeds.site_feeds(self.site, site_name, self.site_url)
+
+        easy_read = EasyReadPages(self.site, glossary, icons)
+        search_index = SearchIndex(self.site, self.rendered, serving=serving, site_dir=self.site_dir)
+        publisher = Publisher(self.site, self.listings, self.feeds, self.site_url, serving)
+        # Each page's Markdown, before the builder converts it.
+        self.markdown_steps: list[Callable[[str, Document], str]] = [
+            self._rebase_links,
+            easy_read.rows,  # rows of picture and text, words to know
+            easy_read.index,  # the list of easy read pages
+        ]
+        # Each page's body as Markdown made it.
+        self.content_steps: list[Callable[[str], str]] = [
+            sanitize,  # the allowlist: only the HTML the site publishes
+        ]
+        # Each page's final HTML, src_uri None for pages with no source, like 404.html.
+        self.page_steps: list[Callable[[str, str | None], str]] = [
+            easy_read.stay_in_easy_read,  # links from easy read pages go to easy read versions
+            valid_html.repair,  # repairs to the theme's HTML
+            search_index.mark,  # what search indexes; starts Pagefind once the pages are drawn
+            publisher.add_csp_meta,  # after the others: hashes the page's final inline scripts
+        ]
+        # The files made from the whole site, once the pages are written.
+        self.writers: list[Callable[[Path], None]] = [
+            partial(calendars.write, self.events.pages, self.site, site_name, self.site_url),
+            partial(feeds.write, self.feeds, self.site, self.rendered),
+            search_index.write,  # waits for Pagefind
+            publisher.write_sitemap,  # with robots.txt
+            publisher.write_redirects,
+        ]
+        if not serving:  # the preview server reads no _headers, and a rebuild there may draw
+            self.writers.append(publisher.write_headers)  # few pages: their scripts are not all
+        if change_preview.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
+            self.page_steps.append(change_preview.mark_page)
+            self.writers.append(change_preview.write_robots)  # after the sitemap's robots.txt
 
     def _clashes(self) -> list[Problem]:
         """Pages at the address of a page the build makes would silently replace it."""
@@ -144,7 +189,7 @@ class SiteBuild:
     def finish(self, site_dir: Path | str) -> None:
         """Write the files made from the whole site (feeds, sitemap...), once per build."""
         for write in self.writers:
-            write(self, Path(site_dir))
+            write(Path(site_dir))
 
     def context(self, src_uri: str) -> dict[str, Any]:
         doc = self.documents.get(src_uri)
@@ -161,7 +206,7 @@ class SiteBuild:
         if listing is not None:
             context["excerpt"] = lambda post: self.excerpt(post, from_depth(listing.url))
         context["feeds"] = feeds.alternates(self.feeds, doc, listing)
-        context.update(events.context(self, doc))
+        context.update(events.context(self.events, doc, self.site_url, self.site_name))
         context["publications"] = self.publications
         context["share"] = share.for_document(doc, self.site_url)
         context["all_feeds"] = self.feeds

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 import icalendar
 
 if TYPE_CHECKING:
-    from .build import SiteBuild
-    from .model import Page
+    from .model import Page, Site
 
 CALENDAR = "events.ics"  # the site's calendar, at the top of the site
 PRODID = "-//#socialcarefuture//Events//EN"
@@ -83,14 +82,13 @@ def calendar(pages: list[Page], name: str, site_url: str, authority: str) -> byt
     return cal.to_ical()
 
 
-def write(build: SiteBuild, site_dir: Path) -> None:
-    """`events.ics` and each event's own file; written even with no events, so the link
-    calendar apps subscribed to keeps working."""
-    authority = build.site.settings.id_authority
-    name = build.site_name or "Events"
-    pages = build.events.pages
-    (site_dir / CALENDAR).write_bytes(calendar(pages, f"{name} events", build.site_url, authority))
+def write(pages: list[Page], site: Site, site_name: str, site_url: str, site_dir: Path) -> None:
+    """`events.ics` and each event's own file (`pages`: the event pages, in order); written
+    even with no events, so the link calendar apps subscribed to keeps working."""
+    authority = site.settings.id_authority
+    name = site_name or "Events"
+    (site_dir / CALENDAR).write_bytes(calendar(pages, f"{name} events", site_url, authority))
     for page in pages:
         path = site_dir / file_for(page)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(calendar([page], page.title, build.site_url, authority))
+        path.write_bytes(calendar([page], page.title, site_url, authority))

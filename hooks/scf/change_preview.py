@@ -8,10 +8,6 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .build import SiteBuild
 
 NOINDEX = '<meta name="robots" content="noindex">'
 # No link or button inside: the skip link stays the first Tab stop. Styled in site.css
@@ -33,12 +29,6 @@ def mark_page(html: str, src_uri: str | None = None) -> str:
     return _BODY.sub(lambda m: m[0] + BANNER, html, count=1)
 
 
-def write_robots(build: SiteBuild, site_dir: Path) -> None:
+def write_robots(site_dir: Path) -> None:
     (site_dir / "robots.txt").write_text(ROBOTS, encoding="utf-8")
 
-
-def register(build: SiteBuild) -> None:
-    """Register after publish: its robots.txt (which lets crawlers in) is replaced."""
-    if wanted():
-        build.page_steps.append(mark_page)
-        build.writers.append(write_robots)

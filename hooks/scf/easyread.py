@@ -8,26 +8,21 @@ An easy read body is a series of rows (see CONTRIBUTING.md, "Easy read"):
 The picture is an icon shortcode from the sets bundled with Material for MkDocs or
 an image file; the lines after it are the text. `parse` splits a body into
 blocks for the lint and the renderer; the markdown steps below turn rows into
-accessible HTML, and the page step keeps easy read links inside easy read.
+accessible HTML, and the page step keeps easy read links inside easy read. The lint
+(easyread_lint.py) checks the pages against the rules first.
 """
 from __future__ import annotations
 
 import html
 import importlib.util
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from .glossary import Word
 from .links import relative_url
 from .model import EASY_READ_URL, Document, EasyRead, Post, Site, page_url
-from .problems import ContentError
-
-if TYPE_CHECKING:
-    from .build import SiteBuild
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _PICTURE = re.compile(r"""^\s{0,3}!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+["'][^"']*["'])?\s*\)\s*(?P<rest>.*)$""")
@@ -123,33 +118,6 @@ class Icons:
 
     def exists(self, name: str) -> bool:
         return self.svg(name) is not None
-
-
-# -- the build --------------------------------------------------------------------------------
-
-def register(build: SiteBuild) -> None:
-    """Lint every easy read page, then add the steps that render them (once per build).
-
-    Lint errors and mistakes in the word list stop the build with one message listing
-    them all; warnings are printed and the build goes on.
-    """
-    from .easyread_lint import ERROR, Linter  # the lint uses this module's parser
-
-    site = build.site
-    glossary, problems = site.data.glossary, []  # its problems are reported with the model's
-    icons = Icons()
-    linter = Linter(site.settings.root, glossary, icons)
-    findings = [f for doc in site.easy_read if not doc.generated
-                for f in linter.lint(doc.source, doc.body, doc.body_line)]
-    for finding in findings:
-        if finding.level != ERROR:
-            print(finding, file=sys.stderr)
-    problems += [f.problem for f in findings if f.level == ERROR]
-    if problems:
-        raise ContentError(problems)
-    pages = EasyReadPages(site, glossary, icons)
-    build.markdown_steps += [pages.rows, pages.index]
-    build.page_steps.append(pages.stay_in_easy_read)
 
 
 # -- rendering ---------------------------------------------------------------------------------

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .easyread import Block, Icons, icon_name, parse
 from .glossary import Word
+from .model import EASY_READ, Site
 from .problems import Problem
 
 ERROR, WARNING = "error", "warning"
@@ -271,11 +273,22 @@ def _start(sentence: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
+def lint_site(site: Site, glossary: list[Word], icons: Icons) -> list[Problem]:
+    """Lint every easy read page of the build: warnings are printed and the build goes on;
+    the errors are returned, for the build to stop with all of them in one message."""
+    linter = Linter(site.settings.root, glossary, icons)
+    findings = [f for doc in site.easy_read if not doc.generated
+                for f in linter.lint(doc.source, doc.body, doc.body_line)]
+    for finding in findings:
+        if finding.level != ERROR:
+            print(finding, file=sys.stderr)
+    return [f.problem for f in findings if f.level == ERROR]
+
+
 def lint_files(root: Path, glossary_file: str, paths: list[str] | None = None) -> list[Finding]:
     """`scf easyread-lint`: lint the named files, or every easy read file."""
     from .frontmatter import decode, parse as parse_front_matter
     from .glossary import load_glossary
-    from .model import EASY_READ
 
     glossary, problems = load_glossary(root, glossary_file)
     findings = [Finding(ERROR, p) for p in problems]

@@ -25,7 +25,6 @@ from .problems import ContentError, Problem
 from .validate import Checker
 
 if TYPE_CHECKING:
-    from .build import SiteBuild
     from .model import Document, Page, Site
 
 FIELDS = ("start", "end", "location", "online", "report", "updated", "uid")
@@ -235,25 +234,17 @@ def _iso(moment: dt.datetime, all_day: bool) -> str:
     return moment.date().isoformat() if all_day else moment.isoformat()
 
 
-def register(build: SiteBuild) -> None:
-    """Order the events once; calendars.py writes them at the end of the build."""
-    from . import calendars  # calendars reads this module's Event
-
-    build.events = schedule(build.site, build.now)
-    build.writers.append(calendars.write)
-
-
-def context(build: SiteBuild, doc: Document | None) -> dict[str, Any]:
+def context(events: Schedule, doc: Document | None, site_url: str, site_name: str) -> dict[str, Any]:
     """What the event templates and the home page read."""
     from . import calendars
     from .model import Page
 
-    values: dict[str, Any] = {"events": build.events, "calendar": calendars.CALENDAR,
-                              "calendar_subscribe": calendars.subscribe_url(build.site_url)}
+    values: dict[str, Any] = {"events": events, "calendar": calendars.CALENDAR,
+                              "calendar_subscribe": calendars.subscribe_url(site_url)}
     if isinstance(doc, Page) and doc.event:
         values["event"] = doc.event
         # Markup: already safe for its <script>, so a template escaping values leaves it as it is.
-        values["event_json_ld"] = Markup(json_ld(doc, build.site_url, build.site_name))
-        values["event_report"] = build.events.report_for(doc)
+        values["event_json_ld"] = Markup(json_ld(doc, site_url, site_name))
+        values["event_report"] = events.report_for(doc)
         values["event_ics"] = calendars.file_for(doc)
     return values

@@ -14,17 +14,14 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from .blog import Listing
 from .links import absolute_urls
 from .model import Document, EasyRead, Post, Site
 from .problems import ContentError, Problem
-
-if TYPE_CHECKING:
-    from .blog import Listing
-    from .build import SiteBuild
 
 
 @dataclass(frozen=True)
@@ -73,19 +70,19 @@ class Feed:
                  "path": self.path(fmt), "address": self.address(fmt)} for fmt in FORMATS]
 
 
-def register(build: SiteBuild) -> None:
-    """Work out the feeds once, from the model; write them at the end of the build."""
-    home = build.documents.get("index.md")
-    name = build.site_name or (home.title if home else "Blog")  # the home page's title is the site's name
-    build.feeds = feeds(build.site, name, build.site_url)
-    taken = {old: feed for old, feed, _ in old_addresses(build.feeds)}
+def site_feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
+    """The site's feeds, worked out once from the model; stops the build if a page would hide one."""
+    home = next((doc for doc in site.documents if doc.src_uri == "index.md"), None)
+    name = site_name or (home.title if home else "Blog")  # the home page's title is the site's name
+    found = feeds(site, name, site_url)
+    taken = {old: feed for old, feed, _ in old_addresses(found)}
     clashes = [Problem(doc.source, None, f"its address /{doc.url} is where subscribers of the old blog "
                        f"find the feed '{taken[doc.url].name}'; a page there would hide it on GitHub Pages",
                        "rename the file (or give it another 'slug:')")
-               for doc in build.site.documents if doc.url in taken]
+               for doc in site.documents if doc.url in taken]
     if clashes:
         raise ContentError(clashes)
-    build.writers.append(write)
+    return found
 
 
 def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
@@ -143,19 +140,20 @@ def alternates(all_feeds: dict[str, Feed], document: Document | None, listing: L
     return found
 
 
-def write(build: SiteBuild, site_dir: Path) -> None:
-    """Write every feed in every format, and the copies at the old blog's feed addresses."""
-    tz = build.settings.tz
+def write(all_feeds: dict[str, Feed], site: Site, rendered: dict[str, str], site_dir: Path) -> None:
+    """Write every feed in every format, and the copies at the old blog's feed addresses.
+    `rendered`: the HTML of each post and easy read page, by src_uri."""
+    tz = site.settings.tz
     done: dict[str, tuple[list[dict[str, Any]], dt.datetime]] = {}
-    for feed in build.feeds.values():
-        entries = [_entry(item, build.rendered.get(item.document.src_uri), feed.base, tz)
+    for feed in all_feeds.values():
+        entries = [_entry(item, rendered.get(item.document.src_uri), feed.base, tz)
                    for item in feed.items]
-        updated = max((e["updated"] for e in entries), default=_newest(build.site, tz))
+        updated = max((e["updated"] for e in entries), default=_newest(site, tz))
         done[feed.key] = entries, updated
         _save(site_dir / feed.path(RSS), _xml(feed, entries, updated, RSS, feed.address(RSS)))
         _save(site_dir / feed.path(ATOM), _xml(feed, entries, updated, ATOM, feed.address(ATOM)))
         _save(site_dir / feed.path(JSON), _json(feed, entries))
-    for old, feed, fmt in old_addresses(build.feeds):
+    for old, feed, fmt in old_addresses(all_feeds):
         # Its self link is where it is served, as validators expect.
         _save(site_dir / old / "index.xml", _xml(feed, *done[feed.key], fmt, feed.base + old))
 

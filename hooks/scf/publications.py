@@ -16,7 +16,6 @@ from .problems import ContentError, Problem
 from .validate import Checker
 
 if TYPE_CHECKING:
-    from .build import SiteBuild
     from .model import Document, EasyRead, Page, Site
 
 FIELDS = ("published", "file", "post")
@@ -73,9 +72,8 @@ def listing(site: Site) -> list[Entry]:
     return entries
 
 
-def register(build: SiteBuild) -> None:
+def for_site(site: Site) -> list[Entry]:
     """List the publications once per build; a `post:` naming no published post stops it."""
-    site = build.site
     known = {d.source for d in site.documents}
     problems = [Problem(p.source, p.publication.post_line, f"the post '{p.publication.post}' is not a published post",
                         "check the file name in posts/ (and that the post is not a draft)")
@@ -83,4 +81,4 @@ def register(build: SiteBuild) -> None:
                 and p.publication.post and p.publication.post not in known]
     if problems:
         raise ContentError(problems)
-    build.publications = listing(site)
+    return listing(site)

@@ -18,15 +18,12 @@ import gzip
 import hashlib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from . import feeds
-from .model import Document, EasyRead, Post
-
-if TYPE_CHECKING:
-    from .build import SiteBuild
+from .blog import Listing
+from .model import Document, EasyRead, Post, Site
 
 # Directives other than script-src. `data:` images are the icons Material's CSS draws.
 POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
@@ -54,7 +51,12 @@ _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 class Publisher:
     """Collects the inline scripts of every page, then writes the whole-site files once."""
 
-    def __init__(self, serving: bool):
+    def __init__(self, site: Site, listings: list[Listing], all_feeds: dict[str, feeds.Feed], site_url: str,
+                 serving: bool):
+        self.site = site
+        self.listings = listings
+        self.feeds = all_feeds
+        self.site_url = site_url
         self.serving = serving  # `serve` injects its reload script, which no policy lists
         self._hash_of: dict[str, str] = {}  # inline script -> its CSP source, each hashed once
 
@@ -88,31 +90,23 @@ class Publisher:
 
     # -- whole site -------------------------------------------------------------------------
 
-    def write_headers(self, build: SiteBuild, site_dir: Path) -> None:
+    def write_headers(self, site_dir: Path) -> None:
+        """Last of all: `_headers` lists the files the other writers make."""
         hashes = sorted(set(self._hash_of.values()))
         (site_dir / "_headers").write_text(headers_file(site_dir, hashes), encoding="utf-8")
 
-    def write_redirects(self, build: SiteBuild, site_dir: Path) -> None:
-        (site_dir / "_redirects").write_text(redirects_file(build), encoding="utf-8")
+    def write_redirects(self, site_dir: Path) -> None:
+        (site_dir / "_redirects").write_text(redirects_file(self.site, self.feeds, self.site_url), encoding="utf-8")
 
-    def write_sitemap(self, build: SiteBuild, site_dir: Path) -> None:
+    def write_sitemap(self, site_dir: Path) -> None:
         """Replace the sitemap MkDocs writes (it stamps the build date on every page)."""
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / name).unlink(missing_ok=True)
-        if build.site_url:  # a sitemap needs full addresses
-            xml = sitemap(build).encode("utf-8")
+        if self.site_url:  # a sitemap needs full addresses
+            xml = sitemap(self.site, self.listings, self.site_url).encode("utf-8")
             (site_dir / "sitemap.xml").write_bytes(xml)
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml, compresslevel=9, mtime=0))
-        (site_dir / "robots.txt").write_text(robots(build.site_url), encoding="utf-8")
-
-
-def register(build: SiteBuild) -> None:
-    """Add the publishing steps to a build; keep them last, so they see the final pages and files."""
-    publisher = Publisher(build.serving)
-    build.page_steps.append(publisher.add_csp_meta)
-    build.writers += [publisher.write_sitemap, publisher.write_redirects]
-    if not build.serving:  # the preview server reads no _headers, and a rebuild there may
-        build.writers.append(publisher.write_headers)  # draw few pages: their scripts are not all
+        (site_dir / "robots.txt").write_text(robots(self.site_url), encoding="utf-8")
 
 
 def csp(script_hashes: list[str], header: bool = True) -> str:
@@ -145,11 +139,10 @@ def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def redirects(build: SiteBuild) -> list[tuple[str, str]]:
+def redirects(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> list[tuple[str, str]]:
     """(old path, new path) for the hosted blog's addresses, in a stable order."""
-    base = urlsplit(build.site_url).path or "/"
-    site = build.site
-    pairs = [(old, base + new.lstrip("/")) for old, new in feeds.redirects(build.feeds)]
+    base = urlsplit(site_url).path or "/"
+    pairs = [(old, base + new.lstrip("/")) for old, new in feeds.redirects(all_feeds)]
     pairs += [(f"/category/{c.slug}/", base + c.url) for c in site.categories]
     pairs += [(f"/author/{key}/", base + a.url) for key, a in sorted(site.authors.items())]
     for post in site.published_posts:
@@ -160,30 +153,30 @@ def redirects(build: SiteBuild) -> list[tuple[str, str]]:
     return pairs
 
 
-def redirects_file(build: SiteBuild) -> str:
+def redirects_file(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> str:
     lines = ["# Written by the build (hooks/scf/publish.py): the old blog's addresses."]
-    lines += [f"{old} {new} 301" for old, new in redirects(build)]
+    lines += [f"{old} {new} 301" for old, new in redirects(site, all_feeds, site_url)]
     return "\n".join(lines) + "\n"
 
 
-def published(build: SiteBuild) -> list[tuple[str, Document | None]]:
+def published(site: Site, listings: list[Listing]) -> list[tuple[str, Document | None]]:
     """(address, document) of every page search engines may list; listings have no document."""
     def shown(doc: Document) -> bool:
         if isinstance(doc, EasyRead):
             doc = doc.standard or doc
         return not isinstance(doc, Post) or doc.published
 
-    pages: list[tuple[str, Document | None]] = [(d.url, d) for d in build.site.documents if shown(d)]
-    pages += [(listing.url, None) for listing in build.listings]
+    pages: list[tuple[str, Document | None]] = [(d.url, d) for d in site.documents if shown(d)]
+    pages += [(listing.url, None) for listing in listings]
     return sorted(pages, key=lambda pair: pair[0])
 
 
-def sitemap(build: SiteBuild) -> str:
+def sitemap(site: Site, listings: list[Listing], site_url: str) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url, doc in published(build):
+    for url, doc in published(site, listings):
         lastmod = f"<lastmod>{doc.last_modified.date().isoformat()}</lastmod>" if isinstance(doc, Post) else ""
-        lines.append(f"  <url><loc>{escape(build.site_url + url)}</loc>{lastmod}</url>")
+        lines.append(f"  <url><loc>{escape(site_url + url)}</loc>{lastmod}</url>")
     return "\n".join(lines + ["</urlset>"]) + "\n"
 
 

@@ -24,13 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 from html import escape
-from typing import TYPE_CHECKING
 
-from .model import Post
+from .model import Document, Post, Site
 from .problems import ContentError, Problem
-
-if TYPE_CHECKING:
-    from .build import SiteBuild
 
 OUTPUT = "pagefind"  # folder of the index in the built site
 # The copies Pagefind reads go to memory where the system has room for them (Linux's /dev/shm;
@@ -83,9 +79,13 @@ _previews: dict[Path, _Preview] = {}  # project root -> its preview's index
 
 
 class SearchIndex:
-    def __init__(self, build: SiteBuild):
-        self.build = build
-        self.waiting = {uri for uri, doc in build.documents.items() if not isinstance(doc, Post)}  # to copy
+    def __init__(self, site: Site, rendered: dict[str, str], *, serving: bool, site_dir: Path | None):
+        self.site = site
+        self.documents: dict[str, Document] = {doc.src_uri: doc for doc in site.documents}
+        self.rendered = rendered  # src_uri -> HTML of the posts' text, filled in as they are converted
+        self.serving = serving
+        self.site_dir = site_dir  # where the builder writes, when known
+        self.waiting = {uri for uri, doc in self.documents.items() if not isinstance(doc, Post)}  # to copy
         self.posts_kept = False
         self.process: subprocess.Popen | None = None
         self.folder: tempfile.TemporaryDirectory | None = None  # made when the first page is kept
@@ -94,21 +94,21 @@ class SearchIndex:
         """A page step: only posts, pages and easy read pages are indexed (listings would only
         repeat them), and only their text, without the menus around it."""
         self._keep_posts()  # every page's Markdown is converted before the first is drawn
-        doc = self.build.documents.get(src_uri)
+        doc = self.documents.get(src_uri)
         if doc is None:
             return html
         html = html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
         if not isinstance(doc, Post):
             self._keep(doc.url, html[html.find(_ARTICLE):html.rfind("</article>") + len("</article>")])
             self.waiting.discard(src_uri)
-        if not self.waiting and self.process is None and not self.build.serving:
+        if not self.waiting and self.process is None and not self.serving:
             self.process = self._start()
         return html
 
     def _keep_posts(self) -> None:
         if not self.posts_kept:
             self.posts_kept = True
-            for post in self.build.site.posts:
+            for post in self.site.posts:
                 self._keep(post.url, self._article(post))
 
     def _article(self, post: Post) -> str:
@@ -116,7 +116,7 @@ class SearchIndex:
         details = (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
                    f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} min read")
         return (f"<article data-pagefind-body>\n<h1>{escape(post.title)}</h1>\n<p>{escape(details)}\n</p>\n"
-                f"{self.build.rendered.get(post.src_uri, '')}\n</article>")
+                f"{self.rendered.get(post.src_uri, '')}\n</article>")
 
     def _keep(self, url: str, article: str) -> None:
         path = self._input() / url / "index.html"
@@ -127,10 +127,10 @@ class SearchIndex:
         """The folder Pagefind reads. The preview's is kept between rebuilds, after the last
         rebuild's Pagefind has read it."""
         if self.folder is None:
-            if self.build.serving:
-                if self.build.settings.root not in _previews:
-                    _previews[self.build.settings.root] = _Preview()
-                preview = _previews[self.build.settings.root]
+            if self.serving:
+                if self.site.settings.root not in _previews:
+                    _previews[self.site.settings.root] = _Preview()
+                preview = _previews[self.site.settings.root]
                 if preview.process:
                     preview.process.wait()
                 self.folder = preview.folder
@@ -140,7 +140,7 @@ class SearchIndex:
 
     def _output(self) -> Path:
         # Straight into the site when the builder says where it is; else moved there at the end.
-        return self.build.site_dir / OUTPUT if self.build.site_dir else Path(self._input().parent, OUTPUT)
+        return self.site_dir / OUTPUT if self.site_dir else Path(self._input().parent, OUTPUT)
 
     def _start(self, output: Path | None = None, report: int = subprocess.PIPE) -> subprocess.Popen:
         # Pagefind's own command reads the folder in one pass and has written every file when
@@ -152,10 +152,10 @@ class SearchIndex:
             command += ["--exclude-selectors", selector]
         return subprocess.Popen(command, stdout=report, stderr=subprocess.STDOUT, text=True)
 
-    def write(self, build: SiteBuild, site_dir: Path) -> None:
+    def write(self, site_dir: Path) -> None:
         """A writer: wait for Pagefind and move its index into the site."""
         self._keep_posts()
-        if build.serving:
+        if self.serving:
             self._write_preview(site_dir)
             return
         process = self.process or self._start()
@@ -172,14 +172,8 @@ class SearchIndex:
 
     def _write_preview(self, site_dir: Path) -> None:
         """Drop the copies of documents that are gone, then index in the background."""
-        kept = {self._input() / doc.url / "index.html" for doc in self.build.site.documents}
+        kept = {self._input() / doc.url / "index.html" for doc in self.site.documents}
         for path in self._input().rglob("index.html"):
             if path not in kept:
                 path.unlink()
-        _previews[self.build.settings.root].process = self._start(site_dir / OUTPUT, report=subprocess.DEVNULL)
-
-
-def register(build: SiteBuild) -> None:
-    index = SearchIndex(build)
-    build.page_steps.append(index.mark)
-    build.writers.append(index.write)
+        _previews[self.site.settings.root].process = self._start(site_dir / OUTPUT, report=subprocess.DEVNULL)

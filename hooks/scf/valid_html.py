@@ -6,10 +6,6 @@ an override can replace, so they are fixed in the final page instead of copying 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .build import SiteBuild
 
 # `autocomplete` is not allowed on checkboxes (the theme's drawer and search toggles).
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -23,7 +19,3 @@ def repair(html: str, src_uri: str | None) -> str:
         # The table of contents' title names a toggle only pages in the navigation have.
         html = html.replace(' for="__toc"', "")
     return _EMPTY_TABINDEX.sub("", html)
-
-
-def register(build: SiteBuild) -> None:
-    build.page_steps.append(repair)
