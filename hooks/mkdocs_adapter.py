@@ -1,7 +1,9 @@
 """MkDocs adapter: hands each build event to scf.build.SiteBuild, and tells a dirty build
-(`./dev serve`) which pages scf.incremental says must be drawn again.
+(`./dev serve`) which pages scf.preview says must be drawn again.
 
-The day the site moves to another builder, this file and mkdocs_render.py are what change.
+The day the site moves to another builder, this file, mkdocs_render.py and the theme's are
+what change. MkDocs calls the module's hook functions; they are the methods of one object,
+`_adapter`, which holds what lasts the whole process and, fresh for each build, the rest.
 """
 from __future__ import annotations
 
@@ -15,19 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from scf.build import SiteBuild
-from scf.incremental import Redraw
+from scf.preview import Redraw
 from scf.problems import ContentError
 
 from mkdocs_render import ModelPage, Renderer  # beside this file
-
-_serving = False
-_dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
-_redraw: Redraw | None = None
-_build: SiteBuild | None = None
-_in_nav: set[str] = set()  # src_uri of the pages in the menu
-_nav_depth = 0  # folders in the deepest menu address
-_cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks (main.html)
-_renderer: Renderer | None = None
 
 
 def _nav_sources(items) -> set[str]:
@@ -39,13 +32,36 @@ def _nav_sources(items) -> set[str]:
     return set().union(*map(_nav_sources, items or []))
 
 
+class _OneBuild:
+    """What the adapter holds for one build, made in on_files."""
+
+    def __init__(self, site: SiteBuild, renderer: Renderer, redraw: Redraw | None, in_nav: set[str]):
+        self.site = site
+        self.renderer = renderer
+        self.redraw = redraw  # in a dirty build: which pages to draw again
+        self.in_nav = in_nav  # src_uri of the pages in the menu
+        self.nav_depth = 0  # folders in the deepest menu address, known at on_nav
+        self.cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
+
+    def nav_key(self, page) -> tuple | None:
+        """Pages outside the menu whose menu HTML is the same: its relative links depend only on
+        the page's depth and on the folders it shares with the menu's addresses."""
+        if page.file.src_uri in self.in_nav:
+            return None  # the menu marks this page as the current one
+        folders = page.url.split("/")
+        return (len(folders), *folders[:self.nav_depth])
+
+
 class _ModelFile(File):
     """A page of the model. MkDocs counts generated files as always modified; in a dirty
-    build, ours are modified when scf.incremental says the page must be drawn again."""
+    build, ours are modified when scf.preview says the page must be drawn again."""
+
+    build: _OneBuild
 
     def is_modified(self) -> bool:
         # Pages in the menu are always drawn: MkDocs has no title for a page it did not read.
-        return _redraw is None or self.src_uri in _in_nav or _redraw.needed(self.src_uri)
+        redraw = self.build.redraw
+        return redraw is None or self.src_uri in self.build.in_nav or redraw.needed(self.src_uri)
 
 
 class _ExactDirtyBuilds(logging.Filter):
@@ -56,113 +72,116 @@ class _ExactDirtyBuilds(logging.Filter):
         return "A 'dirty' build is being performed" not in record.getMessage()
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving, _dirty
-    _serving = command == "serve"
-    _dirty = dirty
-    if dirty:
-        logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
-
-
-def on_files(files: Files, config) -> Files:
-    global _build, _renderer, _redraw, _in_nav
-    root = os.path.dirname(config.config_file_path)
-    try:
-        _build = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
-                           serving=_serving, site_dir=config.site_dir)
-    except ContentError as error:
-        raise PluginError(error.report()) from None
-    for file in [f for f in files if f.src_uri.endswith(".md")]:
-        files.remove(file)  # the model has read them; MkDocs must not read them again
-    for item in _build.mounted():
-        if item.content is not None:
-            file = _ModelFile.generated(config, item.src_uri, content=item.content,
-                                        inclusion=InclusionLevel.NOT_IN_NAV)
-        else:
-            file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
-        files.append(file)
-    if _dirty:  # every page is drawn with these too
-        watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(__file__)]
-        _redraw = Redraw(_build, config.site_dir, [Path(p) for p in watched if p])
-    else:
-        _redraw = None
-    _renderer = Renderer(config, files)
-    # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
-    _in_nav = {f.src_uri for f in files.documentation_pages()} if config.nav is None else _nav_sources(config.nav)
-    for file in files.documentation_pages():
-        if file.src_uri not in _in_nav:  # those keep the titles mkdocs.yml gives them
-            ModelPage(None, file, config).renderer = _renderer
-    return files
-
-
-def _with_material_originals(env):
+def _with_material_originals(env) -> None:
     """Let our overrides include the theme's own template they wrap as `material/<path>`
     (an override shadows the original's name), so they wrap it instead of copying it."""
     originals = PrefixLoader({"material": FileSystemLoader(Path(material.__file__).parent / "templates")})
     env.loader = ChoiceLoader([env.loader, originals])
 
 
-def on_env(env, config, files):
-    global _cache
-    _cache = {}
-    _with_material_originals(env)
-    env.globals["scf"] = {"cache": _cache}  # for pages MkDocs renders without a page (404.html)
-    return env
+class Adapter:
+    def __init__(self) -> None:
+        self.serving = False
+        self.dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
+        self.build: _OneBuild | None = None
+        # MkDocs loads this file once per process: the filter is added once.
+        logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_files(self, files: Files, config) -> Files:
+        root = os.path.dirname(config.config_file_path)
+        try:
+            site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
+                             serving=self.serving, site_dir=config.site_dir)
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        for file in [f for f in files if f.src_uri.endswith(".md")]:
+            files.remove(file)  # the model has read them; MkDocs must not read them again
+        model_files = []
+        for item in site.mounted():
+            if item.content is not None:
+                file = _ModelFile.generated(config, item.src_uri, content=item.content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV)
+                model_files.append(file)
+            else:
+                file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
+            files.append(file)
+        redraw = None
+        if self.dirty:  # every page is drawn with these too
+            watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(__file__)]
+            redraw = Redraw(site, config.site_dir, [Path(p) for p in watched if p])
+        renderer = Renderer(config, files)
+        # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
+        in_nav = ({f.src_uri for f in files.documentation_pages()} if config.nav is None
+                  else _nav_sources(config.nav))
+        self.build = build = _OneBuild(site, renderer, redraw, in_nav)
+        for file in model_files:
+            file.build = build
+        for file in files.documentation_pages():
+            if file.src_uri not in in_nav:  # those keep the titles mkdocs.yml gives them
+                ModelPage(None, file, config).renderer = renderer
+        return files
+
+    def on_env(self, env, config, files):
+        _with_material_originals(env)
+        env.globals["scf"] = {"cache": self.build.cache}  # for pages MkDocs renders without a page (404.html)
+        return env
+
+    def on_nav(self, nav, config, files):
+        build = self.build
+        build.nav_depth = max(page.url.count("/") for page in nav.pages)
+        if not (self.dirty or self.serving):  # a second process converts part of the posts' Markdown meanwhile
+            build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents
+                                         and isinstance(f.page, ModelPage)], build.site.markdown)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        page.meta = self.build.site.meta(page.file.src_uri)
+        return self.build.site.markdown(page.file.src_uri, markdown)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return self.build.site.content(page.file.src_uri, html)
+
+    def on_page_context(self, context: dict, page, config, nav) -> dict:
+        build = self.build
+        context["scf"] = {**build.site.context(page.file.src_uri), "nav_key": build.nav_key(page), "cache": build.cache}
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return self.build.site.page(page.file.src_uri, output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return self.build.site.page(None, output) if template_name.endswith(".html") else output
+
+    def on_post_build(self, config) -> None:
+        try:
+            self.build.site.finish(config.site_dir)
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        if self.build.redraw:
+            self.build.redraw.finished()
+
+    def on_serve(self, server, config, builder):
+        root = os.path.dirname(config.config_file_path)
+        for path in ("posts", "easyread", "data", "scf.yml"):
+            if os.path.exists(os.path.join(root, path)):
+                server.watch(os.path.join(root, path))
+        return server
 
 
-def on_nav(nav, config, files):
-    global _nav_depth
-    _nav_depth = max(page.url.count("/") for page in nav.pages)
-    if not (_dirty or _serving):  # a second process converts part of the posts' Markdown meanwhile
-        _renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in _build.documents
-                                and isinstance(f.page, ModelPage)], _build.markdown)
-    return nav
-
-
-def _nav_key(page) -> tuple | None:
-    """Pages outside the menu whose menu HTML is the same: its relative links depend only on
-    the page's depth and on the folders it shares with the menu's addresses."""
-    if page.file.src_uri in _in_nav:
-        return None  # the menu marks this page as the current one
-    folders = page.url.split("/")
-    return (len(folders), *folders[:_nav_depth])
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    page.meta = _build.meta(page.file.src_uri)
-    return _build.markdown(page.file.src_uri, markdown)
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    return _build.content(page.file.src_uri, html)
-
-
-def on_page_context(context: dict, page, config, nav) -> dict:
-    context["scf"] = {**_build.context(page.file.src_uri),
-                      "nav_key": _nav_key(page), "cache": _cache}
-    return context
-
-
-def on_post_page(output: str, page, config) -> str:
-    return _build.page(page.file.src_uri, output)
-
-
-def on_post_template(output: str, template_name: str, config) -> str:
-    return _build.page(None, output) if template_name.endswith(".html") else output
-
-
-def on_post_build(config) -> None:
-    try:
-        _build.finish(config.site_dir)
-    except ContentError as error:
-        raise PluginError(error.report()) from None
-    if _redraw:
-        _redraw.finished()
-
-
-def on_serve(server, config, builder):
-    root = os.path.dirname(config.config_file_path)
-    for path in ("posts", "easyread", "data", "scf.yml"):
-        if os.path.exists(os.path.join(root, path)):
-            server.watch(os.path.join(root, path))
-    return server
+_adapter = Adapter()
+# The hooks MkDocs looks for in this module.
+on_startup = _adapter.on_startup
+on_files = _adapter.on_files
+on_env = _adapter.on_env
+on_nav = _adapter.on_nav
+on_page_markdown = _adapter.on_page_markdown
+on_page_content = _adapter.on_page_content
+on_page_context = _adapter.on_page_context
+on_post_page = _adapter.on_post_page
+on_post_template = _adapter.on_post_template
+on_post_build = _adapter.on_post_build
+on_serve = _adapter.on_serve

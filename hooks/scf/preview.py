@@ -1,4 +1,4 @@
-"""Redraw only what changed when the preview server rebuilds the site.
+"""Redraw only what changed when the preview server (`./dev serve`) rebuilds the site.
 
 `mkdocs serve` rebuilds the whole site on every save. Each post, easy read page and listing
 gets a key: a digest of everything its HTML is made from. A rebuild into the same folder
