@@ -1,8 +1,8 @@
 """MkDocs adapter: hands each build event to scf.build.SiteBuild, and tells a dirty build
 (`./dev serve`) which pages scf.preview says must be drawn again.
 
-The day the site moves to another builder, this file, mkdocs_render.py and the theme's are
-what change. MkDocs calls the module's hook functions; they are the methods of one object,
+The day the site moves to another builder, this file, mkdocs_render.py and mkdocs_theme.py
+(what we know of Material's HTML) are what change. MkDocs calls the module's hook functions; they are the methods of one object,
 `_adapter`, which holds what lasts the whole process and, fresh for each build, the rest.
 """
 from __future__ import annotations
@@ -11,8 +11,6 @@ import logging
 import os
 from pathlib import Path
 
-import material
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -21,6 +19,7 @@ from scf.preview import Redraw
 from scf.problems import ContentError
 
 from mkdocs_render import ModelPage, Renderer  # beside this file
+from mkdocs_theme import Material, with_material_originals
 
 
 def _nav_sources(items) -> set[str]:
@@ -72,18 +71,12 @@ class _ExactDirtyBuilds(logging.Filter):
         return "A 'dirty' build is being performed" not in record.getMessage()
 
 
-def _with_material_originals(env) -> None:
-    """Let our overrides include the theme's own template they wrap as `material/<path>`
-    (an override shadows the original's name), so they wrap it instead of copying it."""
-    originals = PrefixLoader({"material": FileSystemLoader(Path(material.__file__).parent / "templates")})
-    env.loader = ChoiceLoader([env.loader, originals])
-
-
 class Adapter:
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
         self.build: _OneBuild | None = None
+        self.theme = Material()
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
 
@@ -95,7 +88,7 @@ class Adapter:
         root = os.path.dirname(config.config_file_path)
         try:
             site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
-                             serving=self.serving, site_dir=config.site_dir)
+                             serving=self.serving, site_dir=config.site_dir, theme=self.theme)
         except ContentError as error:
             raise PluginError(error.report()) from None
         for file in [f for f in files if f.src_uri.endswith(".md")]:
@@ -126,7 +119,7 @@ class Adapter:
         return files
 
     def on_env(self, env, config, files):
-        _with_material_originals(env)
+        with_material_originals(env)
         env.globals["scf"] = {"cache": self.build.cache}  # for pages MkDocs renders without a page (404.html)
         return env
 

@@ -1,14 +1,75 @@
 """Design rules that keep the site cheap to move: plain domain code, one read per file."""
 from __future__ import annotations
 
+import ast
 import builtins
 import io
+import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+HOOKS = REPO / "hooks"
+
+
+def _imports() -> dict[str, set[str]]:
+    """hooks/'s own modules ("scf.build", "mkdocs_adapter") and those of them each imports,
+    anywhere in its code (imports inside functions and for type checking count too)."""
+    files = {p: ".".join(p.relative_to(HOOKS).with_suffix("").parts) for p in HOOKS.rglob("*.py")}
+    ours = {name.removesuffix(".__init__") for name in files.values()}
+    graph: dict[str, set[str]] = {}
+    for path, name in files.items():
+        package = name.rsplit(".", 1)[0] if "." in name else ""
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package if node.level else ""
+                module = ".".join(filter(None, [base, node.module or ""]))
+                found |= {m for m in (module, *(f"{module}.{a.name}" for a in node.names)) if m in ours}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name in ours}
+        graph[name.removesuffix(".__init__")] = found - {name, "scf"}
+    return graph
+
+
+def test_hooks_import_each_other_without_a_circle():
+    graph, done, path = _imports(), set(), []
+
+    def visit(module: str) -> None:
+        if module in path:
+            raise AssertionError("import circle: " + " -> ".join(path[path.index(module):] + [module]))
+        if module not in done:
+            path.append(module)
+            for imported in sorted(graph[module]):
+                visit(imported)
+            path.pop()
+            done.add(module)
+
+    for module in sorted(graph):
+        visit(module)
+
+
+def test_features_never_import_the_orchestrator():
+    """build.py lists what a build does; the steps it lists know nothing of it. Only the
+    builders use it: the adapter, `scf check`, and the preview's redraw (for the adapter)."""
+    importers = {module for module, imported in _imports().items() if "scf.build" in imported}
+    assert importers <= {"mkdocs_adapter", "scf.cli", "scf.preview"}, importers
+
+
+def test_only_the_theme_module_knows_materials_html():
+    """What Material's templates write (its classes, ids and files) is in hooks/mkdocs_theme.py;
+    scf asks a theme for it (scf/theme.py). Material's icon shortcodes, in texts telling
+    editors what to write, are the content's syntax, not the theme's HTML."""
+    markup = re.compile(r"""md-[a-z]|"__[a-z]+"|__toc|["']\.icons["']|find_spec\("material"\)|templates/""")
+    found = [f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+             for path in sorted((HOOKS / "scf").glob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if markup.search(line)]
+    assert not found, found
+    theme = (HOOKS / "mkdocs_theme.py").read_text(encoding="utf-8")
+    assert "md-content" in theme and "__toc" in theme and ".icons" in theme
 
 
 def test_domain_modules_do_not_need_mkdocs():

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import blog, calendars, change_preview, events, feeds, publications, share, valid_html
+from . import blog, calendars, change_preview, events, feeds, publications, share
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
@@ -25,6 +25,7 @@ from .publish import Publisher
 from .sanitize import sanitize
 from .search import SearchIndex
 from .settings import Settings, clock, read_settings
+from .theme import Theme, site_theme
 
 
 T = TypeVar("T")
@@ -52,7 +53,7 @@ class Mounted:
 class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
-                 site_dir: Path | str | None = None):
+                 site_dir: Path | str | None = None, theme: Theme | None = None):
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -65,6 +66,7 @@ class SiteBuild:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.site_name = site_name
         self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
+        theme = theme or site_theme()  # what the build needs to know of the theme drawing the pages
         self.site: Site
         self.site, found = read_site(self.settings, now, include_unpublished=serving)
         problems += found
@@ -83,7 +85,7 @@ class SiteBuild:
         self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
 
         # What pages show is checked: all the problems are reported together.
-        glossary, icons = self.site.data.glossary, Icons()
+        glossary, icons = self.site.data.glossary, Icons(theme.icons)
         problems += lint_site(self.site, glossary, icons)  # easy read pages; warnings are printed
         self.events = _checked(problems, events.schedule, self.site, now)  # in order by the build's clock
         self.publications = _checked(problems, publications.for_site, self.site)  # listed on /publications/
@@ -93,7 +95,8 @@ class SiteBuild:
         self.feeds = feeds.site_feeds(self.site, site_name, self.site_url)
 
         easy_read = EasyReadPages(self.site, glossary, icons)
-        search_index = SearchIndex(self.site, self.rendered, serving=serving, site_dir=self.site_dir)
+        search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
+                                   site_dir=self.site_dir)
         publisher = Publisher(self.site, self.listings, self.feeds, self.site_url, serving)
         # Each page's Markdown, before the builder converts it.
         self.markdown_steps: list[Callable[[str, Document], str]] = [
@@ -108,7 +111,7 @@ class SiteBuild:
         # Each page's final HTML, src_uri None for pages with no source, like 404.html.
         self.page_steps: list[Callable[[str, str | None], str]] = [
             easy_read.stay_in_easy_read,  # links from easy read pages go to easy read versions
-            valid_html.repair,  # repairs to the theme's HTML
+            theme.repair,  # so the theme's HTML is valid
             search_index.mark,  # what search indexes; starts Pagefind once the pages are drawn
             publisher.add_csp_meta,  # after the others: hashes the page's final inline scripts
         ]

@@ -5,7 +5,7 @@ An easy read body is a series of rows (see CONTRIBUTING.md, "Easy read"):
     ![A person speaking to a group of people](:material-account-voice:)
     We want people to say what they think.
 
-The picture is an icon shortcode from the sets bundled with Material for MkDocs or
+The picture is an icon shortcode from the sets bundled with the theme or
 an image file; the lines after it are the text. `parse` splits a body into
 blocks for the lint and the renderer; the markdown steps below turn rows into
 accessible HTML, and the page step keeps easy read links inside easy read. The lint
@@ -14,7 +14,6 @@ accessible HTML, and the page step keeps easy read links inside easy read. The l
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from urllib.parse import urljoin
 from .glossary import Word
 from .links import relative_url
 from .model import EASY_READ_URL, Document, EasyRead, Post, Site, page_url
+from .theme import site_theme
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _PICTURE = re.compile(r"""^\s{0,3}!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+["'][^"']*["'])?\s*\)\s*(?P<rest>.*)$""")
@@ -79,14 +79,6 @@ def parse(body: str) -> list[Block]:
 
 # -- pictures --------------------------------------------------------------------------------
 
-def icons_folder() -> Path:
-    """Material for MkDocs' bundled icons (found without importing MkDocs)."""
-    spec = importlib.util.find_spec("material")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("mkdocs-material is not installed; run ./dev build to set it up")
-    return Path(next(iter(spec.submodule_search_locations))) / "templates" / ".icons"
-
-
 def icon_name(picture: str) -> str | None:
     """`:material-home:` -> "material-home"; None if the picture is a file."""
     match = _ICON.match(picture)
@@ -94,14 +86,14 @@ def icon_name(picture: str) -> str | None:
 
 
 class Icons:
-    """Icon SVGs, each read from disk once per build."""
+    """Icon SVGs, each read from disk once per build, from the theme's icon folder."""
 
     def __init__(self, folder: Path | None = None):
-        self.folder = folder or icons_folder()
+        self.folder = folder or site_theme().icons
         self._svg: dict[str, str | None] = {}
 
     def path(self, name: str) -> Path | None:
-        # Material's shortcodes: the first part is the set, then (for Font Awesome) the
+        # The shortcodes: the first part is the set, then (for Font Awesome) the
         # style folder; `octicons-heart-16` keeps its size in the file name.
         set_name, _, rest = name.partition("-")
         candidates = [self.folder / set_name / f"{rest}.svg"]

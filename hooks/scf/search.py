@@ -36,7 +36,6 @@ SCRATCH = ("/dev/shm" if os.access("/dev/shm", os.W_OK) and shutil.disk_usage("/
 # Links to the other version, to older and newer posts and to related posts would make
 # every page match the titles of its neighbours.
 EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
-_ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
 def _scratch_folder() -> tempfile.TemporaryDirectory:
@@ -79,8 +78,10 @@ _previews: dict[Path, _Preview] = {}  # project root -> its preview's index
 
 
 class SearchIndex:
-    def __init__(self, site: Site, rendered: dict[str, str], *, serving: bool, site_dir: Path | None):
+    def __init__(self, site: Site, rendered: dict[str, str], *, article: str, serving: bool,
+                 site_dir: Path | None):
         self.site = site
+        self.article = article  # how the theme opens the element with a page's own text
         self.documents: dict[str, Document] = {doc.src_uri: doc for doc in site.documents}
         self.rendered = rendered  # src_uri -> HTML of the posts' text, filled in as they are converted
         self.serving = serving
@@ -97,9 +98,9 @@ class SearchIndex:
         doc = self.documents.get(src_uri)
         if doc is None:
             return html
-        html = html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
+        html = html.replace(self.article, self.article + " data-pagefind-body", 1)
         if not isinstance(doc, Post):
-            self._keep(doc.url, html[html.find(_ARTICLE):html.rfind("</article>") + len("</article>")])
+            self._keep(doc.url, html[html.find(self.article):html.rfind("</article>") + len("</article>")])
             self.waiting.discard(src_uri)
         if not self.waiting and self.process is None and not self.serving:
             self.process = self._start()
