@@ -1,5 +1,5 @@
 """MkDocs adapter: hands each build event to scf.build.SiteBuild, and tells a dirty build
-(`./dev serve`) which pages scf.preview says must be drawn again.
+(`./dev serve`) which pages scf.preview_redraw says must be drawn again.
 
 The day the site moves to another builder, this file, mkdocs_render.py and mkdocs_theme.py
 (what we know of Material's HTML) are what change. MkDocs calls the module's hook functions; they are the methods of one object,
@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from scf.build import SiteBuild
-from scf.preview import Redraw
+from scf.preview_redraw import Redraw
 from scf.problems import ContentError
 
 from mkdocs_render import ModelPage, Renderer  # beside this file
@@ -53,7 +53,7 @@ class _OneBuild:
 
 class _ModelFile(File):
     """A page of the model. MkDocs counts generated files as always modified; in a dirty
-    build, ours are modified when scf.preview says the page must be drawn again."""
+    build, ours are modified when scf.preview_redraw says the page must be drawn again."""
 
     build: _OneBuild
 

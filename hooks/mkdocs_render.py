@@ -21,7 +21,7 @@ from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _Extract
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
-from scf.preview import digest
+from scf.preview_redraw import digest
 
 MIN_PAGES = 400  # below this, forking costs more than it saves
 HELPER_SHARE = 0.5  # of the documents

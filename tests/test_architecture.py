@@ -55,7 +55,7 @@ def test_features_never_import_the_orchestrator():
     """build.py lists what a build does; the steps it lists know nothing of it. Only the
     builders use it: the adapter, `scf check`, and the preview's redraw (for the adapter)."""
     importers = {module for module, imported in _imports().items() if "scf.build" in imported}
-    assert importers <= {"mkdocs_adapter", "scf.cli", "scf.preview"}, importers
+    assert importers <= {"mkdocs_adapter", "scf.cli", "scf.preview_redraw"}, importers
 
 
 def test_only_the_theme_module_knows_materials_html():
