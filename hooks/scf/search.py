@@ -2,8 +2,8 @@
 
 Pagefind splits the index into small chunks. A reader's browser fetches nothing until they
 search, then only the chunks their words need, so the first view of a page weighs the same
-however many posts the site has (Material's own search fetches the whole index, 2 MB at
-2,000 posts, on every page). The search page (overrides/search.html) loads it when used.
+however many posts the site has (Material's own search fetches the whole index on every
+page; MAINTAINING.md, "Search", has the sizes). The search page (overrides/search.html) loads it when used.
 
 Pagefind runs in the background, on the second core, while the builder draws the site.
 It reads a folder of one small file per document. Posts, the bulk, are written there from
