@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, plural
 
 ERROR, WARNING = "error", "warning"
 
@@ -79,8 +79,7 @@ def summary(annotations: list[Annotation], changed: set[str]) -> str:
     """The step summary: every problem in one table, those in changed files first."""
     errors = sum(a.level == ERROR for a in annotations)
     mine = sum(a.path in changed for a in annotations)
-    lines = [f"### scf check: {errors} problem{'s' if errors != 1 else ''}, "
-             f"{len(annotations) - errors} warning{'s' if len(annotations) - errors != 1 else ''}", ""]
+    lines = [f"### scf check: {plural(errors, 'problem')}, {plural(len(annotations) - errors, 'warning')}", ""]
     if not annotations:
         return "\n".join(lines + ["All content is fine.", ""])
     if changed:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .model import Author, Category, Post, Site
+from .model import Author, Category, Post, Site, page_url
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -33,7 +33,7 @@ class Listing:
 
     @property
     def url(self) -> str:
-        return self.src_uri[: -len("index.md")]
+        return page_url(self.src_uri)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import annotations
 from .build import SiteBuild
-from .problems import ContentError
+from .problems import ContentError, plural
 from .settings import clock, load_settings
 from .slug import slugify
 
@@ -49,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
     if problems:
-        print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
+        print(f"\n{plural(len(problems), 'problem')} found. "
               "See CONTRIBUTING.md, 'What the error messages mean'.", file=sys.stderr)
         return 1
     print("All content is fine.")
@@ -84,7 +84,7 @@ def cmd_easyread_lint(args: argparse.Namespace) -> int:
         print(finding)
     errors = sum(f.level == ERROR for f in findings)
     warnings = len(findings) - errors
-    print(f"\n{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}. "
+    print(f"\n{plural(errors, 'error')}, {plural(warnings, 'warning')}. "
           "See CONTRIBUTING.md, 'Easy read'.", file=sys.stderr)
     return 1 if errors else 0
 

@@ -26,8 +26,12 @@ class ContentError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the content:"]
+        lines = [f"{plural(len(self.problems), 'problem')} in the content:"]
         lines += [f"  {p}" for p in self.problems]
         lines.append("See CONTRIBUTING.md, 'What the error messages mean', for help.")
         return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 problem', '2 problems': the counts in messages to editors."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

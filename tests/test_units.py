@@ -1,0 +1,140 @@
+"""Unit tests of the pure modules: addresses (scf.links), the blog's listings (scf.blog) and
+the preview's page keys (scf.preview_redraw). Fast, and without MkDocs: the model is read
+from a small project's files, nothing is built."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+
+import pytest
+
+from scf import blog
+from scf.links import absolute_urls, broken_links, rebase_html, rebase_markdown_links, relative_url
+from scf.model import load_site, page_url
+from scf.preview_redraw import digest, page_keys, text_digest
+from scf.settings import load_settings
+
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
+
+
+# -- addresses -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("src_uri, url", [
+    ("index.md", ""), ("vision.md", "vision/"), ("blog/index.md", "blog/"),
+    ("blog/page/2/index.md", "blog/page/2/"), ("easy-read/2024/05/01/one.md", "easy-read/2024/05/01/one/"),
+])
+def test_a_markdown_file_is_served_from_a_folder(src_uri, url):
+    assert page_url(src_uri) == url
+
+
+@pytest.mark.parametrize("target, here, link", [
+    ("vision/", "2024/05/01/one/", "../../../../vision/"),
+    ("blog/", "blog/", "./"),
+    ("blog/page/2/", "blog/", "page/2/"),
+    ("assets/card.png", "2024/05/01/one/", "../../../../assets/card.png"),
+])
+def test_relative_url_between_site_paths(target, here, link):
+    assert relative_url(target, here) == link
+
+
+def test_markdown_links_follow_the_file_to_its_new_place():
+    paths = {"docs/vision.md": "vision.md", "posts/2024-05-02-two.md": "2024/05/02/two.md"}
+    markdown = ("See [the vision](../docs/vision.md#aims), [two][2], [away](https://example.org/) "
+                "and [here](#top).\n\n[2]: 2024-05-02-two.md\n")
+    rebased = rebase_markdown_links(markdown, "posts/2024-05-01-one.md", "2024/05/01/one.md", paths)
+    assert "[the vision](../../../vision.md#aims)" in rebased
+    assert "[2]: ../02/two.md" in rebased
+    assert "(https://example.org/)" in rebased and "(#top)" in rebased
+
+
+def test_broken_links_name_the_line_and_skip_code_and_other_sites():
+    body = "Fine [link](../docs/vision.md).\n\n`[code](gone.md)`\n\n[gone](missing.md) and [web](https://x.org/a.md)\n"
+    problems = broken_links("posts/2024-05-01-one.md", body, 5, {"docs/vision.md": "vision.md"})
+    assert [(p.line, "posts/missing.md" in p.message) for p in problems] == [(9, True)]
+
+
+def test_html_links_move_between_pages_and_become_absolute_for_feeds():
+    html = '<a href="../two/">Two</a> <img src="card.png"> <a href="https://x.org/">x</a>'
+    assert rebase_html(html, "2024/05/01/one/", "blog/") == (
+        '<a href="../2024/05/01/two/">Two</a> <img src="../2024/05/01/one/card.png"> <a href="https://x.org/">x</a>')
+    assert absolute_urls(html, "https://example.org/2024/05/01/one/") == (
+        '<a href="https://example.org/2024/05/01/two/">Two</a> '
+        '<img src="https://example.org/2024/05/01/one/card.png"> <a href="https://x.org/">x</a>')
+
+
+# -- the blog's listings ---------------------------------------------------------------------
+
+@pytest.fixture
+def site(tmp_path):
+    from site_project import Project
+
+    project = Project(tmp_path / "project")
+    project.settings["per_page"] = 2
+    for n, (day, category, author) in enumerate([
+            ("2024-01-10", "Campaigning", "ann-author"), ("2024-01-20", "Gatherings", "bob-writer"),
+            ("2024-02-05", "Campaigning", "ann-author"), ("2023-12-24", "Campaigning", "ann-author")], 1):
+        project.post(f"{day}-post-{n}", title=f"Post {n}", date=day, categories=[category], authors=[author])
+    project.save_config()
+    return load_site(load_settings(project.root), NOW)
+
+
+def test_listings_paginate_newest_first_with_links_between_pages(site):
+    pages = [listing for listing in blog.listings(site) if listing.kind == "blog"]
+    assert [(p.src_uri, p.url, [post.title for post in p.posts]) for p in pages] == [
+        ("blog/index.md", "blog/", ["Post 3", "Post 2"]),
+        ("blog/page/2/index.md", "blog/page/2/", ["Post 1", "Post 4"])]
+    assert (pages[0].previous, pages[0].next, pages[1].previous, pages[1].next) == (
+        None, "blog/page/2/index.md", "blog/index.md", None)
+    assert [p.title for p in pages] == ["Blog", "Blog (page 2 of 2)"]
+
+
+def test_listings_by_category_author_month_and_year(site):
+    found = {listing.src_uri: listing for listing in blog.listings(site)}
+    assert [p.title for p in found["blog/category/campaigning/index.md"].posts] == ["Post 3", "Post 1"]
+    assert [p.title for p in found["blog/author/bob-writer/index.md"].posts] == ["Post 2"]
+    assert [p.title for p in found["2024/01/index.md"].posts] == ["Post 2", "Post 1"]
+    assert found["2024/index.md"].groups == [("February 2024", "2024/02/index.md", 1),
+                                             ("January 2024", "2024/01/index.md", 2)]
+    assert found["blog/categories/index.md"].groups[0] == ("Campaigning", "blog/category/campaigning/index.md", 3)
+    assert ("Gatherings", "blog/category/gatherings/index.md", 1) in found["blog/categories/index.md"].groups
+    assert not found["blog/category/research-and-framing/index.md"].posts  # listed, and empty
+
+
+def test_neighbours_are_the_next_posts_by_date_and_the_newest_sharing_a_category(site):
+    near = blog.neighbours(site, limit=1)
+    post_1 = next(p for p in site.posts if p.title == "Post 1")
+    assert (near[id(post_1)].newer.title, near[id(post_1)].older.title) == ("Post 2", "Post 4")
+    assert [p.title for p in near[id(post_1)].related] == ["Post 3"]
+
+
+# -- the preview's page keys -----------------------------------------------------------------
+
+def _keys(site, **changed_text) -> dict[str, str]:
+    build = types.SimpleNamespace(site=site, serving=True, listings=blog.listings(site),
+                                  neighbours=blog.neighbours(site))
+    text = {doc.src_uri: text_digest(doc) for doc in site.documents}
+    text.update({uri: digest(value) for uri, value in changed_text.items()})
+    return page_keys(build, text)
+
+
+def test_page_keys_change_only_for_the_pages_that_show_the_changed_text(site):
+    before = _keys(site)
+    post_2 = next(p for p in site.posts if p.title == "Post 2")
+    after = _keys(site, **{post_2.src_uri: "a new text"})
+    changed = {uri for uri in before if before[uri] != after[uri]}
+    assert post_2.src_uri == "2024/01/20/post-2.md"
+    assert changed == {
+        "2024/01/20/post-2.md",  # the post itself
+        "2024/02/05/post-3.md", "2024/01/10/post-1.md",  # its newer and older neighbours
+        "blog/index.md", "blog/category/gatherings/index.md", "blog/author/bob-writer/index.md",
+        "2024/01/index.md"}  # the listings it is on
+    assert "blog/page/2/index.md" not in changed and "2023/12/index.md" not in changed
+
+
+def test_a_change_of_structure_changes_every_key(site):
+    before = _keys(site)
+    post_4 = next(p for p in site.posts if p.title == "Post 4")
+    site.posts[site.posts.index(post_4)] = dataclasses.replace(post_4, draft=True)
+    after = _keys(site)
+    assert all(before[uri] != after[uri] for uri in before)
