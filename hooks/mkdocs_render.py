@@ -1,11 +1,12 @@
 """Markdown to HTML for the pages of the content model, under MkDocs 1.6.
 
 MkDocs sets up a new Markdown converter, with all its extensions, for every page (what that
-costs: MAINTAINING.md, "Performance"). Our pages share one, reset between pages. On a big site a helper
-process (a fork, so it has the same files and model) converts the second half of the
-documents (the posts, which come last) while this process converts the first half: the
-builder uses one core, and the machines have two. The HTML is the same as MkDocs's own Page.render gives
-(tests/test_render.py); a result is used only for exactly the Markdown MkDocs passes.
+costs: MAINTAINING.md, "Performance"). Our pages share one, reset between pages. On a big
+site a helper process (a fork, so it has the same files and model) converts the second half
+of the documents (the posts, which come last) while this process converts the first half:
+the builder uses one core, and the machines have two. The HTML is the same as MkDocs's own
+Page.render gives (tests/test_render.py); a result is used only for exactly the Markdown
+MkDocs passes.
 """
 from __future__ import annotations
 
