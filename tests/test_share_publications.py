@@ -92,6 +92,7 @@ def test_publication_and_pledge_mistakes_name_the_line(tmp_path):
     project.write("docs/report.md", "---\ntitle: R\nsummary: S.\ntype: publication\nfile: nope.pdf\npost: report.md\n---\n")
     project.write("docs/pledge.md", "---\ntitle: P\nsummary: S.\ntype: pledge\n---\n")
     found = problems(project)
-    for start in ("docs/pledge.md:1: a pledge page needs the 'pledge:' text", "docs/report.md:1: a publication needs 'published:'",
+    for start in ("docs/pledge.md:1: the required field 'pledge' is missing",
+                  "docs/report.md:1: the required field 'published' is missing",
                   "docs/report.md:5: the file 'nope.pdf' is not in docs/", "docs/report.md:6: 'post' must name a post file"):
         assert any(f.startswith(start) and "Fix:" in f for f in found), (start, found)

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from . import schema
 from .problems import ContentError, Problem
+from .slug import slugify
 from .validate import Checker
 
 if TYPE_CHECKING:
@@ -106,18 +106,8 @@ def read(check: Checker, tz: ZoneInfo) -> Event | None:
     """The event in a page's front matter; problems go to `check` (None when there are any)."""
     before = len(check.problems)
     meta = check.source.meta
-    stem = PurePosixPath(check.source.path).stem
-    uid = check.text("uid")
-    if not uid:
-        check.add("uid" if "uid" in meta else None, "an event needs a 'uid:', its permanent name in calendars",
-                  f"add the line 'uid: {_suggest_uid(stem)}' and never change it, even if you rename the file")
-    elif not schema.SLUG.match(uid):
-        check.add("uid", f"the uid '{uid}' may only have lower-case letters, digits and hyphens",
-                  f"write for example 'uid: {_suggest_uid(uid) or _suggest_uid(stem)}'")
+    uid = check.text("uid")  # required and a slug: the schema checks both (schema.PAGE_TYPE_FIELDS)
     start, end = check.moment("start", tz), check.moment("end", tz)
-    if start is None and "start" not in meta:
-        check.add(None, "an event needs a 'start:'", "add 'start: 2024-05-01' (a date), or "
-                  "'start: 2024-05-01 14:30' (London time) when the time is known")
     all_day = _is_date_only(meta.get("start"))
     if start and end:
         if _is_date_only(meta.get("end")) != all_day:
@@ -134,16 +124,10 @@ def read(check: Checker, tz: ZoneInfo) -> Event | None:
         check.add("report", f"'report' must name a post file such as 'posts/2024-05-01-name.md', not '{report}'",
                   "write the path of the post from the top of the repository")
     updated = check.moment("updated", tz)
-    if len(check.problems) > before or start is None:
+    if len(check.problems) > before or start is None or uid is None:
         return None
     lines = {key: check.line(key) for key in ("uid", "report")}
     return Event(uid, start, end, all_day, location, online, report, updated, lines)
-
-
-def _suggest_uid(text: str) -> str:
-    from .model import slugify  # the model imports this module
-
-    return slugify(text)
 
 
 @dataclass
@@ -179,7 +163,7 @@ def schedule(site: Site, now: dt.datetime) -> Schedule:
             problems.append(Problem(page.source, event.lines.get("uid"),
                                     f"this event has the same uid '{event.uid}' as {first.source}, so calendars "
                                     "would show only one of them", "give this event its own uid (for example "
-                                    f"'uid: {_suggest_uid(PurePosixPath(page.source).stem)}')"))
+                                    f"'uid: {slugify(PurePosixPath(page.source).stem)}')"))
         if event.report and event.report in by_source:
             reports[id(page)] = by_source[event.report]
         elif event.report and not (site.settings.root / event.report).is_file():  # else a draft, or scheduled

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import events, publications, share
+from . import events, publications
 from .data import Author, Data, load_data
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
@@ -270,8 +270,6 @@ class _Loader:
         kind, tz, fields = values.get("type"), self.settings.tz, Checker(source, values, check)
         event = events.read(fields, tz) if kind == "event" else None
         publication = publications.read(fields, tz, self.root) if kind == "publication" else None
-        if kind == "pledge":
-            share.read_pledge(fields)
         self.problems += check.problems
         if check.problems:
             self.failed.add(source.path)

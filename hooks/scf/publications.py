@@ -32,10 +32,7 @@ class Publication:
 def read(check: Checker, tz: ZoneInfo, root: Path) -> Publication | None:
     """The publication in a page's front matter; problems go to `check`."""
     before = len(check.problems)
-    published = check.moment("published", tz)
-    if published is None and "published" not in check.source.meta:
-        check.add(None, "a publication needs 'published:', the day it came out",
-                  "add a line such as 'published: 2019-10-15'")
+    published = check.moment("published", tz)  # required: the schema says so when it is missing
     file = check.text("file")
     if file:
         path = os.path.normpath(os.path.join(os.path.dirname(check.source.path), file)).replace(os.sep, "/")

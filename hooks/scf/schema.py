@@ -124,14 +124,16 @@ _CASE_STUDY_FIELDS = (
 PAGE_TYPE_FIELDS: dict[str, tuple[Field, ...]] = {
     "case-study": _CASE_STUDY_FIELDS,
     "event": (
-        _f("start", "date", "when it starts: a date, or a date and a (London) time", required=True),
+        _f("start", "date", "when it starts: a date, or a date and a (London) time", required=True,
+           fix="add 'start: 2024-05-01' (a date), or 'start: 2024-05-01 14:30' (London time) when the time is known"),
         _f("end", "date", "when it ends (optional)"),
         _f("location", "string", "where it happens, in words"),
         _f("online", "string", "how to join online: words or an address"),
         _f("report", "string", "the post that tells how it went, e.g. posts/2024-05-01-name.md"),
         _f("updated", "date", "set when the event moves, so calendars update it"),
-        _f("uid", "string", "its permanent name in calendars: never change it", required=True,
-           rule="lower-case letters, digits and hyphens"),
+        _f("uid", "slug", "its permanent name in calendars: never change it, even if you rename the file",
+           required=True, fix="add a line such as 'uid: leeds-2026' (the file name is a good choice) "
+           "and never change it, even if you rename the file"),
     ),
     "publication": (
         _f("published", "date", "the day it came out", required=True),

@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 if TYPE_CHECKING:
     from .model import Document
-    from .validate import Checker
 
 SHARED_PAGE_TYPES = ("event", "pledge")  # pages with share links; every post has them
 
@@ -25,13 +24,6 @@ SERVICES = (
     ("Bluesky", "https://bsky.app/intent/compose?text={text}%20{url}"),
     ("X", "https://x.com/intent/post?text={text}&url={url}"),
 )
-
-
-def read_pledge(check: Checker) -> None:
-    """Check a pledge page's text to share; problems go to `check`."""
-    if not check.text("pledge", plain=True):
-        check.add("pledge" if "pledge" in check.source.meta else None, "a pledge page needs the 'pledge:' text",
-                  "add 'pledge: ' and the words people share, with their hashtags")
 
 
 def links(url: str, title: str, text: str) -> list[tuple[str, str]]:
