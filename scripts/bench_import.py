@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Time `scf import-wordpress` on a generated 2,000-post export; prints the numbers.
+"""Time `scf import-wordpress` on a generated 2,000-post export and on WordPress's theme
+unit test data (it must stay under a second); prints the numbers.
 
     .venv/bin/python scripts/bench_import.py [--posts 2000]
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from scf.wordpress import Options, import_wordpress
 
+THEME_DATA = Path(__file__).resolve().parent.parent / "tests/fixtures/wordpress/themeunittestdata.wordpress.xml"
 CATEGORIES = ["News", "Research", "Events", "Policy", "Stories"]
 PARAGRAPH = ("Social care is about people living the lives they want, in the places they call home, "
              "with the people and things that matter to them. We heard from {n} people this month "
@@ -92,11 +94,15 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         report, first, first_cpu = timed(lambda: import_wordpress(root, path, Options()))
         again, second, second_cpu = timed(lambda: import_wordpress(root, path, Options()))
+        theme, theme_wall, theme_cpu = timed(lambda: import_wordpress(
+            root, THEME_DATA, Options(posts_dir="theme", comments=True)))
     print(f"export: {args.posts} posts, {size:.1f} MB")
     print(f"import: {first:.2f} s (CPU {first_cpu:.2f} s): {len(report.written)} posts written, "
           f"{len(report.images)} images listed")
     print(f"again:  {second:.2f} s (CPU {second_cpu:.2f} s): {len(again.kept)} already imported, "
           f"{len(again.written)} written")
+    print(f"theme unit test data: {theme_wall:.2f} s (CPU {theme_cpu:.2f} s): {len(theme.written)} posts, "
+          f"{'under' if theme_wall < 1 else 'OVER'} the one-second budget")
 
 
 def timed(run):

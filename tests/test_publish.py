@@ -46,8 +46,17 @@ def read(project: Project, rel: str) -> str:
 
 
 def html_files(project: Project) -> list[str]:
+    """The site's pages; not the small pages that send an old address on (redirect_pages.py)."""
     site_dir = project.root / "site"
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                  if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+
+
+def test_an_old_address_gets_a_static_page_that_sends_readers_on(site):
+    moved = read(site, "2024/05/pledge-for-care/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=/2024/05/01/pledge/">' in moved
+    assert '<link rel="canonical" href="https://example.org/2024/05/01/pledge/">' in moved
+    assert "<script" not in moved and "script-src 'self'" in moved  # a policy, and nothing it must allow
 
 
 def inline_script_hashes(html: str) -> set[str]:

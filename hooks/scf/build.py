@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import blog, calendars, change_preview, events, feeds, publications, share
+from . import blog, calendars, change_preview, events, feeds, publications, redirect_pages, share
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
@@ -120,6 +120,7 @@ class SiteBuild:
             partial(calendars.write, self.events.pages, self.site, site_name, self.site_url),
             partial(feeds.write, self.feeds, self.site, self.rendered),
             search_index.write,  # waits for Pagefind
+            partial(redirect_pages.write, self.site, self.site_url),  # old addresses, for GitHub Pages
             publisher.write_sitemap,  # with robots.txt
             publisher.write_redirects,
         ]

@@ -94,7 +94,7 @@ def cmd_import_wordpress(args: argparse.Namespace) -> int:
     from .wordpress import Options, import_wordpress
 
     options = Options(posts_dir=args.posts_dir, overwrite=args.overwrite, pages=args.pages,
-                      image_dir=args.image_dir, category_map=args.category_map)
+                      image_dir=args.image_dir, category_map=args.category_map, comments=args.comments)
     try:
         report = import_wordpress(_root(args), args.export, options)
     except ContentError as error:
@@ -131,6 +131,8 @@ def parser() -> argparse.ArgumentParser:
                     help="a folder of downloaded images (inside posts/ or docs/) to use")
     wp.add_argument("--category-map", default="data/wordpress-categories.yml", metavar="FILE",
                     help="WordPress categories -> ours (default: data/wordpress-categories.yml)")
+    wp.add_argument("--comments", action="store_true",
+                    help="keep approved comments as a read-only archive under each post")
     wp.add_argument("--report", metavar="FILE",
                     help="also write the full report (every image, every removal) to this file")
     wp.set_defaults(run=cmd_import_wordpress)

@@ -4,6 +4,9 @@ The HTML is read into a small tree first (html.parser forgives unclosed tags the
 way browsers do), then each element becomes Markdown. Nothing is passed through as
 raw HTML except `<br>` and the `<!-- more -->` marker, so no attribute, style or
 script can reach the site; active elements are dropped and listed in `dropped`.
+Strikethrough, sub/superscript, definition lists and list start numbers are written in
+the syntax of the Markdown extensions mkdocs.yml enables (pymdownx.tilde and .caret,
+def_list, sane_lists), so nothing visible is lost.
 WordPress "classic" posts have no <p> tags: blank lines are paragraphs and single
 newlines are line breaks (`autop`, as WordPress's wpautop does).
 """
@@ -11,22 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Callable
 
+from .html_tree import BLOCK, Node, TreeBuilder, descendants, raw_text
+
 MORE = "<!-- more -->"
-_MAX_DEPTH = 60  # elements nested deeper than this (unclosed tags) are flattened, not recursed into
 _PARA, _BR = "\ue000", "\ue001"  # paragraph and line breaks inside inline text, resolved last
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
-          "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "dl",
-          "dt", "dd", "section", "article", "header", "footer", "aside", "main", "nav", "address",
-          "details", "summary", "center", "more"}
-# Elements that could run code, load other sites or collect data: never imported.
-_ACTIVE = {"script", "style", "iframe", "object", "embed", "form", "applet", "frame", "frameset",
-           "noscript", "template", "svg", "math", "input", "button", "select", "textarea", "base",
-           "link", "meta", "canvas"}
 _NOT_PROSE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "table"})
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|avif)$", re.I)
@@ -35,12 +28,14 @@ _SPACES = re.compile(" {2,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _SPACED_BR = re.compile(f" *{_BR} *")
 _BREAKS = re.compile(f"{_BR}+")
-_SPECIAL = re.compile(r"[\\`*_\[\]<&:]")
-_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_SPECIAL = re.compile(r"[\\`*_\[\]<&:~^]")
+_ESCAPE = re.compile(r"([\\`*_\[\]~^])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript)(\s*):", re.I)
 _DATA_SCHEME = re.compile(r"([=(<]\s*[\"']?\s*)(data)(\s*):", re.I)
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+] |\d+(?=\. )|-{3,}\s*$|={3,}\s*$)", re.M)
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+] |\d+(?=\. )|-{3,}\s*$|={3,}\s*$|:(?=\s))", re.M)
+_TITLE_TAG = re.compile(r"<(?!/?(?:a|abbr|b|br|code|del|em|i|mark|s|small|span|strong|sub|sup)\b)", re.I)
+_MARKS = {"del": "~~", "s": "~~", "strike": "~~", "sub": "~", "sup": "^"}
 
 
 @dataclass
@@ -51,116 +46,31 @@ class Converted:
     dropped: list[str] = field(default_factory=list)  # what was removed for safety, e.g. "<script>"
 
 
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[_Node | str] = field(default_factory=list)
-
-
-def html_to_markdown(html: str, *, autop: bool = False, image_src: Callable[[str], str] | None = None,
+def html_to_markdown(html: str, *, autop: bool = False, image_src: Callable[[str], str | None] | None = None,
                      link_href: Callable[[str], str] | None = None) -> Converted:
     """Markdown for `html`; `image_src` may give an image (or a link to one) a new address,
-    and `link_href` any other link."""
+    or None to show it as a link, not a picture; `link_href` any other link."""
     result = Converted("")
-    tree = _TreeBuilder(autop, result.dropped).build(html.replace("\r\n", "\n"))
+    tree = TreeBuilder(autop, result.dropped).build(html.replace("\r\n", "\n"))
     writer = _Writer(autop, image_src or _same, link_href or _same, result)
     result.markdown = "\n\n".join(writer.blocks(tree.children)).strip() + "\n"
-    result.text = _plain(_raw_text(tree, skip=_NOT_PROSE))
+    result.text = _plain(raw_text(tree, skip=_NOT_PROSE))
     return result
 
 
 def plain_text(html: str) -> str:
     """The visible text of some HTML on one line, for titles and summaries."""
-    return _plain(_raw_text(_TreeBuilder(False, []).build(html)))
+    return _plain(raw_text(TreeBuilder(False, []).build(html)))
+
+
+def title_text(html: str) -> str:
+    """A title's text: WordPress titles may hold inline markup ('<em>With</em>'), but any
+    other '<' is text ('About <html>' keeps its word)."""
+    return plain_text(_TITLE_TAG.sub("&lt;", html))
 
 
 def _plain(text: str) -> str:
     return re.sub(r"<(?=[a-zA-Z/!])", "‹", " ".join(text.split()))  # plain fields may not look like tags
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self, autop: bool, dropped: list[str]):
-        super().__init__(convert_charrefs=True)
-        self.autop, self.dropped = autop, dropped
-        self.root = _Node("root", {})
-        self.stack = [self.root]
-        self.skipping: list[str] = []  # open active elements whose content is thrown away
-
-    def build(self, html: str) -> _Node:
-        self.feed(html)
-        self.close()
-        return self.root
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skipping:
-            if tag == self.skipping[-1]:
-                self.skipping.append(tag)
-            return
-        if tag in _ACTIVE:
-            self.dropped.append(f"<{tag}>")
-            if tag not in _VOID:
-                self.skipping.append(tag)
-            return
-        values = {}
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.dropped.append(f"the {name} attribute of <{tag}>")
-            else:
-                values[name] = value or ""
-        self._close_implied(tag)
-        node = _Node(tag, values)
-        self.stack[-1].children.append(node)
-        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # deeper is broken HTML: flatten it
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and not self.skipping and self.stack[-1].tag == tag:
-            self.stack.pop()
-        elif self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping:
-            if tag == self.skipping[-1]:
-                self.skipping.pop()
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
-            return
-        children = self.stack[-1].children
-        if self.autop and data.startswith("\n") and children and getattr(children[-1], "tag", "") == "br":
-            data = data[1:]  # "<br />\n" is one line break, not two
-        children.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        if not self.skipping and data.strip().lower().startswith("more"):
-            self.stack[-1].children.append(_Node("more", {}))  # WordPress's "read more" marker
-
-    def _close_implied(self, tag: str) -> None:
-        """Close what HTML closes implicitly: a <p> before a block, an <li> before the next."""
-        if tag in ("li", "dt", "dd", "tr", "td", "th"):
-            siblings = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "tr": ("tr",),
-                        "td": ("td", "th"), "th": ("td", "th")}[tag]
-            limits = {"li": ("ul", "ol"), "dt": ("dl",), "dd": ("dl",), "tr": ("table",),
-                      "td": ("tr", "table"), "th": ("tr", "table")}[tag]
-        elif tag in _BLOCK:
-            siblings, limits = ("p",), tuple(_BLOCK - {"p"})
-        else:
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            open_tag = self.stack[depth].tag
-            if open_tag in limits:
-                return
-            if open_tag in siblings:
-                del self.stack[depth:]
-                return
 
 
 def _same(address: str) -> str:
@@ -172,14 +82,15 @@ class _Writer:
                  result: Converted):
         self.autop, self.image_src, self.link_href, self.result = autop, image_src, link_href, result
         self.more_written = False
+        self.in_link = False
 
     # -- blocks: each returns a list of Markdown blocks, joined by blank lines ------------
 
-    def blocks(self, nodes: list[_Node | str]) -> list[str]:
+    def blocks(self, nodes: list[Node | str]) -> list[str]:
         blocks: list[str] = []
         inline: list[str] = []
         for node in nodes:
-            if isinstance(node, str) or node.tag not in _BLOCK:
+            if isinstance(node, str) or node.tag not in BLOCK:
                 inline.append(self.inline(node))
                 continue
             blocks += _paragraphs("".join(inline))
@@ -187,7 +98,7 @@ class _Writer:
             blocks += self.block(node)
         return blocks + _paragraphs("".join(inline))
 
-    def block(self, node: _Node) -> list[str]:
+    def block(self, node: Node) -> list[str]:
         tag = node.tag
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = _one_line(self.inline_children(node))
@@ -201,7 +112,7 @@ class _Writer:
             inner = "\n\n".join(self.blocks(node.children))
             return ["\n".join(f"> {line}" if line else ">" for line in inner.splitlines())] if inner else []
         if tag == "pre":
-            code = _raw_text(node).strip("\n")
+            code = raw_text(node).strip("\n")
             if not code.strip():
                 return []
             fence = "`" * max(3, max((len(run) + 1 for run in re.findall(r"`{3,}", code)), default=3))
@@ -213,6 +124,8 @@ class _Writer:
             return [_wrap(text, "*")] if text else []
         if tag == "table":
             return self.table(node)
+        if tag == "dl":
+            return self.definitions(node)
         if tag == "more":
             if self.more_written:
                 return []
@@ -220,12 +133,12 @@ class _Writer:
             return [MORE]
         return self.blocks(node.children)  # p, div, figure, section... are containers
 
-    def list(self, node: _Node) -> list[str]:
+    def list(self, node: Node) -> list[str]:
         # Old posts often put a nested <ul> straight inside the outer one, after an </li>:
         # it belongs to the item before it, as browsers show it.
-        groups: list[list[_Node | str]] = []
+        groups: list[list[Node | str]] = []
         for child in node.children:
-            if isinstance(child, _Node) and child.tag == "li":
+            if isinstance(child, Node) and child.tag == "li":
                 groups.append([*child.children])
             elif isinstance(child, str) and not child.strip():
                 continue
@@ -248,9 +161,24 @@ class _Writer:
             items.append(marker + text)
         return ["\n".join(items)] if items else []
 
-    def table(self, node: _Node) -> list[str]:
+    def definitions(self, node: Node) -> list[str]:
+        """<dl> -> def_list's 'Term' line, then ':   definition' lines."""
+        lines: list[str] = []
+        for child in node.children:
+            if not isinstance(child, Node) or child.tag not in ("dt", "dd"):
+                continue
+            text = _one_line(self.inline_children(child))
+            if not text:
+                continue
+            if child.tag == "dt":
+                lines += ["", text] if lines else [text]
+            else:
+                lines.append(":   " + text if lines else text)
+        return ["\n".join(lines)] if lines else []
+
+    def table(self, node: Node) -> list[str]:
         rows = []
-        for row in _descendants(node, "tr"):
+        for row in descendants(node, "tr"):
             cells = [c for c in row.children if not isinstance(c, str) and c.tag in ("td", "th")]
             rows.append([_one_line(self.inline_children(c)).replace("|", "\\|") for c in cells])
         rows = [r for r in rows if any(r)]
@@ -264,10 +192,10 @@ class _Writer:
 
     # -- inline: each returns text that may hold the _PARA and _BR markers ---------------
 
-    def inline_children(self, node: _Node) -> str:
+    def inline_children(self, node: Node) -> str:
         return "".join(self.inline(c) for c in node.children)
 
-    def inline(self, node: _Node | str) -> str:
+    def inline(self, node: Node | str) -> str:
         if isinstance(node, str):
             return self.text(node)
         tag = node.tag
@@ -275,18 +203,20 @@ class _Writer:
             return _BR
         if tag == "img":
             return self.image(node)
+        if tag == "a":
+            return self.link(node)
         inner = self.inline_children(node)
         if tag in ("strong", "b"):
             return _wrap(inner, "**")
         if tag in ("em", "i"):
             return _wrap(inner, "*")
+        if tag in _MARKS:
+            return _mark(inner, _MARKS[tag])
         if tag in ("code", "kbd", "tt"):
-            return _code_span(_raw_text(node))
-        if tag == "a":
-            return self.link(node, inner)
+            return _code_span(raw_text(node))
         if tag in ("video", "audio"):
             return self.media(node)
-        if tag in _BLOCK:
+        if tag in BLOCK:
             return _PARA + inner + _PARA
         return inner
 
@@ -304,8 +234,11 @@ class _Writer:
         text = _SCRIPT_SCHEME.sub(r"\1\2&#58;", text)
         return _DATA_SCHEME.sub(r"\1\2\3&#58;", text)
 
-    def link(self, node: _Node, inner: str) -> str:
+    def link(self, node: Node) -> str:
         href = node.attrs.get("href", "").strip()
+        self.in_link = bool(href) and not _UNSAFE_URL.match(href)  # an unpublished image inside: text
+        inner = self.inline_children(node)
+        self.in_link = False
         if not href:
             return inner
         if _UNSAFE_URL.match(href):
@@ -315,20 +248,20 @@ class _Writer:
             return inner
         if _IMAGE_FILE.search(href.split("?")[0]):
             self.result.images.append(href)
-            href = self.image_src(href)
+            href = self.image_src(href) or href
         else:
             href = self.link_href(href)
         return f"[{inner.strip()}]({_url(href)})"
 
-    def media(self, node: _Node) -> str:
+    def media(self, node: Node) -> str:
         """A link to the file: a <video> or <audio> player is not imported."""
-        sources = [node] + [c for c in node.children if isinstance(c, _Node) and c.tag == "source"]
+        sources = [node] + [c for c in node.children if isinstance(c, Node) and c.tag == "source"]
         src = next((s.attrs["src"].strip() for s in sources if s.attrs.get("src", "").strip()), "")
         if not src or _UNSAFE_URL.match(src):
             return ""
         return f"[{'Video' if node.tag == 'video' else 'Audio'}: {self.text(src.rsplit('/', 1)[-1])}]({_url(src)})"
 
-    def image(self, node: _Node) -> str:
+    def image(self, node: Node) -> str:
         src = node.attrs.get("src", "").strip()
         if not src:
             return ""
@@ -337,7 +270,12 @@ class _Writer:
             return ""
         self.result.images.append(src)
         alt = _one_line(self.text(node.attrs.get("alt", "")))
-        return f"![{alt}]({_url(self.image_src(src))})"
+        local = self.image_src(src)
+        if local is not None:
+            return f"![{alt}]({_url(local)})"
+        # Not published as a picture (it would load from another site): a link to it instead.
+        label = "Image: " + (alt or self.text(src.rsplit("/", 1)[-1].split("?")[0]))
+        return label if self.in_link else f"[{label}]({_url(src)})"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -356,8 +294,8 @@ def _escape_start(match: re.Match) -> str:
     lead, token = match.group(1), match.group(2)
     if token.isdigit():
         return lead + token + "\\"  # "1998. A year" -> "1998\. A year"
-    if token.startswith("="):
-        return lead + "&#61;" + token[1:]  # Markdown has no escape for "="
+    if token.startswith("=") or token == ":":  # Markdown has no escape for these
+        return lead + f"&#{ord(token[0])};" + token[1:]
     return lead + ("&gt;" if token == ">" else "\\" + token)
 
 
@@ -378,6 +316,18 @@ def _wrap(inner: str, mark: str) -> str:
     return _PARA.join(parts)
 
 
+def _mark(inner: str, mark: str) -> str:
+    """~~deleted~~, ~sub~ or ^sup^ (pymdownx.tilde and .caret); spaces inside a one-sign mark
+    are escaped, as those extensions ask."""
+    core = _one_line(inner)
+    if not core:
+        return inner
+    if len(mark) == 1:
+        core = core.replace(" ", "\\ ")
+    start = inner.index(core[0]) if core[0] in inner else 0
+    return (" " if start else "") + mark + core + mark + (" " if inner.endswith(" ") else "")
+
+
 def _code_span(code: str) -> str:
     code = " ".join(code.split())
     if not code:
@@ -393,28 +343,3 @@ def _url(address: str) -> str:
 
 def _indent(text: str, width: int) -> str:
     return "\n".join(" " * width + line if line else "" for line in text.splitlines())
-
-
-def _raw_text(node: _Node, skip: frozenset[str] = frozenset()) -> str:
-    """The text in `node`, leaving out `skip` elements; separate blocks stay separate words."""
-    parts = []
-    for child in node.children:
-        if isinstance(child, str):
-            parts.append(child)
-        elif child.tag in skip:
-            continue
-        elif child.tag == "br":
-            parts.append("\n")
-        elif child.tag in _BLOCK:
-            parts.append(f" {_raw_text(child, skip)} ")
-        else:
-            parts.append(_raw_text(child, skip))
-    return "".join(parts)
-
-
-def _descendants(node: _Node, tag: str) -> list[_Node]:
-    found = []
-    for child in node.children:
-        if isinstance(child, _Node):
-            found += [child] if child.tag == tag else _descendants(child, tag)
-    return found

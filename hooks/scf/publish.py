@@ -145,11 +145,22 @@ def redirects(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> li
     pairs = [(old, base + new.lstrip("/")) for old, new in feeds.redirects(all_feeds)]
     pairs += [(f"/category/{c.slug}/", base + c.url) for c in site.categories]
     pairs += [(f"/author/{key}/", base + a.url) for key, a in sorted(site.authors.items())]
-    for post in site.published_posts:
-        if post.original_url:
-            old = urlsplit(post.original_url).path or "/"
-            if old != base + post.url:
-                pairs.append((old, base + post.url))
+    return pairs + moved(site, site_url)
+
+
+def moved(site: Site, site_url: str) -> list[tuple[str, str]]:
+    """(old path, new path) of every published post and page whose old address differs.
+
+    Never a query address: to a static host `/?p=12` is the home page, and a rule for `/`
+    would send every visitor of the home page to one old post."""
+    base = urlsplit(site_url).path or "/"
+    pairs = []
+    for doc in [*site.published_posts, *site.pages]:
+        original = getattr(doc, "original_url", None) or doc.meta.get("original_url")
+        old = urlsplit(str(original or ""))
+        new = base + doc.url
+        if original and not old.query and old.path.strip("/") and old.path != new:
+            pairs.append((old.path, new))
     return pairs
 
 

@@ -1,0 +1,310 @@
+"""The import itself: which items become which files, with what front matter.
+
+Everything is read, checked and converted in memory first; files are written only
+when the whole export is good, so a broken or cut-off export leaves posts/ as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from ..frontmatter import parse
+from ..html_to_markdown import plain_text, title_text
+from ..problems import ContentError, Problem
+from ..settings import Settings, load_settings
+from ..validate import parse_date
+from . import comments
+from .addresses import Links, dated_permalink, is_query_address
+from .body import Bodies
+from .policy import Authors, Categories, ascii_slug
+from .report import Options, Report
+from .shortcodes import SHORTCODE, Shortcodes
+from .wxr import Export, Item, read_export
+
+_SKIPPED_STATUS = {"draft": "draft", "auto-draft": "draft", "pending": "pending review",
+                   "private": "private", "future": "scheduled", "trash": "binned"}
+_SKIPPED_TYPE = {"attachment": "attachments (media files)", "revision": "revisions",
+                 "nav_menu_item": "menu items"}
+_RESERVED_PAGES = {"blog", "easy-read", "assets", "feed", "search", "index"}
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # the C emitter is many times faster
+    """Front matter as editors write it: one field a line, lists as [a, b]."""
+
+
+_Dumper.add_representer(list, lambda dumper, data: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", data, flow_style=True))
+
+
+def import_wordpress(root: Path | str, export: Path | str, options: Options | None = None) -> Report:
+    """Convert the whole export in memory, then write every file. Raises ContentError, writing nothing."""
+    settings = load_settings(root)
+    data = read_export(Path(export), str(export))
+    importer = _Importer(settings, data, options or Options())
+    for path, text in importer.convert():
+        _write(path, text)
+    return importer.report
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file, so an interrupted import leaves no half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+class _Importer:
+    def __init__(self, settings: Settings, export: Export, options: Options):
+        self.settings, self.export, self.options = settings, export, options
+        self.root = settings.root
+        self.posts_dir = self.root / options.posts_dir
+        self.problems: list[Problem] = []
+        self.report = Report(category_map=options.category_map)
+        attachments = {i.get("wp:post_id"): i for i in export.items if i.kind == "attachment"}
+        self.categories = Categories(settings, options, self.report, self.problems)
+        self.authors = Authors(settings, export.authors, self.report, self.problems)
+        self.links = Links({urlparse(i.get("link")).netloc.lower() for i in export.items} - {""})
+        self.bodies = Bodies(self.root, self._image_dir(), self.links, Shortcodes(attachments, self.report),
+                             self.report, self.problems, export.name)
+        self.taken: set[tuple[str, str]] = set()  # (date, slug) of posts in this import
+        self.guids: dict[str, str] = {}  # guid -> the first post given it
+
+    def convert(self) -> list[tuple[Path, str]]:
+        """Every file to write (posts, pages, the authors file), or ContentError with every problem."""
+        existing = self._existing_posts()
+        pages = {i.get("wp:post_id"): i for i in self.export.items if i.kind == "page"}
+        existing_pages = self._existing_pages() if self.options.pages else {}
+        placed: list[tuple[Item, Path, dict]] = []  # every published post and page, and where it goes
+        for item in self.export.items:
+            if item.kind not in ("post", "page"):
+                self.report.skipped[_SKIPPED_TYPE.get(item.kind, f"other items ({item.kind})")] += 1
+            elif self._publishable(item):
+                if item.kind == "post":
+                    placed += self._place_post(item, existing)
+                elif self.options.pages:
+                    placed += self._place_page(item, pages, existing_pages)
+                else:
+                    self.report.skipped["pages (use --pages to import them into docs/)"] += 1
+        self.links.files = {key: path for item, path, _ in placed for key in self.links.keys(item.get("link"))}
+        self.links.files.update({("id", item.get("wp:post_id")): path for item, path, _ in placed})
+        outputs = []
+        for item, path, where in placed:
+            rel = self._rel(path)
+            if path.exists() and not self.options.overwrite:
+                self.report.kept.append(rel)
+                continue
+            convert = self._post if item.kind == "post" else self._page
+            outputs.append((path, convert(item, path, rel, **where)))
+            (self.report.overwritten if path.exists() else self.report.written).append(rel)
+        if self.authors.new:
+            outputs.append((self.authors.file, self.authors.text()))
+        if self.problems:
+            raise ContentError(self.problems)
+        return outputs
+
+    def _publishable(self, item: Item) -> bool:
+        """Published items are imported; private, password-protected and unpublished ones never are."""
+        status = item.get("wp:status")
+        if status != "publish":
+            what = _SKIPPED_STATUS.get(status, status or "unpublished")
+            self.report.skipped[f"{what} {item.kind}s"] += 1
+            self.report.special.append((item.label, f"{what}: not imported"))
+            return False
+        if item.get("wp:post_password"):
+            self.report.skipped[f"password-protected {item.kind}s"] += 1
+            self.report.special.append((item.label, "password-protected: not imported, never made public"))
+            return False
+        if item.get("wp:is_sticky") == "1":
+            self.report.special.append((item.label, "sticky on the old blog: imported in date order "
+                                                    "(the blog here has no pinned posts)"))
+        return True
+
+    # -- posts -------------------------------------------------------------------------------
+
+    def _place_post(self, item: Item, existing: dict) -> list[tuple[Item, Path, dict]]:
+        """Where the post goes: the file it was imported to before, or YYYY-MM-DD-slug.md."""
+        date = self._date(item)
+        if date is None:
+            return []
+        day = f"{date:%Y-%m-%d}"
+        slug = self._slug(item, day)
+        guid = item.get("guid").strip()
+        first = guid and guid not in self.guids
+        if first:
+            self.guids[guid] = item.label
+        match = existing.get(("guid", guid)) if first else None
+        match = match or existing.get(("slug", day, slug))
+        return [(item, match or self.posts_dir / f"{day}-{slug}.md", {"date": date, "slug": slug})]
+
+    def _post(self, item: Item, path: Path, rel: str, date: dt.datetime, slug: str) -> str:
+        guid = item.get("guid").strip()
+        title = self._title(item, date)
+        body, body_text = self.bodies.body(item, path.parent, rel)
+        archive = comments.archive(item, self.bodies, path.parent, rel, self.report, self.options.comments)
+        front = {"title": title, "date": date, "authors": [self.authors.of(item)],
+                 "categories": self.categories.of(item, rel),
+                 "summary": self._summary(item, body_text, title), "slug": slug}
+        link = item.get("link").strip()
+        new = f"/{date:%Y/%m/%d}/{slug}/"
+        if re.match(r"^https?://", link):
+            front["original_url"] = link
+            if is_query_address(link):
+                self.report.short_links.append((link, new))
+            elif urlparse(link).path.rstrip("/") + "/" != new:
+                self.report.moved.append((link, new))
+        if guid and self.guids.get(guid) == item.label:
+            front["guid"] = guid
+        elif guid:
+            self.report.duplicate_guids.append((rel, guid, self.guids[guid]))
+        return _document(front, body + ("\n" + archive if archive else ""))
+
+    def _date(self, item: Item) -> dt.datetime | None:
+        """The publication moment in the site's time zone, on the day of the old address.
+
+        WordPress dates its permalinks by the local date (post_date) of the old site, which
+        need not be on London time; the moment comes from the UTC date when there is one,
+        and moves to the permalink's day (keeping the old local time) if it falls on another."""
+        tz = self.settings.tz
+        moment = None
+        for key, zone in (("wp:post_date_gmt", dt.timezone.utc), ("wp:post_date", tz)):
+            value = item.get(key).strip()
+            if value and not value.startswith("0000"):
+                try:
+                    moment = dt.datetime.fromisoformat(value).replace(tzinfo=zone).astimezone(tz)
+                except ValueError:
+                    pass
+                break
+        if moment is None:
+            self.problems.append(Problem(self.export.name, None,
+                                         f"{item.label} has no readable date ('{item.get('wp:post_date')}')",
+                                         "set its publication date in WordPress and export again"))
+            return None
+        permalink = dated_permalink(item.get("link"))
+        if permalink and permalink[0] != moment.date():
+            try:
+                local = dt.datetime.fromisoformat(item.get("wp:post_date").strip()).time()
+            except ValueError:
+                local = moment.time()
+            moment = dt.datetime.combine(permalink[0], local).replace(tzinfo=tz)
+        return moment
+
+    def _slug(self, item: Item, day: str) -> str:
+        """The permalink's slug (else WordPress's post_name) in our form, made unique for its day."""
+        link = item.get("link")
+        old = "" if is_query_address(link) else unquote(urlparse(link.strip()).path.rstrip("/").rsplit("/", 1)[-1])
+        slug = (ascii_slug(old) or ascii_slug(unquote(item.get("wp:post_name")))
+                or ascii_slug(plain_text(item.get("title"))) or f"post-{item.get('wp:post_id') or len(self.taken) + 1}")
+        unique, n = slug, 2
+        while (day, unique) in self.taken:
+            unique, n = f"{slug}-{n}", n + 1
+        self.taken.add((day, unique))
+        return unique
+
+    def _title(self, item: Item, date: dt.datetime) -> str:
+        title = title_text(item.get("title"))
+        if not title:
+            title = f"Untitled post of {date.day} {date:%B %Y}"
+            self.report.untitled.append(title)
+        return title
+
+    def _summary(self, item: Item, body_text: str, title: str) -> str:
+        excerpt = plain_text(SHORTCODE.sub("", item.get("excerpt:encoded")))
+        return _first_sentences(excerpt or body_text) or title
+
+    def _existing_posts(self) -> dict:
+        """Posts already in the folder, by guid and by (date, slug), so a second run adds nothing."""
+        found: dict = {}
+        if not self.posts_dir.is_dir():
+            return found
+        for path in sorted(self.posts_dir.glob("*.md")):
+            source, problems = parse(self._rel(path), path.read_text(encoding="utf-8", errors="replace"))
+            if problems:
+                continue
+            if source.meta.get("guid"):
+                found[("guid", str(source.meta["guid"]).strip())] = path
+            date = parse_date(source.meta.get("date"), self.settings.tz)[0]
+            slug = source.meta.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+            if date:
+                found[("slug", f"{date:%Y-%m-%d}", str(slug))] = path
+        return found
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _place_page(self, item: Item, pages: dict[str, Item],
+                    existing: dict[str, Path]) -> list[tuple[Item, Path, dict]]:
+        """A published page goes to docs/<parent>/<slug>.md: WordPress's address, /<parent>/<slug>/."""
+        parts, parent, seen = [], item, set()
+        while parent is not None and parent.get("wp:post_id") not in seen:
+            seen.add(parent.get("wp:post_id"))
+            parts.insert(0, ascii_slug(unquote(parent.get("wp:post_name")))
+                         or ascii_slug(plain_text(parent.get("title"))) or f"page-{parent.get('wp:post_id')}")
+            parent = pages.get(parent.get("wp:post_parent"))
+        if parts[0] in _RESERVED_PAGES or re.fullmatch(r"\d{4}", parts[0]):
+            self.report.skipped[f"pages whose address the site uses itself ({'/'.join(parts)})"] += 1
+            return []
+        path = existing.get(item.get("link").strip()) or self.root / "docs" / ("/".join(parts) + ".md")
+        return [(item, path, {"parts": parts})]
+
+    def _page(self, item: Item, path: Path, rel: str, parts: list[str]) -> str:
+        link = item.get("link").strip()
+        body, body_text = self.bodies.body(item, path.parent, rel)
+        title = title_text(item.get("title")) or parts[-1].replace("-", " ").capitalize()
+        front = {"title": title, "summary": self._summary(item, body_text, title)}
+        if re.match(r"^https?://", link):
+            front["original_url"] = link
+            if urlparse(link).path.strip("/") != "/".join(parts):
+                self.report.moved.append((link, "/" + "/".join(parts) + "/"))
+        return _document(front, body)
+
+    def _existing_pages(self) -> dict[str, Path]:
+        found = {}
+        for path in sorted((self.root / "docs").rglob("*.md")):
+            source, problems = parse(self._rel(path), path.read_text(encoding="utf-8", errors="replace"))
+            if not problems and source.meta.get("original_url"):
+                found[str(source.meta["original_url"]).strip()] = path
+        return found
+
+    def _image_dir(self) -> Path | None:
+        if not self.options.image_dir:
+            return None
+        folder = (self.root / self.options.image_dir).resolve()
+        where = [self.root / "posts", self.root / "docs"]
+        if not folder.is_dir():
+            self.problems.append(Problem(self.options.image_dir, None, "the image folder does not exist",
+                                         "give the folder where you saved the images, e.g. --image-dir "
+                                         "posts/images"))
+            return None
+        if not any(folder == w or w in folder.parents for w in where):
+            self.problems.append(Problem(self.options.image_dir, None,
+                                         "the image folder is outside posts/ and docs/, so the site "
+                                         "cannot publish the images", "move it into posts/ (e.g. posts/images)"))
+            return None
+        return folder
+
+    def _rel(self, path: Path) -> str:
+        """The path as editors see it, from the project folder."""
+        return Path(os.path.relpath(path, self.root)).as_posix()
+
+
+def _first_sentences(text: str, count: int = 2, limit: int = 300) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“‘(])", text.strip())
+    summary = sentences[0]
+    for sentence in sentences[1:count]:
+        if len(summary) + len(sentence) + 1 > limit:
+            break
+        summary += " " + sentence
+    if len(summary) > limit:
+        summary = summary[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return summary
+
+
+def _document(front: dict, body: str) -> str:
+    meta = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, width=1000, sort_keys=False,
+                     default_flow_style=False)
+    return f"---\n{meta}---\n\n{body}"
