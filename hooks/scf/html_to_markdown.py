@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .html_tree import BLOCK, Node, TreeBuilder, descendants, raw_text
+from .sanitize import URL_SCHEMES
 
 MORE = "<!-- more -->"
 _PARA, _BR = "\ue000", "\ue001"  # paragraph and line breaks inside inline text, resolved last
 _NOT_PROSE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "table"})
-_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
+_URL_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:")
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|avif)$", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
 _SPACES = re.compile(" {2,}")
@@ -236,13 +237,13 @@ class _Writer:
 
     def link(self, node: Node) -> str:
         href = node.attrs.get("href", "").strip()
-        self.in_link = bool(href) and not _UNSAFE_URL.match(href)  # an unpublished image inside: text
+        self.in_link = bool(href) and not _refused(href)  # an unpublished image inside: text
         inner = self.inline_children(node)
         self.in_link = False
         if not href:
             return inner
-        if _UNSAFE_URL.match(href):
-            self.result.dropped.append(f"a '{_UNSAFE_URL.match(href).group(1).lower()}:' link")
+        if _refused(href):
+            self.result.dropped.append(f"a '{_refused(href)}:' link")
             return inner
         if not inner.strip() or _PARA in inner:
             return inner
@@ -257,7 +258,7 @@ class _Writer:
         """A link to the file: a <video> or <audio> player is not imported."""
         sources = [node] + [c for c in node.children if isinstance(c, Node) and c.tag == "source"]
         src = next((s.attrs["src"].strip() for s in sources if s.attrs.get("src", "").strip()), "")
-        if not src or _UNSAFE_URL.match(src):
+        if not src or _refused(src):
             return ""
         return f"[{'Video' if node.tag == 'video' else 'Audio'}: {self.text(src.rsplit('/', 1)[-1])}]({_url(src)})"
 
@@ -265,8 +266,8 @@ class _Writer:
         src = node.attrs.get("src", "").strip()
         if not src:
             return ""
-        if _UNSAFE_URL.match(src):
-            self.result.dropped.append(f"an image with a '{_UNSAFE_URL.match(src).group(1).lower()}:' address")
+        if _refused(src):
+            self.result.dropped.append(f"an image with a '{_refused(src)}:' address")
             return ""
         self.result.images.append(src)
         alt = _one_line(self.text(node.attrs.get("alt", "")))
@@ -276,6 +277,13 @@ class _Writer:
         # Not published as a picture (it would load from another site): a link to it instead.
         label = "Image: " + (alt or self.text(src.rsplit("/", 1)[-1].split("?")[0]))
         return label if self.in_link else f"[{label}]({_url(src)})"
+
+
+def _refused(address: str) -> str | None:
+    """The scheme of an address the sanitizer would remove ('javascript', or a typo like 'hhttps')."""
+    match = _URL_SCHEME.match(address)
+    scheme = match and match.group(1).lower()
+    return scheme if scheme and scheme not in URL_SCHEMES else None
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -20,7 +20,8 @@ from . import sanitize as allow
 from .problems import Problem
 
 # As in mkdocs.yml (tests/test_safety.py keeps them equal).
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "pymdownx.superfences"]
+EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "pymdownx.superfences",
+              "sane_lists", "def_list", "footnotes", "pymdownx.tilde", "pymdownx.caret"]
 
 # Only a body with one of these can hold markup Markdown passes through, an image or an
 # address with a scheme; the others (most) are not rendered a second time.

@@ -7,7 +7,8 @@ hold anything. What is published is what Markdown made of it, so that is what we
 `safety.py` tells the editor, with the file and line, from these same tables.
 
 Each entry says what needs it: Markdown itself, one of the extensions in mkdocs.yml
-(toc, attr_list, md_in_html, admonition, tables, pymdownx.superfences), the easy read
+(toc, attr_list, md_in_html, admonition, tables, pymdownx.superfences, and for imported
+WordPress posts sane_lists, def_list, footnotes, pymdownx.tilde and .caret), the easy read
 rows (easyread.py) or the HTML CONTRIBUTING.md lets editors write.
 """
 from __future__ import annotations
@@ -61,11 +62,13 @@ CLASSES: dict[str, set[str]] = {
     "div": {"admonition", *_ADMONITIONS,  # admonition: `!!! note`
             "highlight",  # superfences: a code block
             "toc",  # toc: the `[TOC]` marker
+            "footnote",  # footnotes: the notes under the text (imported WordPress footnotes)
             "scf-row", "scf-row__picture", "scf-row__text"},  # easy read rows
     "details": {*_ADMONITIONS},  # a collapsible admonition written in HTML
     "p": {"admonition-title"},  # admonition: its title
     "span": {c for c in STANDARD_TYPES.values() if c},  # superfences: Pygments tokens
-    "a": {"scf-word"},  # easy read: a word explained in the words box
+    "a": {"scf-word",  # easy read: a word explained in the words box
+          "footnote-ref", "footnote-backref"},  # footnotes: to a note and back
     "aside": {"scf-words"},  # easy read: the words box
     "svg": {"scf-row__icon"},  # easy read: the icon
 }
