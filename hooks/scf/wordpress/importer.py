@@ -18,7 +18,7 @@ from ..html_to_markdown import plain_text, title_text
 from ..problems import ContentError, Problem
 from ..settings import Settings, load_settings
 from ..validate import parse_date
-from . import comments
+from .comments import archive
 from .addresses import Links, dated_permalink, is_query_address
 from .body import Bodies
 from .policy import Authors, Categories, ascii_slug
@@ -146,7 +146,7 @@ class _Importer:
         guid = item.get("guid").strip()
         title = self._title(item, date)
         body, body_text = self.bodies.body(item, path.parent, rel)
-        archive = comments.archive(item, self.bodies, path.parent, rel, self.report, self.options.comments)
+        comments = archive(item, self.bodies, path.parent, rel, self.report, self.options.comments)
         front = {"title": title, "date": date, "authors": [self.authors.of(item)],
                  "categories": self.categories.of(item, rel),
                  "summary": self._summary(item, body_text, title), "slug": slug}
@@ -162,7 +162,7 @@ class _Importer:
             front["guid"] = guid
         elif guid:
             self.report.duplicate_guids.append((rel, guid, self.guids[guid]))
-        return _document(front, body + ("\n" + archive if archive else ""))
+        return _document(front, body + ("\n" + comments if comments else ""))
 
     def _date(self, item: Item) -> dt.datetime | None:
         """The publication moment in the site's time zone, on the day of the old address.
