@@ -22,6 +22,15 @@ AUTHORS = {
 CATEGORIES = ["Campaigning", "Research and framing", "Gatherings"]
 
 
+def build_repo(site_dir: Path, builder: str = "mkdocs") -> Path:
+    """Build this repository's site into `site_dir` as `./dev build` does, the clock fixed at NOW."""
+    env = {**os.environ, "SCF_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(BIN / builder), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir)],
+                            cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"the site does not build with {builder}:\n{result.stderr}"
+    return site_dir
+
+
 class Project:
     """A minimal copy of the site: our hooks and templates, with content the test writes."""
 

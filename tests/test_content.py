@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
 import yaml
 
-from site_project import REPO
+from site_project import NOW, REPO
 from scf.model import load_site
 from scf.settings import load_settings
 
-NOW = "2026-11-23T12:00:00+00:00"
 REQUIRED_IN_NAV = ["index.md", "vision.md", "csr-letter.md", "theory-of-change.md", "case-studies/index.md",
                    "blog/index.md", "get-involved.md", "about.md", "easy-read/index.md", "accessibility.md"]
 EASY_READ_PAGES = ["index.md", "vision.md", "csr-letter.md", "theory-of-change.md", "about.md", "get-involved.md"]
@@ -41,13 +37,8 @@ def site():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("content") / "site"
-    env = {**os.environ, "SCF_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict",
-                             "--site-dir", str(site_dir)], cwd=REPO, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def built(real_site: Path) -> Path:
+    return real_site
 
 
 def html(built: Path, url: str) -> str:

@@ -5,32 +5,24 @@ move to ProperDocs a one-command change: same files, same bytes, one accepted di
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from site_project import build_repo
 
 # The only accepted difference: the generator tag names the builder that made the page
 # ("mkdocs-1.6.1, ..." against "mkdocs-ProperDocs 1.6.7, ..."). Nothing reads it.
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
-def build(command: list[str], site: Path) -> dict[str, bytes]:
-    env = {**os.environ, "SCF_NOW": "2026-11-23T12:00:00+00:00", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([*command, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-                            cwd=REPO, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+def files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): GENERATOR.sub(b"", p.read_bytes())
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path):
-    mkdocs = build([str(BIN / "mkdocs")], tmp_path / "mkdocs")
-    properdocs = build([str(BIN / "properdocs")], tmp_path / "properdocs")
+def test_properdocs_builds_the_same_site_as_mkdocs(real_site, tmp_path):
+    """The suite's shared build (MkDocs, the same SCF_NOW) against one by ProperDocs."""
+    mkdocs, properdocs = files(real_site), files(build_repo(tmp_path / "properdocs", "properdocs"))
     assert mkdocs.keys() == properdocs.keys()
     assert [name for name in mkdocs if mkdocs[name] != properdocs[name]] == []
     generator = (tmp_path / "properdocs" / "index.html").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import zlib
 from pathlib import Path
@@ -10,9 +11,20 @@ EASY = "---\ntitle: One\nsummary: Easy.\n---\n\n![A house](:material-home:)\nWe 
 
 
 def _scratch() -> set[Path]:
+    """Scratch folders of builds that have ended. A build still running (on another pytest-xdist
+    worker, or another checkout's tests) is using its own, named after its process."""
     from scf.search import SCRATCH
 
-    return set(Path(SCRATCH or tempfile.gettempdir()).glob("scf-search-*"))
+    def ended(folder: Path) -> bool:
+        try:
+            os.kill(int(folder.name.split("-")[2]), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, ValueError, IndexError):
+            pass
+        return False
+
+    return {f for f in Path(SCRATCH or tempfile.gettempdir()).glob("scf-search-*") if ended(f)}
 
 
 def test_every_document_and_no_listing_is_indexed(project):

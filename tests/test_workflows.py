@@ -121,7 +121,7 @@ def test_no_workflow_runs_untrusted_code_with_secrets():
 
 def test_zizmor_finds_no_medium_or_high_risk():
     result = subprocess.run([str(BIN / "zizmor"), "--offline", "--min-severity", "medium", "--format", "json",
-                             str(WORKFLOWS)], capture_output=True, text=True,
+                             str(WORKFLOWS.parent)], capture_output=True, text=True,
                             env={**os.environ, "NO_COLOR": "1"})
     findings = json.loads(result.stdout or "[]")
     assert findings == [], "\n".join(f"{f['ident']}: {f['desc']}" for f in findings)

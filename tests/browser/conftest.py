@@ -1,8 +1,9 @@
 """Browser tests: the real site, built once per session, served on 127.0.0.1 and read by Chromium.
 
 Fixtures other test files reuse:
-- `built_site`: Path of the site built from this repository (`mkdocs build --strict`, SCF_NOW fixed);
-- `site_url`: "http://127.0.0.1:PORT/" serving it;
+- `built_site`: Path of the site built from this repository (`mkdocs build --strict`, SCF_NOW fixed),
+  once for the whole suite (`real_site` in tests/conftest.py);
+- `site_url`: "http://127.0.0.1:PORT/" serving it (one server per pytest-xdist worker);
 - `browser`: Debian's Chromium, launched once, driven by Playwright.
 Without Chromium (or Java, or `npm ci` for axe-core and vnu-jar) the tests skip, saying why,
 except when the CI environment variable is set: then they fail.
@@ -48,8 +49,9 @@ def build_site(root: Path, site_dir: Path, now: str = NOW) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("built") / "site")
+def built_site(real_site: Path) -> Path:
+    """The suite's one build of the real site (tests/conftest.py), shared with the other tests."""
+    return real_site
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,10 @@
 light and dark colours, reflow at 320 px and at 200% zoom, keyboard focus and the skip link,
 no request to another origin, no cookies, no console errors; and valid HTML by the Nu Html Checker.
 
-The pages are visited once per browser set-up in one session fixture; each test asserts one
-rule over all pages, so a failure lists every page that breaks it.
+The site is audited in SHARDS parts, one test class each, so pytest-xdist's workers share the
+audit (`--dist loadscope` sends each class to one worker). The pages of a part are visited once
+per browser set-up in one class fixture; each test asserts one rule over all pages of its part,
+so a failure lists every page there that breaks it.
 """
 from __future__ import annotations
 
@@ -16,9 +18,13 @@ from site_audit import (COLOUR_RULES, DESKTOP, NARROW, ZOOM_200, Recorder, axe_f
                         skip_link_findings, vnu_findings)
 
 
+SHARDS = 6  # a few more parts than workers, so the parts even out between them
+
+
 @dataclass
 class Audit:
     pages: list[str]
+    part: str = ""
     findings: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # check -> page -> findings
 
     def add(self, check: str, page: str, found: list[str]) -> None:
@@ -50,18 +56,9 @@ def visit_all(browser, site_url: str, audit: Audit, checks: dict, **options) -> 
     context.close()
 
 
-@pytest.fixture(scope="session")
-def audit(browser, site_url, built_site, axe_ready) -> Audit:
-    audit = Audit(html_pages(built_site))
-    visit_all(browser, site_url, audit, {"axe light": axe_findings, "focus": focus_findings,
-                                         "skip link": skip_link_findings}, viewport=DESKTOP)
-    # The dark scheme changes colours only, so only axe's colour rules can find more there.
-    # At 640 px with 2 device pixels per CSS pixel: 200% zoom, and the phone layout.
-    visit_all(browser, site_url, audit, {"axe dark": dark_colour_findings,
-                                         "reflow 200% zoom": overflow_findings,
-                                         "focus": focus_findings}, color_scheme="dark", **ZOOM_200)
-    visit_all(browser, site_url, audit, {"reflow 320px": overflow_findings}, **NARROW)
-    return audit
+def part(pages: list[str], shard: int) -> list[str]:
+    """Every SHARDS-th page: big and small pages (posts, listings) spread over all parts."""
+    return pages[shard::SHARDS]
 
 
 def dark_colour_findings(page) -> list[str]:
@@ -70,45 +67,84 @@ def dark_colour_findings(page) -> list[str]:
 
 def report(audit: Audit, check: str) -> str:
     found = audit.findings.get(check, {})
-    return f"{check}: {len(found)} of {len(audit.pages)} pages fail\n" + "\n".join(
+    return f"{check}: {len(found)} of the {len(audit.pages)} pages of {audit.part} fail\n" + "\n".join(
         f"  /{page}\n" + "\n".join(f"    {line}" for line in lines) for page, lines in found.items())
 
 
-def test_the_audit_covers_every_kind_of_page(audit):
-    pages = set(audit.pages)
+def test_the_audit_covers_every_kind_of_page(built_site):
+    every = html_pages(built_site)
+    assert sorted(p for shard in range(SHARDS) for p in part(every, shard)) == sorted(every)
+    pages = set(every)
     assert {"", "404.html", "blog/", "blog/archive/", "easy-read/", "search/", "privacy/", "events/",
             "events/birmingham-2019/", "easy-read/events/", "publications/", "pledge/"} <= pages
     assert any(p.count("/") == 4 and p[:4].isdigit() for p in pages), "no blog post was built"
 
 
-@pytest.mark.parametrize("check", ["axe light", "axe dark"])
-def test_no_axe_violations(audit, check):
-    assert check not in audit.findings, report(audit, check)
+class Part:
+    """The checks over one part of the site (the subclasses below name the part)."""
+
+    shard = 0
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def audit(cls, browser, site_url, built_site, axe_ready) -> Audit:
+        audit = Audit(part(html_pages(built_site), cls.shard), f"part {cls.shard + 1} of {SHARDS}")
+        visit_all(browser, site_url, audit, {"axe light": axe_findings, "focus": focus_findings,
+                                             "skip link": skip_link_findings}, viewport=DESKTOP)
+        # The dark scheme changes colours only, so only axe's colour rules can find more there.
+        # At 640 px with 2 device pixels per CSS pixel: 200% zoom, and the phone layout.
+        visit_all(browser, site_url, audit, {"axe dark": dark_colour_findings,
+                                             "reflow 200% zoom": overflow_findings,
+                                             "focus": focus_findings}, color_scheme="dark", **ZOOM_200)
+        visit_all(browser, site_url, audit, {"reflow 320px": overflow_findings}, **NARROW)
+        return audit
+
+    @pytest.mark.parametrize("check", ["axe light", "axe dark"])
+    def test_no_axe_violations(self, audit, check):
+        assert check not in audit.findings, report(audit, check)
+
+    @pytest.mark.parametrize("check", ["reflow 320px", "reflow 200% zoom"])
+    def test_no_horizontal_scrolling(self, audit, check):
+        assert check not in audit.findings, report(audit, check)
+
+    def test_skip_link_works_from_the_keyboard(self, audit):
+        assert "skip link" not in audit.findings, report(audit, "skip link")
+
+    def test_focus_is_always_visible(self, audit):
+        assert "focus" not in audit.findings, report(audit, "focus")
+
+    def test_no_request_to_another_origin(self, audit):
+        assert "requests" not in audit.findings, report(audit, "requests")
+
+    def test_no_cookies(self, audit):
+        assert "cookies" not in audit.findings, report(audit, "cookies")
+
+    def test_no_console_errors(self, audit):
+        assert "console" not in audit.findings, report(audit, "console")
 
 
-@pytest.mark.parametrize("check", ["reflow 320px", "reflow 200% zoom"])
-def test_no_horizontal_scrolling(audit, check):
-    assert check not in audit.findings, report(audit, check)
+class TestPart1(Part):
+    shard = 0
 
 
-def test_skip_link_works_from_the_keyboard(audit):
-    assert "skip link" not in audit.findings, report(audit, "skip link")
+class TestPart2(Part):
+    shard = 1
 
 
-def test_focus_is_always_visible(audit):
-    assert "focus" not in audit.findings, report(audit, "focus")
+class TestPart3(Part):
+    shard = 2
 
 
-def test_no_request_to_another_origin(audit):
-    assert "requests" not in audit.findings, report(audit, "requests")
+class TestPart4(Part):
+    shard = 3
 
 
-def test_no_cookies(audit):
-    assert "cookies" not in audit.findings, report(audit, "cookies")
+class TestPart5(Part):
+    shard = 4
 
 
-def test_no_console_errors(audit):
-    assert "console" not in audit.findings, report(audit, "console")
+class TestPart6(Part):
+    shard = 5
 
 
 def test_every_page_is_valid_html(built_site, vnu_ready):
