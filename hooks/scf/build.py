@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import blog, calendars, change_preview, events, feeds, publications, redirect_pages, share
+from . import blog, calendars, change_preview, editor, events, feeds, publications, redirect_pages, share
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
@@ -89,6 +89,7 @@ class SiteBuild:
         problems += lint_site(self.site, glossary, icons)  # easy read pages; warnings are printed
         self.events = _checked(problems, events.schedule, self.site, now)  # in order by the build's clock
         self.publications = _checked(problems, publications.for_site, self.site)  # listed on /publications/
+        web_editor = _checked(problems, editor.for_site, self.site)  # /admin/, for editors only
         if problems:
             raise ContentError(problems)
         # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
@@ -124,8 +125,12 @@ class SiteBuild:
             publisher.write_sitemap,  # with robots.txt
             publisher.write_redirects,
         ]
+        if web_editor:  # before _headers, which gets its rule for /admin/
+            self.writers.append(web_editor.install)
         if not serving:  # the preview server reads no _headers, and a rebuild there may draw
             self.writers.append(publisher.write_headers)  # few pages: their scripts are not all
+            if web_editor:
+                self.writers.append(web_editor.add_headers)  # the policy of /admin/*
         if change_preview.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
             self.page_steps.append(change_preview.mark_page)
             self.writers.append(change_preview.write_robots)  # after the sitemap's robots.txt

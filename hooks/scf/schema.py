@@ -151,6 +151,8 @@ EASY_READ = _f("easy-read", "object", "an easy read version of a page or post", 
     TITLE, SUMMARY,
     _f("standalone", "boolean", "true when there is no standard page to pair it with", default=False),
     HIDE,
+    # Written by the web editor, which names the file after it (editor_config.py).
+    _f("original", "string", "the name of the page or post this simplifies, as in its file name"),
 ))
 
 AUTHOR = _f("author", "object", "someone who can be named in a post's authors", fields=(
@@ -176,6 +178,10 @@ SETTINGS = _f("settings", "object", "the site's settings", fields=(
     _f("words_per_minute", "integer", "reading speed for 'N minutes to read'", default=200, minimum=1),
     _f("id_authority", "string", "the stem of every feed item's id: never change it",
        default="socialcarefuture.org.uk,2026"),
+    _f("editor", "object", "the web editor at /admin/ (MAINTAINING.md, 'Web editor')", fields=(
+        _f("repo", "string", "the GitHub repository it saves to", required=True, rule="owner/name"),
+        _f("branch", "string", "the branch the site is published from", default="main"),
+        _f("base_url", "string", "the sign-in service's https:// address; empty for Netlify's"))),
 ))
 
 SCHEMAS: dict[str, Schema] = {s.kind: s for s in (

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import yamlfile
@@ -34,6 +35,7 @@ class Settings:
     # Feed item ids are `tag:` URIs under this authority; never change it (subscribers see
     # every post as new). It is not the site address, so moving the site keeps the ids.
     id_authority: str = "socialcarefuture.org.uk,2026"
+    editor: Any = None  # the web editor's repository and sign-in; checked again by editor.py
     unreadable: frozenset[str] = frozenset()  # settings that had problems (their defaults are used)
 
     @property

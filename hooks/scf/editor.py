@@ -1,0 +1,163 @@
+"""The web editor at /admin/: Decap CMS from npm, served from our own origin.
+
+The build copies Decap's bundle from node_modules (never a CDN), writes its configuration
+from the content model (editor_config.py), a page that loads it, and a small script of ours
+that makes the preview look like the site. The folder is for editors only: no search engine
+indexes it, and no sitemap, feed, search index or menu lists it (they read the model, which
+knows nothing of it). It has its own Content-Security-Policy, because the editor needs what
+the public pages must never allow; `_headers` gets it for /admin/*, the page as a <meta>.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .editor_config import dump, editor_config
+from .problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from .model import Site
+
+FOLDER = "admin"
+DIST = Path("node_modules/decap-cms/dist")
+BUNDLE = "decap-cms.js"
+_CHUNK = re.compile(r"^\d+\.decap-cms\.js$")  # parts the bundle loads when needed
+_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.css$")
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+# Set by the browser test to the address of `decap-server` (the editor's local backend).
+LOCAL_BACKEND_ENV = "SCF_EDITOR_LOCAL_BACKEND"
+REQUIRE_ENV = "SCF_REQUIRE_EDITOR"
+PREVIEW_SCRIPT = Path(__file__).with_name("editor_preview.js")
+
+# The editor's policy, one line per source and why it is needed.
+POLICY = (
+    ("default-src", "'self'"),
+    # The bundle and our preview script, no inline code; 'unsafe-eval' because Decap checks
+    # its configuration with Ajv, which compiles the schema with new Function (seen in the test).
+    ("script-src", "'self' 'unsafe-eval'"),
+    ("style-src", "'self' 'unsafe-inline'"),  # the editor's widgets write their styles at run time
+    ("img-src", "'self' data: blob: https://avatars.githubusercontent.com"),
+    # data:/blob: previews of pictures not yet uploaded; the signed-in user's GitHub avatar
+    ("font-src", "'self' data:"),
+    ("frame-src", "'self' blob:"),  # the preview pane is a frame of this page
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+GITHUB_API = "https://api.github.com"  # the only other origin: the git host, once signed in
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    repo: str
+    branch: str = "main"
+    base_url: str = ""  # the OAuth client's address; empty means Netlify's
+
+
+def editor_settings(raw: Any) -> tuple[EditorSettings | None, list[Problem]]:
+    """The `editor:` setting of scf.yml, checked like every setting."""
+    if raw is None:
+        return None, []
+    fix = "write it as 'editor: {repo: owner/name, branch: main, base_url: https://...}' (see MAINTAINING.md, 'Web editor')"
+    if not isinstance(raw, dict):
+        return None, [Problem("scf.yml", None, "the setting 'editor' must be a set of 'name: value' lines", fix)]
+    problems = [Problem("scf.yml", None, f"unknown editor setting '{key}'", "the editor settings are: repo, branch, base_url")
+                for key in raw if key not in EditorSettings.__dataclass_fields__]
+    repo, branch, base_url = raw.get("repo"), raw.get("branch", "main"), raw.get("base_url") or ""
+    if not isinstance(repo, str) or not _REPO.match(repo):
+        problems.append(Problem("scf.yml", None, f"'editor: repo' must be a GitHub repository as owner/name, not '{repo}'", fix))
+    if not isinstance(branch, str) or not branch.strip():
+        problems.append(Problem("scf.yml", None, "'editor: branch' must name the branch the site is built from", fix))
+    if not isinstance(base_url, str) or (base_url and urlsplit(base_url).scheme != "https"):
+        problems.append(Problem("scf.yml", None, f"'editor: base_url' must be an https:// address, not '{base_url}'", fix))
+    if problems:
+        return None, problems
+    return EditorSettings(repo, branch, base_url.rstrip("/")), []
+
+
+def csp(local_backend: str = "", header: bool = True) -> str:
+    # blob: the editor reads the files it holds in memory (new pictures, cached entries) by fetch.
+    connect = ["'self'", "blob:", GITHUB_API]
+    if local_backend:
+        parts = urlsplit(local_backend)
+        connect.append(f"{parts.scheme}://{parts.netloc}")
+    directives = [f"{name} {value}" for name, value in POLICY] + [f"connect-src {' '.join(connect)}"]
+    if header:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
+def page(local_backend: str, stylesheets: list[str]) -> str:
+    """The editor's page; preview.js gives the preview pane the site's own stylesheets."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp(local_backend, header=False)}">
+<meta name="robots" content="noindex, nofollow">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Edit the site</title>
+<link rel="cms-config-url" type="text/yaml" href="config.yml">
+</head>
+<body>
+<script src="{BUNDLE}"></script>
+<script src="preview.js" data-styles="{' '.join(stylesheets)}"></script>
+</body>
+</html>
+"""
+
+
+class Editor:
+    def __init__(self, site: Site, settings: EditorSettings):
+        self.site, self.settings = site, settings
+        self.local_backend = os.environ.get(LOCAL_BACKEND_ENV, "")
+        self.installed = False
+
+    def install(self, site_dir: Path) -> None:
+        dist = self.site.settings.root / DIST
+        if not (dist / BUNDLE).is_file():
+            problem = Problem("package.json", None, "the web editor (Decap CMS) is not installed",
+                              "run 'npm ci --ignore-scripts' (./dev build does it when npm is installed)")
+            if os.environ.get(REQUIRE_ENV):  # set by ./dev in CI: the published site has its editor
+                raise ContentError([problem])
+            print(f"The web editor /admin/ was left out: {problem}", file=sys.stderr)
+            return
+        folder = site_dir / FOLDER
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for item in sorted(dist.iterdir()):
+            if item.name == BUNDLE or _CHUNK.match(item.name) or item.name == BUNDLE + ".LICENSE.txt":
+                shutil.copyfile(item, folder / item.name)
+        # Material's own (fingerprinted) stylesheets first, ours after them, as on the site.
+        stylesheets = sorted((p.relative_to(site_dir).as_posix()
+                              for p in (site_dir / "assets" / "stylesheets").rglob("*.css")),
+                             key=lambda name: (not _FINGERPRINTED.search(name), name))
+        settings = self.settings
+        config = editor_config(self.site, settings.repo, settings.branch, settings.base_url, self.local_backend)
+        (folder / "config.yml").write_text(dump(config), encoding="utf-8", newline="\n")
+        (folder / "index.html").write_text(page(self.local_backend, [f"../{s}" for s in stylesheets]),
+                                           encoding="utf-8", newline="\n")
+        shutil.copyfile(PREVIEW_SCRIPT, folder / "preview.js")
+        self.installed = True
+
+    def add_headers(self, site_dir: Path) -> None:
+        """After publish.py wrote `_headers`: the editor's own policy replaces the site's there."""
+        if self.installed:
+            with (site_dir / "_headers").open("a", encoding="utf-8") as headers:
+                headers.write(f"/{FOLDER}/*\n  ! Content-Security-Policy\n"
+                              f"  Content-Security-Policy: {csp(self.local_backend)}\n"
+                              "  X-Robots-Tag: noindex, nofollow\n")
+
+
+def for_site(site: Site) -> Editor | None:
+    """The editor, when scf.yml has an `editor:` setting (checked here); None without one."""
+    settings, problems = editor_settings(site.settings.editor)
+    if problems:
+        raise ContentError(problems)
+    return Editor(site, settings) if settings is not None else None

@@ -1,0 +1,218 @@
+"""The web editor's configuration (`admin/config.yml`), made from the content model.
+
+Every collection, field, list of choices and hint comes from the schema, the settings and
+the content read by this build, so a new category, author or page appears in the editor
+after the next build, and a field's hint says the rule `scf check` applies to it.
+Decap CMS and Sveltia CMS both read this format (decap-website content/docs/configuration-options.md).
+"""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from . import data, schema
+from .model import DOCS, EASY_READ, POSTS, Site
+
+AUTHORS = "data/authors.yml"  # the schema's name for the authors file, wherever settings put it
+
+# Slug pattern as Decap's `pattern` option wants it: [regex, message].
+_SLUG_PATTERN = [schema.SLUG.pattern, "Only lower-case letters, digits and single hyphens, e.g. my-post"]
+# Dates are kept as the text the editor picked (YYYY-MM-DD), read as London time by the model.
+# picker_utc: false and a format without a zone make the widget format the picked day as
+# typed; a Date object would be saved in UTC, a day early in summer (decap #7319).
+DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+        "time_format": False, "picker_utc": False}
+# File names from the date field as typed: Decap's {{year}}/{{month}}/{{day}} read the date
+# at local midnight with UTC getters, so in summer time they name the day before.
+POST_FILE = "{{fields.date}}-{{slug}}"
+
+HINTS = {
+    "title": "Required. Plain text, without HTML.",
+    "summary": "Required. One or two plain sentences, without HTML: shown in listings, feeds and search results.",
+    "date": "Required. The day the post is published, London time. A day in the future keeps it "
+            "hidden until that day.",
+    "authors": "Required. Who wrote it. To add someone, add them to data/authors.yml.",
+    "categories": "Required. One or more categories. The list is kept in scf.yml.",
+    "slug": "Optional. The end of the post's address, e.g. my-post; empty uses the file name made "
+            "from the title. Never change it once published: old links would break.",
+    "draft": "On: the post is saved but not published.",
+    "image": "Optional. A picture shown with the post. If you add one, describe it below.",
+    "image_alt": "Required with a picture: describe the picture for people who cannot see it.",
+    "body": "The text of the post. Headings, links, lists and pictures from the toolbar. "
+            "Put <!-- more --> where the listing excerpt should stop.",
+    "type": "Optional. Which layout the page uses.",
+    "place": "Required for a case study: where it happens.",
+    "organisation": "Required for a case study: who does it.",
+    "themes": "Required for a case study: one or more themes.",
+    "original": "Required. The page or post this easy read version simplifies. It decides the file "
+                "name, so choose it before the first save.",
+    "easy_read_body": "One idea per row. A row is a picture line, then one or two short sentences: "
+                      "![A heart](:material-heart:) on its own line, then the text on the next lines. "
+                      "Pictures: an icon written :material-NAME: or an uploaded picture. "
+                      "Headings (##) start a new part.",
+}
+
+
+def editor_config(site: Site, repo: str, branch: str, base_url: str,
+                  local_backend: str = "") -> dict[str, Any]:
+    """The whole configuration as plain data, in a fixed order."""
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
+    if base_url:
+        backend["base_url"] = base_url
+    config: dict[str, Any] = {"backend": backend}
+    if local_backend:
+        config["local_backend"] = {"url": local_backend}
+    config.update({
+        "publish_mode": "editorial_workflow",
+        "media_folder": f"{DOCS}/assets/images",
+        "public_folder": "/assets/images",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [_posts(site), _pages(site), _case_studies(), *_easy_read(site), _data(site)],
+    })
+    return config
+
+
+def dump(config: dict[str, Any]) -> str:
+    """YAML with keys in the order given: the same content gives the same bytes."""
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+    return "# Written by the build (hooks/scf/editor_config.py) from the content model; do not edit.\n" + text
+
+
+# -- collections -------------------------------------------------------------------------
+
+def _posts(site: Site) -> dict[str, Any]:
+    authors = [{"label": a.name, "value": key} for key, a in sorted(site.authors.items())]
+    categories = list(site.settings.categories)
+    return _folder("posts", "Blog posts", POSTS, {
+        "slug": POST_FILE,
+        "summary": "{{fields.date}}: {{title}}",
+        "sortable_fields": ["date", "title"],
+        "media_folder": "images", "public_folder": "images",
+    }, [
+        _field("title", "Title"),
+        {**_field("date", "Date"), **DATE},
+        _field("authors", "Authors", widget="select", options=authors, multiple=True, min=1),
+        _field("categories", "Categories", widget="select", options=categories, multiple=True, min=1),
+        _field("summary", "Summary", widget="text"),
+        _field("slug", "Address (slug)", required=False, pattern=_SLUG_PATTERN),
+        _field("draft", "Draft", widget="boolean", required=False, default=False),
+        _field("image", "Picture", widget="image", required=False, choose_url=False),
+        _field("image_alt", "Picture description", required=False),
+        _field("body", "Text", widget="markdown"),
+    ])
+
+
+def _pages(site: Site) -> dict[str, Any]:
+    types = [t for t in site.settings.page_types if t != "case-study"]
+    return _folder("pages", "Pages", DOCS, {
+        "view_groups": [{"label": "Type", "field": "type"}],
+    }, [
+        _field("title", "Title"),
+        _field("summary", "Summary", widget="text"),
+        _field("type", "Type", widget="select", options=types, required=False),
+        _field("body", "Text", widget="markdown"),
+    ])
+
+
+def _case_studies() -> dict[str, Any]:
+    return _folder("case-studies", "Case studies", f"{DOCS}/case-studies", {
+        "filter": {"field": "type", "value": "case-study"},
+    }, [
+        _field("title", "Title"),
+        _field("summary", "Summary", widget="text"),
+        {**_field("type", "Type", widget="hidden"), "default": "case-study"},
+        _field("place", "Place"),
+        _field("organisation", "Organisation"),
+        _lines("themes", "Themes"),
+        _field("body", "Text", widget="markdown"),
+    ])
+
+
+def _easy_read(site: Site) -> list[dict[str, Any]]:
+    """Two folders, as the model pairs them: easyread/NAME.md with docs/NAME.md and
+    easyread/posts/NAME.md with posts/NAME.md. The chosen original names the file."""
+    pages = [PurePosixPath(p.source).stem for p in site.pages if "/" not in p.source[len(DOCS) + 1:]]
+    posts = [PurePosixPath(p.source).stem for p in site.posts]
+    collections = []
+    # Pictures go to easyread/pictures/, written relative to the file (CONTRIBUTING.md, "Pictures").
+    for name, label, folder, originals, pictures in (
+            ("easy-read", "Easy read pages", EASY_READ, sorted(pages), "pictures"),
+            ("easy-read-posts", "Easy read posts", f"{EASY_READ}/{POSTS}", sorted(posts, reverse=True),
+             "../pictures")):
+        if not originals:  # nothing to pair with yet (a select needs options)
+            continue
+        collections.append(_folder(name, label, folder, {
+            "slug": "{{fields.original}}",
+            "media_folder": pictures, "public_folder": pictures,
+        }, [
+            _field("original", "Easy read version of", widget="select", options=originals),
+            _field("title", "Title"),
+            _field("summary", "Summary", widget="text"),
+            {**_field("body", "Text", widget="markdown"), "hint": HINTS["easy_read_body"]},
+        ]))
+    return collections
+
+
+def _data(site: Site) -> dict[str, Any]:
+    """File collections for data/, from the schema's description of each file.
+
+    data/signatories.yml is a bare list, which Decap cannot write (it writes a file as a set
+    of fields); it is edited in the file itself until the schema puts the list under a key.
+    """
+    author = schema.SCHEMAS[AUTHORS].root.item
+    author_fields = [{"label": a.name, "name": key, "widget": "object", "collapsed": True,
+                      "fields": [_schema_field(f) for f in author.fields]}
+                     for key, a in site.authors.items()]
+    theory = schema.SCHEMAS[data.THEORY_OF_CHANGE].root
+    return {
+        "name": "data", "label": "Lists and diagrams", "editor": {"preview": False},
+        "files": [
+            {"name": "authors", "label": "Authors", "file": site.settings.authors_file,
+             "fields": author_fields},
+            {"name": "theory-of-change", "label": "Theory of change", "file": data.THEORY_OF_CHANGE,
+             "fields": [_schema_field(f) for f in theory.fields]},
+        ],
+    }
+
+
+def _schema_field(field: schema.Field) -> dict[str, Any]:
+    """The widget for a field of the schema (strings, texts, lists and objects of them)."""
+    label = field.name.replace("_", " ").capitalize()
+    if field.type == "list" and field.item is not None and field.item.type == "object":
+        first = field.item.fields[0].name  # items named by their first field (name, title) when folded
+        return {**_field(field.name, label, widget="list", min=field.minimum or 1, collapsed=False),
+                "summary": f"{{{{fields.{first}}}}}", "fields": [_schema_field(f) for f in field.item.fields]}
+    if field.type == "list":
+        return _lines(field.name, label)
+    if field.type == "object":
+        return {**_field(field.name, label, widget="object"), "fields": [_schema_field(f) for f in field.fields]}
+    return {**_field(field.name, label, widget="text" if field.type == "text" else "string",
+                     required=field.required), "hint": field.help[:1].upper() + field.help[1:] + "."}
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+def _lines(name: str, label: str) -> dict[str, Any]:
+    """A list of lines of text, one box each: a bare list widget would split text at commas."""
+    return {**_field(name, label, widget="list", min=1),
+            "field": {"label": label.rstrip("s") or label, "name": "line", "widget": "string"}}
+
+
+def _folder(name: str, label: str, folder: str, extra: dict[str, Any],
+            fields: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"name": name, "label": label, "folder": folder, "create": True, "extension": "md",
+            "format": "yaml-frontmatter", **extra, "fields": fields}
+
+
+def _field(name: str, label: str, *, widget: str = "string", required: bool = True,
+           **options: Any) -> dict[str, Any]:
+    field = {"label": label, "name": name, "widget": widget}
+    if not required:
+        field["required"] = False
+    field.update(options)
+    if name in HINTS and widget not in ("object", "hidden"):
+        field["hint"] = HINTS[name]
+    return field
+

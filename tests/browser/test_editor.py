@@ -1,0 +1,215 @@
+"""The web editor at /admin/, used as an editor would: Decap CMS in Chromium, saving through
+its real local backend (decap-server, in git mode for the editorial workflow) into a
+temporary git copy of this project; then the model, `scf check` and a strict build read
+what it wrote. Screenshots for CONTRIBUTING.md's "Edit in the browser" go to SCF_SCREENSHOTS
+when it is set.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import CHROMIUM_ARGS, REPO, require
+from site_audit import serve
+
+SERVER = REPO / "node_modules/decap-server/dist/index.js"
+BUNDLE = REPO / "node_modules/decap-cms/dist/decap-cms.js"
+NOW = "2026-11-23"
+WAIT = 90_000  # ms: generous, the machine is shared; every wait is on something visible
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, **env},
+                          capture_output=True, text=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Editor:
+    """A git copy of the project, its local backend, and the site built from it, served."""
+
+    def __init__(self, root: Path, port: int):
+        self.root, self.backend = root, f"http://127.0.0.1:{port}/api/v1"
+        self.site = root.parent / "site"
+
+    def build(self) -> Path:
+        """A strict build of the project as the editor left it (branch main)."""
+        result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir",
+                      str(self.site)], self.root, SCF_EDITOR_LOCAL_BACKEND=self.backend)
+        assert result.returncode == 0, result.stderr
+        return self.site
+
+    def file(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def committed(self) -> None:
+        """Everything the editor published is committed on main, and nothing else changed."""
+        status = run(["git", "status", "--porcelain"], self.root).stdout
+        assert status == "", status
+        assert run(["git", "branch", "--show-current"], self.root).stdout.strip() == "main"
+
+
+def copy_project(target: Path) -> None:
+    files = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO).stdout
+    for rel in filter(None, files.split("\0")):
+        if (REPO / rel).is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, target / rel)
+    (target / "node_modules").symlink_to(REPO / "node_modules")  # the build copies the editor from it
+    assert run(["git", "init", "-q", "-b", "main"], target).returncode == 0
+    (target / ".git/info/exclude").write_text("/node_modules\n")
+    for args in (["git", "add", "-A"], [*GIT, "commit", "-qm", "Start"]):
+        assert run(args, target).returncode == 0
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory) -> Iterator[Editor]:
+    require(shutil.which("node") is not None, "node is not installed (apt-get install nodejs npm)")
+    require(SERVER.exists() and BUNDLE.exists(),
+            "decap-cms and decap-server are not installed: run `npm ci --ignore-scripts` (./dev test does)")
+    root = tmp_path_factory.mktemp("editor") / "project"
+    root.mkdir()
+    copy_project(root)
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "git",
+           "GIT_REPO_DIRECTORY": str(root), "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    server = subprocess.Popen(["node", str(SERVER)], cwd=root, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = server.stdout.readline()  # it says it is listening, or why it is not
+        assert "listening on 127.0.0.1" in line, line + server.stdout.read()
+        yield Editor(root, port)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def admin(editor, browser) -> Iterator:
+    """The editor's page, signed in to the local backend, in London time and English (UK)."""
+    site = editor.build()
+    with serve(site) as url:
+        context = browser.new_context(timezone_id="Europe/London", locale="en-GB",
+                                      viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(WAIT)
+        page.on("dialog", lambda dialog: dialog.accept())  # "Are you sure you want to publish?"
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                else problems.append(f"request to another origin: {r.url}"))
+        page.goto(url + "admin/")
+        shot(page, "sign-in")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_test_id("posts").wait_for()
+        page.url_base = url + "admin/"
+        page.problems = problems
+        yield page
+        context.close()
+    assert not problems, problems
+
+
+def shot(page, name: str) -> None:
+    folder = os.environ.get("SCF_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"editor-{name}.png"))
+
+
+def open_entry(page, route: str) -> None:
+    """A fresh page for each entry (the sign-in is kept): the last entry's form never answers."""
+    page.goto(page.url_base + "#/" + route)
+    page.reload()
+    page.get_by_role("button", name="Save").wait_for()
+
+
+def save_and_publish(page) -> None:
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Changes saved").wait_for()
+    page.get_by_role("button", name="Status: Draft").click()
+    page.get_by_role("menuitem", name="Ready").click()
+    page.get_by_text("Entry status updated").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_role("menuitem", name="Publish now").click()
+    page.get_by_text("Entry published").wait_for()
+
+
+def choose(page, field: str, text: str) -> None:
+    page.locator(f"[id^={field}-field]").fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
+    open_entry(admin, "collections/posts/new")
+    admin.locator("[id^=title-field]").fill("Spring forward")
+    # The first day of summer time (clocks went forward on the 28th): its London midnight is
+    # 23:00 UTC on the 28th, so a date saved in UTC or a file named by UTC getters says the 28th.
+    admin.locator("[id^=date-field]").fill("2021-03-29")
+    choose(admin, "authors", "Neil Crowther")
+    choose(admin, "categories", "Campaigning")
+    admin.locator("[id^=summary-field]").fill("A post written in the web editor.")
+    admin.locator("[role=switch]").last.click()  # Rich Text -> Markdown: to type the body exactly
+    admin.locator("[data-slate-editor=true]").last.click()
+    admin.keyboard.type("## What we did\n\nWe met and talked. Read [the vision](https://example.org/vision) too.\n")
+    shot(admin, "new-post")
+    save_and_publish(admin)
+    shot(admin, "published")
+
+    editor.committed()
+    text = editor.file("posts/2021-03-29-spring-forward.md")
+    front, body = text.split("\n---\n", 1)
+    assert front.splitlines() == ["---", "title: Spring forward", "date: 2021-03-29", "authors:", "  - neil-crowther",
+                                  "categories:", "  - Campaigning", "summary: A post written in the web editor.",
+                                  "draft: false"]
+    assert "## What we did" in body and "[the vision](https://example.org/vision)" in body
+    assert "\r" not in text
+    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    page = (editor.build() / "2021/03/29/spring-forward/index.html").read_text(encoding="utf-8")
+    assert "Spring forward" in page and 'href="https://example.org/vision"' in page
+
+
+def test_a_new_title_keeps_the_address(editor, admin):
+    name = "posts/2021-03-01-making-the-case-for-care-workers.md"
+    before = editor.file(name)
+    open_entry(admin, "collections/posts/entries/2021-03-01-making-the-case-for-care-workers")
+    title = admin.locator("[id^=title-field]")
+    expect(title).to_have_value("Making the case for care workers without stigma", timeout=WAIT)
+    title.fill("Making the case for care workers, together")
+    save_and_publish(admin)
+
+    editor.committed()
+    after = editor.file(name)
+    assert "title: Making the case for care workers, together" in after
+    assert "slug: making-the-case-for-care-workers" in after
+    assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # the text untouched
+    assert not [p for p in (editor.root / "posts").glob("*care-workers*") if p.name != Path(name).name]
+    page = editor.build() / "2021/03/01/making-the-case-for-care-workers/index.html"
+    assert "Making the case for care workers, together" in page.read_text(encoding="utf-8")
+
+
+def test_a_post_without_a_summary_is_refused(editor, admin):
+    open_entry(admin, "collections/posts/new")
+    admin.locator("[id^=title-field]").fill("No summary")
+    admin.locator("[id^=date-field]").fill("2021-10-31")
+    choose(admin, "authors", "Neil Crowther")
+    choose(admin, "categories", "Campaigning")
+    admin.get_by_role("button", name="Save").click()
+    admin.get_by_text("missed a required field").wait_for()
+    shot(admin, "refused")
+    assert not list((editor.root / "posts").glob("*no-summary*"))
+    assert "no-summary" not in run(["git", "branch", "--all"], editor.root).stdout
