@@ -1,5 +1,5 @@
 """The web editor's configuration comes from the content model, and what it writes is what
-the model reads. (The editor itself, in a browser: tests/browser/test_editor.py.)"""
+the model reads. (The editor itself, in a browser: tests/browser/test_editor_browser.py.)"""
 from __future__ import annotations
 
 import datetime as dt

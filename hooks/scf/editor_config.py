@@ -86,6 +86,7 @@ def _posts(site: Site) -> dict[str, Any]:
     authors = [{"label": a.name, "value": key} for key, a in sorted(site.authors.items())]
     categories = list(site.settings.categories)
     return _folder("posts", "Blog posts", POSTS, {
+        "label_singular": "Blog post",
         "slug": POST_FILE,
         "summary": "{{fields.date}}: {{title}}",
         "sortable_fields": ["date", "title"],
@@ -107,6 +108,7 @@ def _posts(site: Site) -> dict[str, Any]:
 def _pages(site: Site) -> dict[str, Any]:
     types = [t for t in site.settings.page_types if t != "case-study"]
     return _folder("pages", "Pages", DOCS, {
+        "label_singular": "Page",
         "view_groups": [{"label": "Type", "field": "type"}],
     }, [
         _field("title", "Title"),
@@ -118,6 +120,7 @@ def _pages(site: Site) -> dict[str, Any]:
 
 def _case_studies() -> dict[str, Any]:
     return _folder("case-studies", "Case studies", f"{DOCS}/case-studies", {
+        "label_singular": "Case study",
         "filter": {"field": "type", "value": "case-study"},
     }, [
         _field("title", "Title"),
@@ -144,6 +147,7 @@ def _easy_read(site: Site) -> list[dict[str, Any]]:
         if not originals:  # nothing to pair with yet (a select needs options)
             continue
         collections.append(_folder(name, label, folder, {
+            "label_singular": label[:-1],
             "slug": "{{fields.original}}",
             "media_folder": pictures, "public_folder": pictures,
         }, [

@@ -62,7 +62,7 @@ def html_pages(site: Path) -> list[str]:
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith("admin/"):  # the web editor, not a public page: test_editor.py tests it
+        if rel.startswith("admin/"):  # the web editor, not a public page: test_editor_browser.py tests it
             continue
         pages.append(rel[:-len("index.html")] if rel.endswith("index.html") else rel)
     return pages

@@ -67,7 +67,7 @@ def header_site_url(built_site):
 
 
 def page_paths(site_dir: Path) -> list[str]:
-    # Not the web editor (admin/): it has a policy of its own, tested by test_editor.py.
+    # Not the web editor (admin/): it has a policy of its own, tested by test_editor_browser.py.
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
                   if not p.relative_to(site_dir).as_posix().startswith("admin/"))
 

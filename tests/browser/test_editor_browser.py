@@ -210,6 +210,18 @@ def test_a_post_without_a_summary_is_refused(editor, admin):
     choose(admin, "categories", "Campaigning")
     admin.get_by_role("button", name="Save").click()
     admin.get_by_text("missed a required field").wait_for()
+    admin.get_by_text("Summary is required").wait_for()  # beside the field, in red
     shot(admin, "refused")
     assert not list((editor.root / "posts").glob("*no-summary*"))
     assert "no-summary" not in run(["git", "branch", "--all"], editor.root).stdout
+
+
+def test_the_preview_draws_easy_read_rows_with_the_sites_stylesheet(admin):
+    open_entry(admin, "collections/easy-read-posts/entries/2020-01-06-join-us-in-manchester")
+    preview = admin.frame_locator("iframe").first
+    row = preview.locator(".scf-row").first
+    row.locator(".scf-row__picture").wait_for()
+    assert row.locator(".scf-row__text").inner_text().strip()
+    shot(admin, "easy-read")
+    # The site's own stylesheet lays the row out as a grid, picture beside text.
+    assert row.evaluate("element => getComputedStyle(element).display") == "grid"
