@@ -322,7 +322,7 @@ class _Loader:
                                                      / self.settings.words_per_minute)))
 
     def _slug(self, check: Validator, source: Source, given: str | None) -> str:
-        if given or "slug" in source.meta:
+        if given or source.meta.get("slug") not in (None, ""):  # an empty one (the web editor's) is none
             return given or ""
         slug = _DATE_PREFIX.sub("", Path(source.path).stem)
         if not SLUG.match(slug):
