@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from scf.build import SiteBuild
 from scf.preview_redraw import Redraw
-from scf.problems import ContentError
+from scf.problems import ContentError, internal_error
 
 from mkdocs_render import ModelPage, Renderer  # beside this file
 from mkdocs_theme import Material, with_material_originals
@@ -91,6 +91,8 @@ class Adapter:
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme)
         except ContentError as error:
             raise PluginError(error.report()) from None
+        except Exception as error:  # a bug of ours: one line naming the file, never a traceback
+            raise PluginError(internal_error(error)) from None
         for file in [f for f in files if f.src_uri.endswith(".md")]:
             files.remove(file)  # the model has read them; MkDocs must not read them again
         model_files = []

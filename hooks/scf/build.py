@@ -90,10 +90,10 @@ class SiteBuild:
         self.events = _checked(problems, events.schedule, self.site, now)  # in order by the build's clock
         self.publications = _checked(problems, publications.for_site, self.site)  # listed on /publications/
         web_editor = _checked(problems, editor.for_site, self.site)  # /admin/, for editors only
+        # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
+        self.feeds = _checked(problems, feeds.site_feeds, self.site, site_name, self.site_url)
         if problems:
             raise ContentError(problems)
-        # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
-        self.feeds = feeds.site_feeds(self.site, site_name, self.site_url)
 
         easy_read = EasyReadPages(self.site, glossary, icons)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from . import annotations
 from .build import SiteBuild
-from .problems import ContentError, plural
+from .frontmatter import parse
+from .problems import ContentError, internal_error, plural
 from .settings import clock, load_settings
 from .slug import slugify
+from .validate import TAG
 
 POST_TEMPLATE = """\
 ---
@@ -60,18 +62,29 @@ def cmd_new_post(args: argparse.Namespace) -> int:
     """Write a new post from the template, dated today, named after its title."""
     root = _root(args)
     settings = load_settings(root)
+    title = args.title.strip()
+    text = POST_TEMPLATE.format(title=quoted(title), date="2000-01-01", category="x")
+    source, problems = parse("new post", text)
+    if not title or problems or source.meta.get("title") != title or TAG.search(title):
+        print("scf new-post: the title must be one line of plain text, without tags "
+              '(for example: scf new-post "Our new campaign").', file=sys.stderr)
+        return 1
     today = clock().astimezone(settings.tz).date()
-    slug = slugify(args.title) or "new-post"
+    slug = slugify(title) or "new-post"
     path = root / "posts" / f"{today:%Y-%m-%d}-{slug}.md"
     if path.exists():
         print(f"{path.relative_to(root)} already exists: choose another title.", file=sys.stderr)
         return 1
-    title = args.title.replace('"', "'")
-    path.write_text(POST_TEMPLATE.format(title=f'"{title}"', date=today.isoformat(),
+    path.write_text(POST_TEMPLATE.format(title=quoted(title), date=today.isoformat(),
                                          category=settings.categories[0]), encoding="utf-8")
     print(f"Wrote {path.relative_to(root)}. Fill in the authors, categories and summary, "
           "then run 'scf check'.")
     return 0
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar: any title reads back exactly as written."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def cmd_easyread_lint(args: argparse.Namespace) -> int:
@@ -150,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scf: cannot find {error.filename}. Run scf from the project folder, "
               "or give --root.", file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001  a bug of ours: one line, never a traceback
+        print(internal_error(error), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

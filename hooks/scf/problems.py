@@ -35,3 +35,15 @@ class ContentError(Exception):
 def plural(count: int, noun: str) -> str:
     """'1 problem', '2 problems': the counts in messages to editors."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# The file being read, for the one-line report of an error in our own code (never expected:
+# every mistake in a file is a Problem). Set by scf.yamlfile.read_text.
+reading: list[str] = []
+
+
+def internal_error(error: BaseException) -> str:
+    """One line instead of a traceback, naming the file being read and asking for a report."""
+    where = f" while reading {reading[-1]}" if reading else ""
+    return (f"scf: internal error{where} ({type(error).__name__}: {error}). This is a bug in the site's "
+            "code, not a mistake of yours: please report it, with that file, to the maintainers.")

@@ -19,7 +19,7 @@ from .problems import Problem
 from .schema import CHOICES, SLUG, Field, Schema
 from .yamlfile import Where
 
-_TAG = re.compile(r"<[a-zA-Z/!]")
+TAG = re.compile(r"<[a-zA-Z/!]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|$)")
 _OFFSET = re.compile(r"([+-])(\d{1,2})(?::?(\d{2}))?$")
 UNKNOWN = None  # a list of choices that could not be read (its file is broken): not checked
@@ -158,7 +158,7 @@ class Validator:
             return self.date(field, value, where, name)
         text = str(value).strip()
         if kind in ("string", "text"):
-            if kind == "string" and field.plain and _TAG.search(text):
+            if kind == "string" and field.plain and TAG.search(text):
                 self.add(where, f"{name} must be plain text, without HTML", "remove the tags")
             return text
         check = getattr(self, "_" + kind)
