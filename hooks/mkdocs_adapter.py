@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from scf.build import SiteBuild
+from scf.escaping import autoescape_for, for_theme
 from scf.preview_redraw import Redraw
 from scf.problems import ContentError, internal_error
 
@@ -122,6 +123,7 @@ class Adapter:
 
     def on_env(self, env, config, files):
         with_material_originals(env)
+        env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
         env.globals["scf"] = {"cache": self.build.cache}  # for pages MkDocs renders without a page (404.html)
         return env
 
@@ -134,7 +136,7 @@ class Adapter:
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        page.meta = self.build.site.meta(page.file.src_uri)
+        page.meta = for_theme(self.build.site.meta(page.file.src_uri))
         return self.build.site.markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page, config, files) -> str:
