@@ -89,7 +89,8 @@ class Adapter:
         root = os.path.dirname(config.config_file_path)
         try:
             site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
-                             serving=self.serving, site_dir=config.site_dir, theme=self.theme)
+                             serving=self.serving, site_dir=config.site_dir, theme=self.theme,
+                             theme_dirs=config.theme.dirs)
         except ContentError as error:
             raise PluginError(error.report()) from None
         except Exception as error:  # a bug of ours: one line naming the file, never a traceback

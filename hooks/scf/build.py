@@ -26,6 +26,7 @@ from .sanitize import sanitize
 from .search import SearchIndex
 from .settings import Settings, clock, read_settings
 from .theme import Theme, site_theme
+from .theme_scripts import ThemeScripts
 
 
 T = TypeVar("T")
@@ -53,7 +54,8 @@ class Mounted:
 class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
-                 site_dir: Path | str | None = None, theme: Theme | None = None):
+                 site_dir: Path | str | None = None, theme: Theme | None = None,
+                 theme_dirs: list[str] | None = None):
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -98,7 +100,9 @@ class SiteBuild:
         easy_read = EasyReadPages(self.site, glossary, icons)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
                                    site_dir=self.site_dir)
-        publisher = Publisher(self.site, self.listings, self.feeds, self.site_url, serving)
+        # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
+        publisher = Publisher(self.site, self.listings, self.feeds, self.site_url, serving,
+                              ThemeScripts(theme_dirs or []))
         # Each page's Markdown, before the builder converts it.
         self.markdown_steps: list[Callable[[str, Document], str]] = [
             self._rebase_links,
@@ -114,7 +118,7 @@ class SiteBuild:
             easy_read.stay_in_easy_read,  # links from easy read pages go to easy read versions
             theme.repair,  # so the theme's HTML is valid
             search_index.mark,  # what search indexes; starts Pagefind once the pages are drawn
-            publisher.add_csp_meta,  # after the others: hashes the page's final inline scripts
+            publisher.add_csp_meta,  # the policy: the theme's scripts, never the page's
         ]
         # The files made from the whole site, once the pages are written.
         self.writers: list[Callable[[Path], None]] = [
@@ -128,7 +132,7 @@ class SiteBuild:
         if web_editor:  # before _headers, which gets its rule for /admin/
             self.writers.append(web_editor.install)
         if not serving:  # the preview server reads no _headers, and a rebuild there may draw
-            self.writers.append(publisher.write_headers)  # few pages: their scripts are not all
+            self.writers.append(publisher.write_headers)  # few pages
             if web_editor:
                 self.writers.append(web_editor.add_headers)  # the policy of /admin/*
         if change_preview.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away

@@ -7,15 +7,14 @@
 - `sitemap.xml` (and the `.gz` MkDocs also writes) and `robots.txt`, from the content
   model, so only published pages are listed.
 
-The policy allows our own origin and the exact inline scripts the theme writes; their
-hashes are taken from the built pages (each distinct script hashed once), never typed in.
+The policy allows our own origin and the exact inline scripts the theme's templates write
+(theme_scripts.py): read from the templates when the build starts, never from the built
+pages, so no content can add itself to it.
 It also allows WebAssembly, which the search (Pagefind) runs; that allows no JavaScript eval.
 """
 from __future__ import annotations
 
-import base64
 import gzip
-import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +22,8 @@ from xml.sax.saxutils import escape
 
 from . import feeds
 from .blog import Listing
-from .model import Document, EasyRead, Post, Site
+from .model import Document, EasyRead, Post, Site, page_url
+from .theme_scripts import ThemeScripts, base_url
 
 # Directives other than script-src. `data:` images are the icons Material's CSS draws.
 POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
@@ -43,45 +43,34 @@ SHORT_CACHE = "public, max-age=0, must-revalidate"  # pages and feeds: always as
 
 # Material's fingerprinted assets, e.g. assets/javascripts/bundle.a5f9d56c.min.js
 _FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
-_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_DATA_SCRIPT = re.compile(r"""\b(src=|type=["']?application/(json|ld\+json))""", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
 
 class Publisher:
-    """Collects the inline scripts of every page, then writes the whole-site files once."""
+    """Puts the policy in every page, then writes the whole-site files once."""
 
     def __init__(self, site: Site, listings: list[Listing], all_feeds: dict[str, feeds.Feed], site_url: str,
-                 serving: bool):
+                 serving: bool, scripts: ThemeScripts):
         self.site = site
         self.listings = listings
         self.feeds = all_feeds
         self.site_url = site_url
         self.serving = serving  # `serve` injects its reload script, which no policy lists
-        self._hash_of: dict[str, str] = {}  # inline script -> its CSP source, each hashed once
+        self.scripts = scripts
+        self.site_path = urlsplit(site_url).path or "/"  # 404.html's base_url
+        # Every depth of the site's pages, known at the start, and 404.html: the header's sources.
+        urls = [d.url for d in site.documents] + [listing.url for listing in listings]
+        self.bases = {base_url(url, self.site_path) for url in urls} | {self.site_path}
 
     # -- per page ---------------------------------------------------------------------------
 
-    def script_hashes(self, html: str) -> list[str]:
-        """CSP sources ('sha256-...') for the inline scripts a page runs, in page order."""
-        sources = []
-        for match in _SCRIPT.finditer(html):
-            if _DATA_SCRIPT.search(match["attrs"]):
-                continue  # external or data-only: not inline code
-            body = match["body"]
-            if body not in self._hash_of:
-                digest = hashlib.sha256(body.encode("utf-8")).digest()
-                self._hash_of[body] = f"'sha256-{base64.b64encode(digest).decode()}'"
-            if self._hash_of[body] not in sources:
-                sources.append(self._hash_of[body])
-        return sources
-
     def add_csp_meta(self, html: str, src_uri: str | None) -> str:
-        """Put the policy, with this page's script hashes, first in <head>."""
-        hashes = self.script_hashes(html)
+        """Put the policy, with the theme's scripts for this page's depth, first in <head>."""
         if self.serving:
             return html
-        policy = csp(hashes, header=False)
+        base = base_url(page_url(src_uri) if src_uri else None, self.site_path)
+        self.bases.add(base)
+        policy = csp(self.scripts.sources(base), header=False)
         tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         charset = _CHARSET.search(html)
         if charset:
@@ -92,7 +81,7 @@ class Publisher:
 
     def write_headers(self, site_dir: Path) -> None:
         """Last of all: `_headers` lists the files the other writers make."""
-        hashes = sorted(set(self._hash_of.values()))
+        hashes = sorted({h for base in self.bases for h in self.scripts.sources(base)})
         (site_dir / "_headers").write_text(headers_file(site_dir, hashes), encoding="utf-8")
 
     def write_redirects(self, site_dir: Path) -> None:

@@ -1,0 +1,58 @@
+"""The inline scripts the theme's templates write: what the Content-Security-Policy allows.
+
+They are read from the template files when the build starts, never from built pages, so
+nothing a page's content holds can add itself to the policy. Material writes one of them
+with the page's `base_url` in it (the folder depth), so each is drawn for every depth the
+site's pages have; the others are the same on every page.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import jinja2
+
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_NOT_CODE = re.compile(r"""\b(src=|type=["']?application/(json|ld\+json))""", re.I)  # external or data
+# Material's analytics snippets and its redirect page: this site has neither (main.html
+# empties the analytics block; redirects are _redirects rules).
+_UNUSED = ("partials/integrations/", "redirect.html")
+
+
+def source(script: str) -> str:
+    """The CSP source allowing this exact inline script."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode()}'"
+
+
+def base_url(page_url: str | None, site_path: str) -> str:
+    """The `base_url` MkDocs gives a page at `page_url` (None: 404.html, drawn with the site's path)."""
+    if page_url is None:
+        return site_path
+    return "/".join([".."] * page_url.count("/")) or "."
+
+
+class ThemeScripts:
+    """The templates' inline scripts, read once; their CSP sources per `base_url`."""
+
+    def __init__(self, template_dirs: list[Path | str]):
+        bodies = set()
+        for folder in map(Path, template_dirs):
+            for path in sorted(folder.rglob("*.html")):
+                if path.relative_to(folder).as_posix().startswith(_UNUSED):
+                    continue
+                for match in _SCRIPT.finditer(path.read_text(encoding="utf-8")):
+                    if not _NOT_CODE.search(match["attrs"]):
+                        bodies.add(match["body"])
+        env = jinja2.Environment()
+        self._templates = [env.from_string(body) for body in sorted(bodies)]
+        self._sources: dict[str, list[str]] = {}
+
+    def sources(self, base: str) -> list[str]:
+        """CSP sources for every script the templates write on a page with this `base_url`."""
+        if base not in self._sources:
+            # `config.extra.scope` is the one other value Material puts in a script; we set none.
+            scripts = {t.render(base_url=base, config={"extra": {}}) for t in self._templates}
+            self._sources[base] = sorted({source(s) for s in scripts})
+        return self._sources[base]
