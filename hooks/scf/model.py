@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import events, publications
+from . import content_files, events, publications
 from .data import Author, Data, load_data
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
@@ -184,6 +184,7 @@ class _Loader:
         self.failed: set[str] = set()  # documents left out for their problems (already reported)
 
     def load(self, include_unpublished: bool) -> Site:
+        self.problems += content_files.refused(self.root)  # links out of the project, unchecked file kinds
         categories = [Category(name) for name in self.settings.categories]
         self.choices = {"categories": UNKNOWN if "categories" in self.settings.unreadable else self.settings.categories,
                         "page_types": UNKNOWN if "page_types" in self.settings.unreadable else self.settings.page_types,

@@ -1,0 +1,80 @@
+"""Only the project's own files, of the kinds we check, are published from the content folders.
+
+MkDocs copies every file in docs/ as it is, and the build mounts every file of posts/ and
+easyread/: a link to a file elsewhere on the machine, a raw `.html` page or an SVG with a
+script would be published unchecked. So every file in those folders is looked at before
+anything is built, and one that does not belong stops the build with a message naming it.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .problems import Problem
+
+FOLDERS = ("docs", "posts", "easyread")
+PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"}  # posts' images, easy read pictures
+THEME_FILES = {".css", ".js", ".woff2", ".ico", ".webmanifest"}  # docs/assets/ only: the site's look
+DOCUMENTS = {".pdf"}  # reports offered for download (publications)
+_MARKDOWN = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+# What makes an SVG more than a picture when it is opened on its own: scripts, event
+# handlers, links, embedded HTML, external entities, styles that can load other files.
+_ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject|iframe|embed|object|a|use|style|image|animate|set)\b|"
+                         r"\son\w+\s*=|javascript:|<!ENTITY|\bhref\s*=", re.I)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def refused(root: Path | str) -> list[Problem]:
+    """A problem for each file or link in the content folders that must not be published."""
+    root = Path(root)
+    real_root = root.resolve()
+    problems = []
+    for folder in FOLDERS:
+        base = root / folder
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(dirnames) + sorted(filenames):
+                path = Path(dirpath) / name
+                rel = path.relative_to(root).as_posix()
+                if name.startswith("."):
+                    continue
+                if path.is_symlink():
+                    target = path.resolve()
+                    if not _inside(target, real_root):
+                        problems.append(Problem(rel, None, f"this is a link to {target}, outside the project",
+                                                "copy the file into the repository instead of linking to it"))
+                    continue
+                if name in filenames:
+                    problems += _kind(rel, path, folder)
+    return problems
+
+
+def _kind(rel: str, path: Path, folder: str) -> list[Problem]:
+    suffix = path.suffix
+    lower = suffix.lower()
+    if suffix == ".md":
+        return []
+    if lower in _MARKDOWN:
+        return [Problem(rel, None, f"Markdown files must end in '.md' (in small letters), not '{suffix}'",
+                        f"rename it to {path.stem}.md")]
+    if lower == ".svg":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if _ACTIVE_SVG.search(text):
+            return [Problem(rel, None, "this SVG picture holds a script, a link or a style, which would run "
+                            "on our site", "save the picture as PNG, or export the SVG again as a plain drawing")]
+        return []
+    if lower in PICTURES or lower in DOCUMENTS:
+        return []
+    if folder == "docs" and rel.startswith("docs/assets/") and lower in THEME_FILES:
+        return []
+    if lower in {".html", ".htm", ".xhtml"}:
+        return [Problem(rel, None, "HTML files are not published as they are",
+                        f"write the page in Markdown as {path.stem}.md (see CONTRIBUTING.md)")]
+    return [Problem(rel, None, f"'{suffix or path.name}' files are not published from {folder}/",
+                    "remove it; pages are .md files, pictures .png, .jpg, .gif, .webp or .svg, "
+                    "and reports for download .pdf")]
+
