@@ -1,0 +1,131 @@
+"""Public XSS vectors in posts: refused by the check, and harmless even when the check is off.
+
+Every vector of tests/fixtures/xss/vectors.txt is the body of its own post. The normal build
+must refuse them, naming the files. Then the same site is built with the content check
+switched off, so only the sanitizer stands between the vectors and readers: each post page
+and each feed item, loaded in Chromium with the Content-Security-Policy bypassed, must run
+no script and keep no event handler, no javascript:/vbscript:/data:text address and no
+active element in the article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_audit import serve
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from site_project import NOW, Project  # noqa: E402
+
+VECTORS = [v.strip("\n") for v in (Path(__file__).resolve().parents[1] / "fixtures/xss/vectors.txt")
+           .read_text(encoding="utf-8").split("\n%%\n")[1:]]
+UNCHECKED = """
+import sys, scf.model
+scf.model.removed_content = lambda *args, **kwargs: []
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict"]
+cli()
+"""
+# Any of these running, or a dialog opening, is a script that ran.
+TRAP = """
+window.__ran = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__ran.push(name + ":" + args.join(",")); };
+}
+"""
+# What must not be left in the article (the page's own <head> has the theme's scripts).
+INSPECT = """
+(root) => {
+  const found = [];
+  const bad = /^(javascript|vbscript|data:text)/;
+  for (const el of root.querySelectorAll("*")) {
+    const tag = el.localName;
+    if (["script", "iframe", "object", "embed", "base", "form", "meta", "link", "style", "frame",
+         "frameset", "input", "textarea", "select", "button"].includes(tag)) found.push("<" + tag + ">");
+    for (const attr of el.attributes) {
+      const value = attr.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (attr.name.startsWith("on")) found.push(tag + "[" + attr.name + "]");
+      if (attr.name === "style") found.push(tag + "[style]");
+      if (bad.test(value) && /(href|src|action|data|background|formaction)$/.test(attr.name))
+        found.push(tag + "[" + attr.name + "=" + value.slice(0, 20) + "]");
+    }
+  }
+  return found;
+}
+"""
+
+
+def day(n: int) -> dt.date:
+    return dt.date(2024, 1, 1) + dt.timedelta(days=n)
+
+
+def name(n: int) -> str:
+    return f"{day(n)}-xss-{n:03d}"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Project:
+    project = Project(tmp_path_factory.mktemp("xss") / "project")
+    project.settings["feed_items"] = len(VECTORS) + 1
+    for n, vector in enumerate(VECTORS):
+        project.post(name(n), date=day(n).isoformat(), title=f"Vector {n}",
+                     body=f"Vector {n}.\n\n{vector}\n\nEnd of vector {n}.\n")
+    project.save_config()
+    return project
+
+
+def test_the_build_refuses_the_vectors_naming_the_files(corpus):
+    result = corpus.run("mkdocs", "build", "--strict")
+    assert result.returncode != 0
+    named = [n for n in range(len(VECTORS)) if f"posts/{name(n)}.md:" in result.stderr]
+    # A few vectors are only text once Markdown has read them; every other one is named.
+    assert len(named) >= 0.85 * len(VECTORS), [VECTORS[n] for n in range(len(VECTORS)) if n not in named]
+
+
+@pytest.fixture(scope="module")
+def unchecked_site(corpus) -> Path:
+    env = {**os.environ, "SCF_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", UNCHECKED], cwd=corpus.root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    site = corpus.root / "site"
+    # Each feed item's HTML on a page of its own, as a feed reader would show it.
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    for item in feed["items"]:
+        number = int(item["title"].split()[-1])
+        (site / f"feed-item-{number}.html").write_text(
+            f"<!doctype html><html lang=en><title>{html.escape(item['title'])}</title>"
+            f"<body><article>{item['content_html']}</article></body></html>", encoding="utf-8")
+    return site
+
+
+def test_no_vector_runs_or_stays_in_pages_or_feeds_without_the_csp(unchecked_site, browser):
+    context = browser.new_context(bypass_csp=True)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else route.abort())  # tests never reach out
+    context.add_init_script(TRAP)
+    dialogs: list[str] = []
+    failures = []
+    with serve(unchecked_site) as url:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for n in range(len(VECTORS)):
+            for address, article in ((f"{day(n):%Y/%m/%d}/xss-{n:03d}/", "article.md-content__inner"),
+                                     (f"feed-item-{n}.html", "article")):
+                page.goto(url + address, wait_until="load")
+                page.hover(article)  # for onmouseover and friends
+                page.wait_for_timeout(50)
+                left = page.eval_on_selector(article, INSPECT)
+                ran = page.evaluate("window.__ran")
+                if left or ran or dialogs:
+                    failures.append((address, VECTORS[n], left, ran, list(dialogs)))
+                dialogs.clear()
+    context.close()
+    assert not failures, "\n".join(map(repr, failures))
