@@ -14,6 +14,8 @@ post in five) laid out three ways and builds each in its own process:
   floornav the floor with a one-line page for each entry of our nav, so that every page
          carries the same nav as ours (not a target; shows what Material's nav costs)
   blogh1 (only when asked for) the stock blog with titles as first headings, not `title:`
+  unsanitized (only when asked for) ours with the allowlist sanitizer and the content check
+         switched off: `ours / unsanitized` is what they cost (target <= 1.10)
 
 Builds are interleaved (every mode at one N, then the next N; the mode order turns
 each repeat) so that load on the shared machine hits all modes alike, and the
@@ -25,6 +27,7 @@ until both the post and the blog index serve it.
     .venv/bin/python scripts/bench.py --sizes 100,500 --repeat 3
     .venv/bin/python scripts/bench.py --sizes 500 --modes ours --serve 0
     .venv/bin/python scripts/bench.py --profile 2000       # cProfile of our build
+    .venv/bin/python scripts/bench.py --sizes 2000 --modes ours,unsanitized --repeat 3 --serve 0
 """
 from __future__ import annotations
 
@@ -49,7 +52,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T12:00:00+00:00"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, "PYTHONHASHSEED": "0"}
-MODES = ("ours", "blog", "floor", "floornav")  # the default; `blogh1` on request (slow)
+MODES = ("ours", "blog", "floor", "floornav")  # the default; `blogh1` and `unsanitized` on request
 AUTHORS = [("ama-mensah", "Ama Mensah"), ("ben-carter", "Ben Carter"), ("cara-lloyd", "Cara Lloyd"),
            ("dev-patel", "Dev Patel"), ("erin-walsh", "Erin Walsh"), ("finn-hughes", "Finn Hughes")]
 ICONS = ["home", "account-group", "hand-heart", "heart", "phone", "calendar", "email", "map-marker"]
@@ -182,7 +185,9 @@ def make_ours(root: Path, posts: list[Post]) -> None:
     for folder, stub in stubs.items():
         for page in (root / folder).rglob("*.md"):
             head = re.match(r"---\n.*?\n---\n", page.read_text(encoding="utf-8"), re.S)
-            page.write_text((head.group(0) if head else "") + f"\n{stub}\n", encoding="utf-8")
+            # Events and publications name real posts, which the synthetic ones replace.
+            front = re.sub(r"(?m)^\w+:\s*['\"]?posts/\S*\n", "", head.group(0)) if head else ""
+            page.write_text(front + f"\n{stub}\n", encoding="utf-8")
     settings = yaml.safe_load((REPO / "scf.yml").read_text(encoding="utf-8"))
     authors_file = root / settings.get("authors_file", "data/authors.yml")
     authors = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
@@ -247,8 +252,23 @@ def make_blogh1(root: Path, posts: list[Post]) -> None:
     make_blog(root, posts, title_in_front_matter=False)
 
 
+UNSANITIZED = """# Our build with the sanitizer and the content check switched off (bench.py, `unsanitized`).
+import scf.build, scf.model
+scf.build.sanitize = lambda html: html
+scf.model.removed_content = lambda *args, **kwargs: []
+from mkdocs.__main__ import cli
+cli()
+"""
+
+
+def make_unsanitized(root: Path, posts: list[Post]) -> None:
+    """Ours without the allowlist sanitizer and the content check: what they cost (issue 13)."""
+    make_ours(root, posts)
+    write(root / "unsanitized.py", UNSANITIZED)
+
+
 MAKERS = {"ours": make_ours, "blog": make_blog, "floor": make_floor, "floornav": make_floornav,
-          "blogh1": make_blogh1}
+          "blogh1": make_blogh1, "unsanitized": make_unsanitized}
 
 
 # -- measuring ----------------------------------------------------------------------------
@@ -269,7 +289,8 @@ def build(root: Path) -> Result:
     log = root / "build.log"
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(site)],
+        launcher = [str(root / "unsanitized.py")] if (root / "unsanitized.py").exists() else ["-m", "mkdocs"]
+        proc = subprocess.Popen([sys.executable, *launcher, "build", "--no-strict", "-d", str(site)],
                                 cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -435,6 +456,7 @@ def report(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes
     ratio(f"ours / floornav at {big} (not a target)", ("ours", big), ("floornav", big), "-", None)
     ratio(f"blog / ours at {big}", ("blog", big), ("ours", big), ">= 4", lambda x: x >= 4)
     ratio(f"blogh1 / ours at {big}", ("blogh1", big), ("ours", big), ">= 4", lambda x: x >= 4)
+    ratio(f"ours / unsanitized at {big}", ("ours", big), ("unsanitized", big), "<= 1.10", lambda x: x <= 1.10)
     if mid != big:
         growth = 4.5 * big / mid / 4  # 4.5 for 500 -> 2000: linear (4) plus 12.5%
         ratio(f"ours {big} / ours {mid}", ("ours", big), ("ours", mid), f"<= {growth:.2f}",
