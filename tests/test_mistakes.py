@@ -223,3 +223,14 @@ def test_new_post_slugs_transliterate_like_the_importer(project):
     result = project.run("scf", "new-post", "Café")
     assert result.returncode == 0
     assert [p.name for p in (project.root / "posts").glob("*.md")] == ["2026-11-23-cafe.md"]
+
+
+def test_a_hashtag_after_a_plain_value_is_not_silently_cut_off(project):
+    """YAML reads ' #...' after an unquoted value as a comment: the summary became 'What'."""
+    project.write("posts/2021-06-01-tag.md", "---\ntitle: Tag\ndate: 2021-06-01\nauthors: [ann-author]\n"
+                  "categories: [Campaigning]\nsummary: What #socialcarefuture wants\n---\n\nText.\n")
+    [message] = same(project)
+    assert message.startswith("posts/2021-06-01-tag.md:6: the text after ' #' on this line is left out")
+    project.write("posts/2021-06-01-tag.md", "---\ntitle: Tag\ndate: 2021-06-01\nauthors: [ann-author]\n"
+                  "categories: [Campaigning]\nsummary: \"What #socialcarefuture wants\"\n---\n\nText.\n")
+    assert same(project) == []

@@ -82,7 +82,10 @@ def load(path: str, text: str, first_line: int = 1, what: str = "this file") -> 
     finally:
         loader.dispose()
     if node is not None:
-        loaded.data = _Values(path, first_line, loaded).read(node, (), 0)
+        # In front matter a ' #' after a plain value is text cut short ("What #socialcarefuture
+        # wants..." reads as "What"), never a comment the editor meant; settings files have real comments.
+        text_lines = text.split("\n") if what == "the front matter" else None
+        loaded.data = _Values(path, first_line, loaded, text_lines).read(node, (), 0)
     return loaded
 
 
@@ -111,8 +114,9 @@ def _syntax(path: str, text: str, first_line: int, what: str, err: yaml.YAMLErro
 class _Values:
     """Turns composed nodes into values; each surprise becomes a problem, never an exception."""
 
-    def __init__(self, path: str, first_line: int, loaded: Loaded):
+    def __init__(self, path: str, first_line: int, loaded: Loaded, text_lines: list[str] | None = None):
         self.path, self.first, self.loaded = path, first_line, loaded
+        self.text_lines = text_lines  # given when a comment after a value is a mistake
         self.seen: set[int] = set()
 
     def line(self, node: yaml.Node) -> int:
@@ -161,6 +165,11 @@ class _Values:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if self.text_lines is not None and not node.style:  # plain, not quoted
+            end = node.end_mark
+            if self.text_lines[end.line][end.column:].lstrip().startswith("#"):
+                self.add(node, "the text after ' #' on this line is left out: YAML reads it as a comment",
+                         'put the whole value in double quotes: name: "text with #hashtag"')
         if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
             return text  # dates are read by the schema, which knows the field and the line
         if tag == _CORE + "null":
