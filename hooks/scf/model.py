@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import content_files, events, publications
+from . import content_files, event_fields, publication_fields
 from .data import Author, Data, load_data
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
@@ -82,8 +82,8 @@ class Document:
 @dataclass(eq=False)
 class Page(Document):
     type: str | None = None
-    event: events.Event | None = None  # pages with `type: event`
-    publication: publications.Publication | None = None  # pages with `type: publication`
+    event: event_fields.Event | None = None  # pages with `type: event`
+    publication: publication_fields.Publication | None = None  # pages with `type: publication`
 
 
 @dataclass(eq=False)
@@ -269,8 +269,8 @@ class _Loader:
             check.add((), f"pages in docs/{EASY_READ_URL} would be hidden by the easy read pages the build makes",
                       "move the file to easyread/ (without 'easy-read/' in its path)")
         kind, tz, fields = values.get("type"), self.settings.tz, Checker(source, values, check)
-        event = events.read(fields, tz) if kind == "event" else None
-        publication = publications.read(fields, tz, self.root) if kind == "publication" else None
+        event = event_fields.read(fields, tz) if kind == "event" else None
+        publication = publication_fields.read(fields, tz, self.root) if kind == "publication" else None
         self.problems += check.problems
         if check.problems:
             self.failed.add(source.path)
