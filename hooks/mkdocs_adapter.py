@@ -125,7 +125,8 @@ class Adapter:
     def on_env(self, env, config, files):
         with_material_originals(env)
         env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
-        env.globals["scf"] = {"cache": self.build.cache}  # for pages MkDocs renders without a page (404.html)
+        # For pages MkDocs renders without a page (404.html).
+        env.globals["scf"] = {"cache": self.build.cache, "newsletter": self.build.site.settings.newsletter}
         return env
 
     def on_nav(self, nav, config, files):

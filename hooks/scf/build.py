@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from . import blog, calendars, change_preview, editor, events, feeds, publications, redirect_pages, share
+from .newsletter import archive as newsletter_archive
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
@@ -96,6 +97,8 @@ class SiteBuild:
         self.feeds = _checked(problems, feeds.site_feeds, self.site, site_name, self.site_url)
         if problems:
             raise ContentError(problems)
+        # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
+        self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
 
         easy_read = EasyReadPages(self.site, glossary, icons)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
@@ -154,6 +157,7 @@ class SiteBuild:
         site = self.site
         files = [Mounted(d.src_uri, content=d.body) for d in [*site.pages, *site.easy_read, *site.posts]]
         files += [Mounted(listing.src_uri, content="") for listing in self.listings]
+        files += [Mounted(uri, content=page.markdown) for uri, page in sorted(self.generated.items())]
         files += [Mounted(uri, abs_path=path) for uri, path in sorted(self.site.assets.items())]
         return files
 
@@ -173,7 +177,8 @@ class SiteBuild:
         listing = self.listing_by_uri.get(src_uri)
         if listing is not None:
             return {"title": listing.title, "description": listing.summary, "template": "listing.html"}
-        return {}
+        page = self.generated.get(src_uri)
+        return {"title": page.title, "description": page.summary} if page else {}
 
     # -- per page -------------------------------------------------------------------------
 
@@ -223,6 +228,8 @@ class SiteBuild:
         context["publications"] = self.publications
         context["share"] = share.for_document(doc, self.site_url)
         context["all_feeds"] = self.feeds
+        context["newsletter"] = self.settings.newsletter  # the sign-up form's settings, or None
+        context["easy_read_page"] = isinstance(doc, EasyRead)
         return context
 
     def excerpt(self, post: Post, page_url: str) -> str | None:

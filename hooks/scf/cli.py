@@ -9,6 +9,7 @@ from . import annotations
 from .build import SiteBuild
 from .frontmatter import parse
 from .problems import ContentError, internal_error, plural
+from .newsletter import command as newsletter_command
 from .settings import clock, load_settings
 from .slug import slugify
 from .validate import TAG
@@ -149,6 +150,7 @@ def parser() -> argparse.ArgumentParser:
     wp.add_argument("--report", metavar="FILE",
                     help="also write the full report (every image, every removal) to this file")
     wp.set_defaults(run=cmd_import_wordpress)
+    newsletter_command.add_to(commands)
     return main
 
 

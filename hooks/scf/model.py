@@ -84,6 +84,7 @@ class Page(Document):
     type: str | None = None
     event: event_fields.Event | None = None  # pages with `type: event`
     publication: publication_fields.Publication | None = None  # pages with `type: publication`
+    updated: dt.datetime | None = None  # when it was published or changed: the monthly email lists it
 
 
 @dataclass(eq=False)
@@ -278,7 +279,7 @@ class _Loader:
         src_uri = source.path[len(DOCS) + 1:]
         meta = {**source.meta, "description": values["summary"]}
         return Page(source.path, src_uri, values["title"], values["summary"], source.body, source.body_line,
-                    meta, kind, event, publication)
+                    meta, kind, event, publication, values.get("updated"))
 
     def _post(self, source: Source, authors: dict[str, Author]) -> Post | None:
         values, check = self._validate("post", source)

@@ -11,6 +11,7 @@ The policy allows our own origin and the exact inline scripts the theme's templa
 (theme_scripts.py): read from the templates when the build starts, never from the built
 pages, so no content can add itself to it.
 It also allows WebAssembly, which the search (Pagefind) runs; that allows no JavaScript eval.
+Forms may post to our origin and to the email provider named in scf.yml (`newsletter:`) only.
 """
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ class Publisher:
         # Every depth of the site's pages, known at the start, and 404.html: the header's sources.
         urls = [d.url for d in site.documents] + [listing.url for listing in listings]
         self.bases = {base_url(url, self.site_path) for url in urls} | {self.site_path}
+        newsletter = site.settings.newsletter  # the email provider the sign-up form posts to
+        self.form_origins = (newsletter.origin,) if newsletter else ()
 
     # -- per page ---------------------------------------------------------------------------
 
@@ -70,7 +73,7 @@ class Publisher:
             return html
         base = base_url(page_url(src_uri) if src_uri else None, self.site_path)
         self.bases.add(base)
-        policy = csp(self.scripts.sources(base), header=False)
+        policy = csp(self.scripts.sources(base), header=False, form_origins=self.form_origins)
         tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         charset = _CHARSET.search(html)
         if charset:
@@ -82,7 +85,7 @@ class Publisher:
     def write_headers(self, site_dir: Path) -> None:
         """Last of all: `_headers` lists the files the other writers make."""
         hashes = sorted({h for base in self.bases for h in self.scripts.sources(base)})
-        (site_dir / "_headers").write_text(headers_file(site_dir, hashes), encoding="utf-8")
+        (site_dir / "_headers").write_text(headers_file(site_dir, hashes, self.form_origins), encoding="utf-8")
 
     def write_redirects(self, site_dir: Path) -> None:
         (site_dir / "_redirects").write_text(redirects_file(self.site, self.feeds, self.site_url), encoding="utf-8")
@@ -98,13 +101,14 @@ class Publisher:
         (site_dir / "robots.txt").write_text(robots(self.site_url), encoding="utf-8")
 
 
-def csp(script_hashes: list[str], header: bool = True) -> str:
+def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, ...] = ()) -> str:
     script_src = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *script_hashes])
-    directives = [POLICY[0], script_src, *POLICY[1:]]
+    policy = [" ".join([d, *form_origins]) if d.startswith("form-action") else d for d in POLICY]
+    directives = [policy[0], script_src, *policy[1:]]
     return "; ".join(directives + [FRAME_ANCESTORS] if header else directives)
 
 
-def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
+def headers_file(site_dir: Path, script_hashes: list[str], form_origins: tuple[str, ...] = ()) -> str:
     """`_headers`: security headers everywhere; cache rules that never overlap.
 
     Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
@@ -113,7 +117,7 @@ def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
     posts); the host's default for the rest of assets/.
     """
     lines = ["# Written by the build (hooks/scf/publish.py); do not edit.", "/*",
-             f"  Content-Security-Policy: {csp(script_hashes)}"]
+             f"  Content-Security-Policy: {csp(script_hashes, form_origins=form_origins)}"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
                     if p.is_file()) if (site_dir / "assets").is_dir() else []

@@ -111,6 +111,8 @@ _PAGE_FIELDS = (
     HIDE,
     _f("template", "select", "the theme template that draws the page", choices="templates"),
     ORIGINAL_URL,
+    _f("updated", "date", "when the page was published or changed in a way readers should hear about "
+       "(the monthly email lists it); on an event, when it moved, so calendars update it"),
 )
 _CASE_STUDY_FIELDS = (
     _f("place", "string", "where the work happens", required=True),
@@ -130,7 +132,6 @@ PAGE_TYPE_FIELDS: dict[str, tuple[Field, ...]] = {
         _f("location", "string", "where it happens, in words"),
         _f("online", "string", "how to join online: words or an address"),
         _f("report", "string", "the post that tells how it went, e.g. posts/2024-05-01-name.md"),
-        _f("updated", "date", "set when the event moves, so calendars update it"),
         _f("uid", "slug", "its permanent name in calendars: never change it, even if you rename the file",
            required=True, fix="add a line such as 'uid: leeds-2026' (the file name is a good choice) "
            "and never change it, even if you rename the file"),
@@ -182,6 +183,22 @@ SETTINGS = _f("settings", "object", "the site's settings", fields=(
         _f("repo", "string", "the GitHub repository it saves to", required=True, rule="owner/name"),
         _f("branch", "string", "the branch the site is published from", default="main"),
         _f("base_url", "string", "the sign-in service's https:// address; empty for Netlify's"))),
+    # Checked further by scf.newsletter.settings (what each provider needs).
+    _f("newsletter", "object", "the email sign-up form's provider; none: no form anywhere", fields=(
+        _f("provider", "select", "who keeps the list and sends the emails", required=True,
+           choices=("buttondown", "mailchimp", "listmonk")),
+        _f("form_action", "url", "the https:// address the provider's embedded form posts to", required=True),
+        _f("email_field", "string", "the form field the provider reads the address from, if not the usual"),
+        _f("processor", "string", "who processes subscribers' addresses, as the privacy page names them"),
+        _f("archive", "boolean", "true: publish each month's email under /newsletter/", default=False),
+        _f("from_address", "string", "the monthly email's sender address"),
+        _f("u", "string", "Mailchimp: the u= value of the embedded form"),
+        _f("id", "string", "Mailchimp: the id= value of the embedded form"),
+        _f("bot_field", "string", "Mailchimp: the hidden bot trap's name, if not b_<u>_<id>"),
+        _f("list_uuids", "list", "listmonk: the lists people join", item=_f("list_uuid", "string", "a list UUID")),
+        _f("list_ids", "list", "listmonk: the lists a draft campaign goes to",
+           item=_f("list_id", "integer", "a list number", minimum=1)),
+    )),
 ))
 
 SCHEMAS: dict[str, Schema] = {s.kind: s for s in (

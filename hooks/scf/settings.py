@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import yamlfile
+from .newsletter import settings as newsletter_settings
 from .problems import ContentError, Problem
 from .schema import SCHEMAS
 from .validate import parse_date, validate
@@ -37,6 +38,7 @@ class Settings:
     id_authority: str = "socialcarefuture.org.uk,2026"
     editor: Any = None  # the web editor's repository and sign-in; checked again by editor.py
     unreadable: frozenset[str] = frozenset()  # settings that had problems (their defaults are used)
+    newsletter: newsletter_settings.Newsletter | None = None  # no sign-up form without it
 
     @property
     def tz(self) -> ZoneInfo:
@@ -64,6 +66,15 @@ def read_settings(root: Path | str) -> tuple[Settings, list[Problem]]:
         unreadable.add("categories")
     fields = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
     fields.setdefault("categories", ())
+    # What each email provider needs, beyond the schema's types. Its messages are the more
+    # precise, so they replace the schema's on the same line.
+    raw = loaded.data.get("newsletter") if isinstance(loaded.data, dict) else None
+    fields["newsletter"], found = newsletter_settings.check(
+        raw, lambda key: loaded.line(("newsletter",) if key == "newsletter" else ("newsletter", key)))
+    lines = {p.line for p in found}
+    problems = [p for p in problems if p.file != SETTINGS_FILE or p.line not in lines] + found
+    if found:
+        fields["newsletter"] = None
     return Settings(root=root, **fields, unreadable=frozenset(unreadable)), problems
 
 
