@@ -234,3 +234,12 @@ def test_a_hashtag_after_a_plain_value_is_not_silently_cut_off(project):
     project.write("posts/2021-06-01-tag.md", "---\ntitle: Tag\ndate: 2021-06-01\nauthors: [ann-author]\n"
                   "categories: [Campaigning]\nsummary: \"What #socialcarefuture wants\"\n---\n\nText.\n")
     assert same(project) == []
+
+
+def test_a_line_break_that_only_yaml_counts_does_not_upset_the_hashtag_check(project):
+    """YAML also breaks lines at U+2028 (found by the fuzz test): a plain title continued
+    after one is read, never an IndexError."""
+    project.write("posts/2021-06-01-tag.md", "---\ntitle: Tag\u2028  more\ndate: 2021-06-01\n"
+                  "authors: [ann-author]\ncategories: [Campaigning]\nsummary: S.\n---\n\nText.\n")
+    for line in same(project):
+        assert "Traceback" not in line

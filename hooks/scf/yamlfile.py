@@ -8,6 +8,7 @@ with both lines, and every other surprise is a `Problem`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ Where = tuple  # keys and list positions from the top of the document, e.g. ("au
 
 _CORE = "tag:yaml.org,2002:"
 _SCALARS = SafeConstructor()  # used only for its int and float parsing, inside try
+_YAML_LINES = re.compile("\n|\x85|\u2028|\u2029")  # the line breaks YAML counts (CR is gone by then)
 _MAX_DEPTH = 50  # nothing editors write is nested this deep; deeper is a mistake or an attack
 
 
@@ -84,7 +86,7 @@ def load(path: str, text: str, first_line: int = 1, what: str = "this file") -> 
     if node is not None:
         # In front matter a ' #' after a plain value is text cut short ("What #socialcarefuture
         # wants..." reads as "What"), never a comment the editor meant; settings files have real comments.
-        text_lines = text.split("\n") if what == "the front matter" else None
+        text_lines = _YAML_LINES.split(text) if what == "the front matter" else None
         loaded.data = _Values(path, first_line, loaded, text_lines).read(node, (), 0)
     return loaded
 
@@ -167,7 +169,8 @@ class _Values:
         tag, text = node.tag, node.value
         if self.text_lines is not None and not node.style:  # plain, not quoted
             end = node.end_mark
-            if self.text_lines[end.line][end.column:].lstrip().startswith("#"):
+            rest = self.text_lines[end.line][end.column:] if end.line < len(self.text_lines) else ""
+            if rest.lstrip().startswith("#"):
                 self.add(node, "the text after ' #' on this line is left out: YAML reads it as a comment",
                          'put the whole value in double quotes: name: "text with #hashtag"')
         if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
