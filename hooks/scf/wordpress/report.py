@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..problems import plural
+
 
 @dataclass
 class Options:
@@ -37,7 +39,7 @@ class Report:
     category_map: str = ""
 
     def text(self, limit: int | None = 10) -> str:
-        lines = [f"Imported {len(self.written)} new file{_s(self.written)}, replaced {len(self.overwritten)}, "
+        lines = [f"Imported {plural(len(self.written), 'new file')}, replaced {len(self.overwritten)}, "
                  f"kept {len(self.kept)} already imported (use --overwrite to replace them)."]
         if self.skipped:
             lines.append("Not imported:")
@@ -61,7 +63,7 @@ class Report:
         section("Authors added to the authors file", self.authors_created,
                 "complete their role and bio")
         section("Unknown WordPress categories",
-                [f"{name} ({n} post{_s(n)})" for name, n in sorted(self.unknown_categories.items())],
+                [f"{name} ({plural(n, 'post')})" for name, n in sorted(self.unknown_categories.items())],
                 f"map them in {self.category_map}, then run again with --overwrite")
         section("Posts filed under the fallback category", self.fallback)
         section("Posts without a title", self.untitled, "give them a title")
@@ -84,7 +86,3 @@ class Report:
         section("Removed for safety", [f"{f}: {what}" for f, what in self.dropped],
                 "active content is not allowed on the site; link to it instead if it matters")
         return "\n".join(lines) + "\n"
-
-
-def _s(count: int | list) -> str:
-    return "" if (count if isinstance(count, int) else len(count)) == 1 else "s"
