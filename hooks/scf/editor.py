@@ -64,16 +64,14 @@ def editor_settings(raw: Any) -> tuple[EditorSettings | None, list[Problem]]:
     """The `editor:` setting of scf.yml, checked like every setting."""
     if raw is None:
         return None, []
+    if not isinstance(raw, dict):  # the schema has said so (scf.schema, 'editor')
+        return None, []
+    # The schema checks the shape, the names and the types; these rules are the editor's own.
     fix = "write it as 'editor: {repo: owner/name, branch: main, base_url: https://...}' (see MAINTAINING.md, 'Web editor')"
-    if not isinstance(raw, dict):
-        return None, [Problem("scf.yml", None, "the setting 'editor' must be a set of 'name: value' lines", fix)]
-    problems = [Problem("scf.yml", None, f"unknown editor setting '{key}'", "the editor settings are: repo, branch, base_url")
-                for key in raw if key not in EditorSettings.__dataclass_fields__]
-    repo, branch, base_url = raw.get("repo"), raw.get("branch", "main"), raw.get("base_url") or ""
+    problems = []
+    repo, branch, base_url = raw.get("repo"), raw.get("branch") or "main", raw.get("base_url") or ""
     if not isinstance(repo, str) or not _REPO.match(repo):
         problems.append(Problem("scf.yml", None, f"'editor: repo' must be a GitHub repository as owner/name, not '{repo}'", fix))
-    if not isinstance(branch, str) or not branch.strip():
-        problems.append(Problem("scf.yml", None, "'editor: branch' must name the branch the site is built from", fix))
     if not isinstance(base_url, str) or (base_url and urlsplit(base_url).scheme != "https"):
         problems.append(Problem("scf.yml", None, f"'editor: base_url' must be an https:// address, not '{base_url}'", fix))
     if problems:
