@@ -153,14 +153,19 @@ def choose(page, field: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
+def new_post(page, title: str, date: str) -> None:
+    """Open a new post and fill what every post needs but its summary and text."""
+    open_entry(page, "collections/posts/new")
+    page.locator("[id^=title-field]").fill(title)
+    page.locator("[id^=date-field]").fill(date)
+    choose(page, "authors", "Neil Crowther")
+    choose(page, "categories", "Campaigning")
+
+
 def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
-    open_entry(admin, "collections/posts/new")
-    admin.locator("[id^=title-field]").fill("Spring forward")
     # The first day of summer time (clocks went forward on the 28th): its London midnight is
     # 23:00 UTC on the 28th, so a date saved in UTC or a file named by UTC getters says the 28th.
-    admin.locator("[id^=date-field]").fill("2021-03-29")
-    choose(admin, "authors", "Neil Crowther")
-    choose(admin, "categories", "Campaigning")
+    new_post(admin, "Spring forward", "2021-03-29")
     admin.locator("[id^=summary-field]").fill("A post written in the web editor.")
     admin.locator("[role=switch]").last.click()  # Rich Text -> Markdown: to type the body exactly
     admin.locator("[data-slate-editor=true]").last.click()
@@ -203,11 +208,7 @@ def test_a_new_title_keeps_the_address(editor, admin):
 
 
 def test_a_post_without_a_summary_is_refused(editor, admin):
-    open_entry(admin, "collections/posts/new")
-    admin.locator("[id^=title-field]").fill("No summary")
-    admin.locator("[id^=date-field]").fill("2021-10-31")
-    choose(admin, "authors", "Neil Crowther")
-    choose(admin, "categories", "Campaigning")
+    new_post(admin, "No summary", "2021-10-31")
     admin.get_by_role("button", name="Save").click()
     admin.get_by_text("missed a required field").wait_for()
     admin.get_by_text("Summary is required").wait_for()  # beside the field, in red

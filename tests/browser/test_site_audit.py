@@ -123,28 +123,9 @@ class Part:
         assert "console" not in audit.findings, report(audit, "console")
 
 
-class TestPart1(Part):
-    shard = 0
-
-
-class TestPart2(Part):
-    shard = 1
-
-
-class TestPart3(Part):
-    shard = 2
-
-
-class TestPart4(Part):
-    shard = 3
-
-
-class TestPart5(Part):
-    shard = 4
-
-
-class TestPart6(Part):
-    shard = 5
+# One test class per part (TestPart1 ... TestPart6): loadscope sends each class to one worker.
+for _shard in range(SHARDS):
+    globals()[f"TestPart{_shard + 1}"] = type(f"TestPart{_shard + 1}", (Part,), {"shard": _shard})
 
 
 def test_every_page_is_valid_html(built_site, vnu_ready):
