@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_project import REPO, Project
+from site_project import REPO
 from scf import data, editor
 from scf.editor_config import dump, editor_config
 from scf.model import load_site

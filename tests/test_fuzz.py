@@ -12,6 +12,8 @@ import datetime as dt
 import os
 import re
 import shutil
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -120,32 +122,35 @@ def problems_of(root, name: str) -> list[str]:
     return [str(p) for p in loader.problems]
 
 
+@contextmanager
+def written(copy: Path, change: tuple[str, bytes]):
+    """The mutated file in place for one example, the original back afterwards."""
+    name, raw = change
+    original = (copy / name).read_bytes()
+    (copy / name).write_bytes(raw)
+    try:
+        yield name
+    finally:
+        (copy / name).write_bytes(original)
+
+
 @settings(max_examples=EXAMPLES, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(change=mutated())
 def test_mutated_files_give_messages_never_exceptions(copy, change):
-    name, raw = change
-    original = (copy / name).read_bytes()
-    (copy / name).write_bytes(raw)
-    try:
+    with written(copy, change) as name:
         for message in problems_of(copy, name):
             assert MESSAGE.match(message), message
-    finally:
-        (copy / name).write_bytes(original)
 
 
 @settings(max_examples=8, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(change=mutated())
 def test_a_whole_build_with_a_mutated_file_gives_messages(copy, change):
-    name, raw = change
-    original = (copy / name).read_bytes()
-    (copy / name).write_bytes(raw)
-    try:
-        SiteBuild(copy, now=NOW)
-    except ContentError as error:
-        for problem in error.problems:
-            assert MESSAGE.match(str(problem)), str(problem)
-    finally:
-        (copy / name).write_bytes(original)
+    with written(copy, change):
+        try:
+            SiteBuild(copy, now=NOW)
+        except ContentError as error:
+            for problem in error.problems:
+                assert MESSAGE.match(str(problem)), str(problem)

@@ -11,14 +11,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM_ARGS, REPO, require
+from conftest import REPO, require
 from site_audit import serve
 
 SERVER = REPO / "node_modules/decap-server/dist/index.js"
