@@ -11,7 +11,7 @@ from site_project import REPO
 from scf.data import SIGNATORIES, THEORY_OF_CHANGE, load_data
 
 THEORY = yaml.safe_load((REPO / THEORY_OF_CHANGE).read_text(encoding="utf-8"))
-SIGNED = yaml.safe_load((REPO / SIGNATORIES).read_text(encoding="utf-8"))
+SIGNED = yaml.safe_load((REPO / SIGNATORIES).read_text(encoding="utf-8"))["signatories"]
 
 LETTER_PAGE = """\
 ---
@@ -94,17 +94,17 @@ def test_the_site_data_has_no_problems():
 
 def test_a_missing_organisation_names_file_line_and_fix(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / SIGNATORIES).write_text("- {name: Ann Smith, organisation: TLAP}\n- {name: Bob Jones}\n")
+    (tmp_path / SIGNATORIES).write_text("signatories:\n- {name: Ann Smith, organisation: TLAP}\n- {name: Bob Jones}\n")
     (tmp_path / THEORY_OF_CHANGE).write_text((REPO / THEORY_OF_CHANGE).read_text())
     [message] = data_problems(tmp_path)
-    assert message.startswith("data/signatories.yml:2: ")
+    assert message.startswith("data/signatories.yml:3: ")
     assert "'Bob Jones'" in message and "no 'organisation'" in message
     assert "Fix: add 'organisation: ...'" in message and "{name: Jane Smith, organisation:" in message
 
 
 def test_a_misspelt_field_suggests_the_right_one(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / SIGNATORIES).write_text("- {name: Ann Smith, organisaton: TLAP}\n")
+    (tmp_path / SIGNATORIES).write_text("signatories:\n- {name: Ann Smith, organisaton: TLAP}\n")
     messages = data_problems(tmp_path, ["letter"])
     assert any("unknown field 'organisaton'" in m and "did you mean 'organisation'?" in m for m in messages)
 
@@ -125,7 +125,7 @@ def test_a_wrongly_shaped_theory_of_change_points_at_the_line(tmp_path):
 
 def test_invalid_yaml_gives_the_line(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / SIGNATORIES).write_text("- {name: Ann Smith, organisation: TLAP}\n- {name: Bob: Jones\n")
+    (tmp_path / SIGNATORIES).write_text("signatories:\n- {name: Ann Smith, organisation: TLAP}\n- {name: Bob: Jones\n")
     [message] = data_problems(tmp_path, ["letter"])
     assert message.startswith("data/signatories.yml:") and "not valid YAML" in message
 
@@ -139,11 +139,12 @@ def test_a_missing_file_matters_only_when_a_page_shows_it(tmp_path):
 def test_the_build_reports_data_and_content_problems_together(project):
     project.settings["page_types"] = ["home", "letter"]
     project.write("docs/letter.md", LETTER_PAGE)
-    project.write("data/signatories.yml", "- {name: Bob Jones}\n")
+    project.write("data/signatories.yml", "signatories:\n- {name: Bob Jones}\n")
     project.post("2024-05-01-broken", categories=["No such category"])
     result = project.run("scf", "check")
     assert result.returncode == 1
-    assert "data/signatories.yml:1: item 1 of the signatories ('Bob Jones') has no 'organisation'" in result.stdout
+    assert ("data/signatories.yml:2: item 1 of 'signatories' in the signatories file ('Bob Jones') "
+            "has no 'organisation'") in result.stdout
     assert "posts/2024-05-01-broken.md" in result.stdout
     assert "Traceback" not in result.stderr
 

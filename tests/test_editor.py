@@ -132,6 +132,12 @@ def test_every_file_the_editor_can_write_is_read_by_the_model(project):
     form = next(f for f in data_files["files"] if f["file"] == data.THEORY_OF_CHANGE)
     assert [f["name"] for f in form["fields"]] == list(theory)  # the form is the file's shape
     project.write(data.THEORY_OF_CHANGE, decap_yaml(theory))
+    # The signatories: a list of name and organisation.
+    form = next(f for f in data_files["files"] if f["file"] == data.SIGNATORIES)
+    [signatories] = form["fields"]
+    assert signatories["widget"] == "list" and [f["name"] for f in signatories["fields"]] == ["name", "organisation"]
+    signed = {"signatories": [{"name": "Dee Newname", "organisation": "A New Group, Ltd"}]}
+    project.write(data.SIGNATORIES, decap_yaml(signed))
     site = load_site(load_settings(project.root), NOW)
     post = next(p for p in site.posts if p.source == "posts/2021-03-28-new-entry.md")
     assert post.date == dt.datetime(2021, 3, 28, tzinfo=load_settings(project.root).tz)
@@ -139,6 +145,7 @@ def test_every_file_the_editor_can_write_is_read_by_the_model(project):
     assert any(e.source.startswith("easyread/posts/") for e in site.easy_read)
     assert any(p.source == "docs/case-studies/new-entry.md" and p.type == "case-study" for p in site.pages)
     assert site.data.theory_of_change["persuade"][0] == "Politicians, councils and the press"
+    assert site.data.signatories == [data.Signatory("Dee Newname", "A New Group, Ltd")]
 
 
 # -- the built editor -------------------------------------------------------------------

@@ -136,6 +136,17 @@ def test_an_author_key_given_twice(project):
     assert message.startswith("data/authors.yml:") and "'ann-author' is given twice" in message
 
 
+def test_the_signatories_as_a_bare_list_as_they_were_before_the_web_editor(project):
+    project.settings["page_types"] = ["home", "letter"]
+    text = (project.root / "data/signatories.yml").read_text()
+    old = text.replace("signatories:\n", "")
+    assert old != text and old.splitlines()[4].startswith("- {name: ")  # the comment is 4 lines
+    project.write("data/signatories.yml", old)
+    [message] = same(project)
+    assert message.startswith("data/signatories.yml:5: the list of signatories has no 'signatories:' line above it. "
+                              "Fix: write 'signatories:' on a line of its own before the first '- ' line"), message
+
+
 # -- what the build refuses, `scf check` reports ------------------------------------------------
 
 def test_a_link_to_a_draft(project):

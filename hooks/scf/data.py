@@ -71,7 +71,13 @@ def read(root: Path, name: str, kind: str, problems: list[Problem], required: st
         if required:
             problems.append(Problem(name, None, "the file is empty", SCHEMAS[kind].example))
         return None, not required
-    values, check = validate(SCHEMAS[kind], loaded.data, name, loaded.lines, default_line=1)
+    content, lines = loaded.data, loaded.lines
+    if kind == "data/signatories.yml" and isinstance(content, list):  # written before the web editor
+        problems.append(Problem(name, lines.get((0,), 1), "the list of signatories has no 'signatories:' line "
+                                "above it", "write 'signatories:' on a line of its own before the first '- ' "
+                                "line (after the # comment lines): the web editor saves the list under that name"))
+        content, lines = {"signatories": content}, {("signatories", *k): v for k, v in lines.items()}
+    values, check = validate(SCHEMAS[kind], content, name, lines, default_line=1)
     problems += check.problems
     if kind == "data/authors.yml" and isinstance(loaded.data, dict):
         problems += [Problem(name, loaded.lines.get((key,)), f"author key '{key}' is not lower-case-with-hyphens",
@@ -102,7 +108,8 @@ def load_data(settings: Any, page_types: Iterable[str] = (), *, with_authors: bo
         why = f"but a page with 'type: {shown_by}' shows it" if shown_by in types else ""
         values, _ = read(root, name, kind, problems, why)
         if name == SIGNATORIES:
-            data.signatories = [Signatory(row["name"], row["organisation"]) for row in values or []
+            data.signatories = [Signatory(row["name"], row["organisation"])
+                                for row in (values or {}).get("signatories") or []
                                 if row and row.get("name") and row.get("organisation")]
         else:
             data.theory_of_change = values or {}

@@ -162,21 +162,22 @@ def _easy_read(site: Site) -> list[dict[str, Any]]:
 def _data(site: Site) -> dict[str, Any]:
     """File collections for data/, from the schema's description of each file.
 
-    data/signatories.yml is a bare list, which Decap cannot write (it writes a file as a set
-    of fields); it is edited in the file itself until the schema puts the list under a key.
+    Decap writes a whole file when it saves one, without its comments (its `comment` option
+    works in folder collections only: selectFieldsComments reads the collection's fields).
     """
     author = schema.SCHEMAS[AUTHORS].root.item
     author_fields = [{"label": a.name, "name": key, "widget": "object", "collapsed": True,
                       "fields": [_schema_field(f) for f in author.fields]}
                      for key, a in site.authors.items()]
-    theory = schema.SCHEMAS[data.THEORY_OF_CHANGE].root
     return {
         "name": "data", "label": "Lists and diagrams", "editor": {"preview": False},
         "files": [
             {"name": "authors", "label": "Authors", "file": site.settings.authors_file,
              "fields": author_fields},
+            {"name": "signatories", "label": "Signatories of the CSR letter", "file": data.SIGNATORIES,
+             "fields": [_schema_field(f) for f in schema.fields_for(data.SIGNATORIES)]},
             {"name": "theory-of-change", "label": "Theory of change", "file": data.THEORY_OF_CHANGE,
-             "fields": [_schema_field(f) for f in theory.fields]},
+             "fields": [_schema_field(f) for f in schema.fields_for(data.THEORY_OF_CHANGE)]},
         ],
     }
 
@@ -186,7 +187,8 @@ def _schema_field(field: schema.Field) -> dict[str, Any]:
     label = field.name.replace("_", " ").capitalize()
     if field.type == "list" and field.item is not None and field.item.type == "object":
         first = field.item.fields[0].name  # items named by their first field (name, title) when folded
-        return {**_field(field.name, label, widget="list", min=field.minimum or 1, collapsed=False),
+        singular = {"label_singular": field.item.name.capitalize()} if field.item.name != "item" else {}
+        return {**_field(field.name, label, widget="list", min=field.minimum or 1, collapsed=False), **singular,
                 "summary": f"{{{{fields.{first}}}}}", "fields": [_schema_field(f) for f in field.item.fields]}
     if field.type == "list":
         return _lines(field.name, label)

@@ -165,6 +165,9 @@ _TITLED = _f("item", "object", "a titled paragraph", fields=(
     _f("title", "string", "the heading", required=True), _f("text", "string", "the paragraph", required=True)))
 _LINES = dict(minimum=1, item=_f("item", "string", "one line of text"))
 
+_SIGNED = ("write 'signatories:' on a line of its own, then one line per signatory below it, "
+           "like: - {name: Jane Smith, organisation: Her Organisation}")
+
 SETTINGS = _f("settings", "object", "the site's settings", fields=(
     _f("timezone", "timezone", "the time zone of dates written without one", default="Europe/London"),
     _f("authors_file", "path", "the list of authors", default="data/authors.yml"),
@@ -218,13 +221,15 @@ SCHEMAS: dict[str, Schema] = {s.kind: s for s in (
            _f("glossary", "map", "word -> explanation",
               item=_f("explanation", "string", "one or two short, easy sentences")),
            what="the word list", example="write each hard word, a colon, then its easy explanation"),
+    # The list sits under a key because the web editor saves a file as a set of fields.
     Schema("data/signatories.yml", "data/signatories.yml", "who signed the letter (a page with 'type: letter')",
-           _f("signatories", "list", "the signatories, in order", minimum=1, item=_f(
-               "signatory", "object", "one signatory", fields=(
-                   _f("name", "string", "their name", required=True),
-                   _f("organisation", "string", "their organisation", required=True)))),
-           what="the signatories",
-           example="write one line per signatory, like: - {name: Jane Smith, organisation: Her Organisation}"),
+           _f("file", "object", "the signatories file", fields=(
+               _f("signatories", "list", "the signatories, in order", required=True, minimum=1, item=_f(
+                   "signatory", "object", "one signatory", fields=(
+                       _f("name", "string", "their name", required=True),
+                       _f("organisation", "string", "their organisation", required=True)))),),
+              fix=_SIGNED),
+           what="the signatories file", example=_SIGNED),
     Schema("data/theory-of-change.yml", "data/theory-of-change.yml",
            "the theory of change (a page with 'type: theory-of-change')",
            _f("theory", "object", "the sections of the theory of change", fields=(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from conftest import REPO, require
@@ -225,3 +226,31 @@ def test_the_preview_draws_easy_read_rows_with_the_sites_stylesheet(admin):
     shot(admin, "easy-read")
     # The site's own stylesheet lays the row out as a grid, picture beside text.
     assert row.evaluate("element => getComputedStyle(element).display") == "grid"
+
+
+def test_a_signatory_changed_in_the_editor_is_on_the_letter_page(editor, admin):
+    before = editor.file("data/signatories.yml")
+    open_entry(admin, "collections/data/entries/signatories")
+    organisations = admin.locator("[id^=organisation-field]")
+    expect(organisations.first).to_have_value("Social Care Future", timeout=WAIT)
+    organisations.first.fill("Social Care Future, the movement")
+    admin.get_by_role("button", name="Add signatory").click()
+    admin.locator("[id^=name-field]").last.fill("Dee Newname")
+    organisations.last.fill("A New Group")
+    shot(admin, "signatories")
+    save_and_publish(admin)
+
+    editor.committed()
+    text = editor.file("data/signatories.yml")
+    assert "\r" not in text
+    assert text.startswith("signatories:\n  - name: ")  # the list under its key, block style
+    rows = yaml.safe_load(text)["signatories"]
+    old = yaml.safe_load(before)["signatories"]
+    assert [list(row) for row in rows] == [["name", "organisation"]] * (len(old) + 1)  # the model's key order
+    assert rows == [{**old[0], "organisation": "Social Care Future, the movement"}, *old[1:],
+                    {"name": "Dee Newname", "organisation": "A New Group"}]
+    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    letter = (editor.build() / "csr-letter/index.html").read_text(encoding="utf-8")
+    assert '<span class="scf-signatory-name">Anna Severwright</span>, Social Care Future, the movement' in letter
+    assert '<span class="scf-signatory-name">Dee Newname</span>, A New Group' in letter
