@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from build_server import run_tool
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NOW = "2026-11-23T12:00:00+00:00"
@@ -25,8 +27,7 @@ CATEGORIES = ["Campaigning", "Research and framing", "Gatherings"]
 def build_repo(site_dir: Path, builder: str = "mkdocs") -> Path:
     """Build this repository's site into `site_dir` as `./dev build` does, the clock fixed at NOW."""
     env = {**os.environ, "SCF_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(BIN / builder), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir)],
-                            cwd=REPO, env=env, capture_output=True, text=True)
+    result = run_tool([builder, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir)], REPO, env)
     assert result.returncode == 0, f"the site does not build with {builder}:\n{result.stderr}"
     return site_dir
 
@@ -83,8 +84,7 @@ class Project:
     def run(self, *args: str, now: str = NOW) -> subprocess.CompletedProcess:
         self.save_config()
         env = {**os.environ, "SCF_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=self.root, env=env,
-                              capture_output=True, text=True)
+        return run_tool(list(args), self.root, env)
 
     def build(self, now: str = NOW) -> Path:
         result = self.run("mkdocs", "build", "--strict", now=now)
