@@ -222,6 +222,10 @@ def test_a_post_with_an_image_is_shared_with_that_image_and_its_alt_text(site):
     assert tags["og:image:alt"] == tags["twitter:image:alt"] == "People holding a banner"
     assert tags["twitter:card"] == "summary_large_image"
     assert (site.root / "site/posts/images/rally.png").exists()
+    # and shown above the text, as the editor's "Picture" hint promises
+    assert ('<figure class="scf-post-picture"><img src="../../../../posts/images/rally.png" '
+            'alt="People holding a banner"></figure>') in site.html("2024/05/01/pledge")
+    assert "scf-post-picture" not in site.html("2024/03/01/plain")
 
 
 def test_other_pages_are_shared_with_the_default_card(site):

@@ -13,8 +13,12 @@
       h("article", { className: "md-content__inner md-typeset" }, h("h1", {}, title), inner));
   }
 
+  // A post's picture (`image`) above its text, as overrides/post.html draws it.
   function Standard(props) {
-    return article(props, props.widgetFor("body"));
+    var image = props.entry.getIn(["data", "image"]), asset = image && props.getAsset(image);
+    var figure = image ? h("figure", { className: "scf-post-picture" },
+      h("img", { src: asset ? asset.toString() : image, alt: props.entry.getIn(["data", "image_alt"]) || "" })) : null;
+    return article(props, h("div", {}, figure, props.widgetFor("body")));
   }
 
   // The rows of an easy read body, as hooks/scf/easyread.py reads them: a line that is only

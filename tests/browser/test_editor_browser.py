@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -137,6 +139,15 @@ def open_entry(page, route: str) -> None:
     page.get_by_role("button", name="Save").wait_for()
 
 
+def create(page, collection: str, singular: str) -> None:
+    """CONTRIBUTING.md's way to a new entry: the collection on the left, then its ＋ button."""
+    page.goto(page.url_base + "#/")
+    page.reload()
+    page.get_by_role("link", name=collection, exact=True).click()
+    page.get_by_role("link", name=f"Create entry of type {singular}").click()  # "＋ Blog post"
+    page.get_by_role("button", name="Save").wait_for()
+
+
 def save_and_publish(page) -> None:
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Changes saved").wait_for()
@@ -153,6 +164,17 @@ def choose(page, field: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
+def write_markdown(page, text: str) -> None:
+    """Type `text` into the Text box in its Markdown mode, to type it exactly (CONTRIBUTING.md:
+    "switch the toolbar to Markdown"); the editor remembers the mode from one entry to the next."""
+    switch = page.locator("[role=switch]").last
+    if switch.get_attribute("aria-checked") != "true":
+        switch.click()
+    expect(switch).to_have_attribute("aria-checked", "true")
+    page.locator("[data-slate-editor=true]").last.click()
+    page.keyboard.type(text)
+
+
 def new_post(page, title: str, date: str) -> None:
     """Open a new post and fill what every post needs but its summary and text."""
     open_entry(page, "collections/posts/new")
@@ -167,9 +189,7 @@ def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
     # 23:00 UTC on the 28th, so a date saved in UTC or a file named by UTC getters says the 28th.
     new_post(admin, "Spring forward", "2021-03-29")
     admin.locator("[id^=summary-field]").fill("A post written in the web editor.")
-    admin.locator("[role=switch]").last.click()  # Rich Text -> Markdown: to type the body exactly
-    admin.locator("[data-slate-editor=true]").last.click()
-    admin.keyboard.type("## What we did\n\nWe met and talked. Read [the vision](https://example.org/vision) too.\n")
+    write_markdown(admin, "## What we did\n\nWe met and talked. Read [the vision](https://example.org/vision) too.\n")
     shot(admin, "new-post")
     save_and_publish(admin)
     shot(admin, "published")
@@ -254,3 +274,71 @@ def test_a_signatory_changed_in_the_editor_is_on_the_letter_page(editor, admin):
     letter = (editor.build() / "csr-letter/index.html").read_text(encoding="utf-8")
     assert '<span class="scf-signatory-name">Anna Severwright</span>, Social Care Future, the movement' in letter
     assert '<span class="scf-signatory-name">Dee Newname</span>, A New Group' in letter
+
+
+def png(width: int, height: int) -> bytes:
+    """A small valid PNG: a blue band over a yellow one, like a banner."""
+    rows = b"".join(b"\0" + (b"\x3f\x51\xb5" if y < height * 2 // 3 else b"\xff\xd5\x4f") * width
+                    for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+PICTURE_POST = "2021-04-05-our-banner"
+
+
+def test_a_post_with_a_picture_is_published_with_it(editor, admin, tmp_path):
+    """CONTRIBUTING.md, "Publish a blog post with a picture", step by step."""
+    picture = tmp_path / "Our Banner.PNG"  # the editor names the file in lower case with hyphens
+    picture.write_bytes(png(320, 180))
+    create(admin, "Blog posts", "Blog post")
+    admin.locator("[id^=title-field]").fill("Our banner")
+    admin.locator("[id^=date-field]").fill("2021-04-05")
+    choose(admin, "authors", "Neil Crowther")
+    choose(admin, "categories", "Campaigning")
+    admin.locator("[id^=summary-field]").fill("We made a banner for our meetings.")
+    admin.get_by_role("button", name="Choose an image").click()
+    admin.locator("input[type=file]").set_input_files(picture)  # the library's Upload button
+    admin.get_by_role("button", name="Choose selected").click()
+    admin.locator("[id^=image_alt-field]").fill("A blue and yellow banner")
+    write_markdown(admin, "We made a banner. It goes with us to every meeting.\n")
+    shot(admin, "picture")
+    save_and_publish(admin)
+
+    editor.committed()
+    text = editor.file(f"posts/{PICTURE_POST}.md")
+    assert "\nimage: images/our-banner.png\nimage_alt: A blue and yellow banner\n" in text
+    assert (editor.root / "posts/images/our-banner.png").read_bytes() == picture.read_bytes()  # beside the post
+    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    site = editor.build()
+    page = (site / "2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
+    assert '<img src="../../../../posts/images/our-banner.png" alt="A blue and yellow banner">' in page
+    assert (site / "posts/images/our-banner.png").read_bytes() == picture.read_bytes()
+
+
+def test_its_easy_read_version_is_published_and_paired(editor, admin):
+    """CONTRIBUTING.md, "Add the easy read version", for the post above."""
+    create(admin, "Easy read posts", "Easy read post")  # the new post is an original after the build
+    choose(admin, "original", PICTURE_POST)
+    admin.locator("[id^=title-field]").fill("Our banner")
+    admin.locator("[id^=summary-field]").fill("We made a banner for our meetings.")
+    write_markdown(admin, "![A flag](:material-flag:)\nWe made a banner.\n\n"
+                   "![People together](:material-account-group:)\nWe take it to our meetings.\n")
+    shot(admin, "easy-read-new")
+    save_and_publish(admin)
+
+    editor.committed()
+    text = editor.file(f"easyread/posts/{PICTURE_POST}.md")
+    assert text.startswith(f"---\noriginal: {PICTURE_POST}\ntitle: Our banner\n")
+    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    site = editor.build()
+    easy = (site / "easy-read/2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
+    assert "We take it to our meetings." in easy and "Standard version" in easy
+    post = (site / "2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../easy-read/2021/04/05/our-banner/" data-scf-keep>Easy read version</a>' in post
