@@ -116,7 +116,6 @@ def admin(editor, browser) -> Iterator:
         page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
                 else problems.append(f"request to another origin: {r.url}"))
         page.goto(url + "admin/")
-        shot(page, "sign-in")
         page.get_by_role("button", name="Login").click()
         page.get_by_test_id("posts").wait_for()
         page.url_base = url + "admin/"
@@ -129,7 +128,7 @@ def admin(editor, browser) -> Iterator:
 def shot(page, name: str) -> None:
     folder = os.environ.get("SCF_SCREENSHOTS")
     if folder:
-        page.screenshot(path=str(Path(folder) / f"editor-{name}.png"))
+        page.screenshot(path=str(Path(folder) / f"editor-{name}.png"), animations="disabled")
 
 
 def open_entry(page, route: str) -> None:
@@ -148,13 +147,17 @@ def create(page, collection: str, singular: str) -> None:
     page.get_by_role("button", name="Save").wait_for()
 
 
-def save_and_publish(page) -> None:
+def save_and_publish(page, shots: bool = False) -> None:
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Changes saved").wait_for()
     page.get_by_role("button", name="Status: Draft").click()
+    if shots:
+        shot(page, "status")
     page.get_by_role("menuitem", name="Ready").click()
     page.get_by_text("Entry status updated").wait_for()
     page.get_by_role("button", name="Publish", exact=True).click()
+    if shots:
+        shot(page, "publish")
     page.get_by_role("menuitem", name="Publish now").click()
     page.get_by_text("Entry published").wait_for()
 
@@ -190,9 +193,7 @@ def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
     new_post(admin, "Spring forward", "2021-03-29")
     admin.locator("[id^=summary-field]").fill("A post written in the web editor.")
     write_markdown(admin, "## What we did\n\nWe met and talked. Read [the vision](https://example.org/vision) too.\n")
-    shot(admin, "new-post")
     save_and_publish(admin)
-    shot(admin, "published")
 
     editor.committed()
     text = editor.file("posts/2021-03-29-spring-forward.md")
@@ -303,11 +304,13 @@ def test_a_post_with_a_picture_is_published_with_it(editor, admin, tmp_path):
     admin.locator("[id^=summary-field]").fill("We made a banner for our meetings.")
     admin.get_by_role("button", name="Choose an image").click()
     admin.locator("input[type=file]").set_input_files(picture)  # the library's Upload button
+    admin.get_by_text("our-banner.png").wait_for()
+    shot(admin, "upload")
     admin.get_by_role("button", name="Choose selected").click()
     admin.locator("[id^=image_alt-field]").fill("A blue and yellow banner")
     write_markdown(admin, "We made a banner. It goes with us to every meeting.\n")
     shot(admin, "picture")
-    save_and_publish(admin)
+    save_and_publish(admin, shots=True)
 
     editor.committed()
     text = editor.file(f"posts/{PICTURE_POST}.md")
