@@ -190,9 +190,9 @@ def make_ours(root: Path, posts: list[Post]) -> None:
             page.write_text(front + f"\n{stub}\n", encoding="utf-8")
     settings = yaml.safe_load((REPO / "scf.yml").read_text(encoding="utf-8"))
     authors_file = root / settings.get("authors_file", "data/authors.yml")
-    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    authors.update({key: {"name": name, "role": "Writer", "bio": f"{name} writes for the network."}
-                    for key, name in AUTHORS})
+    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {"authors": []}
+    authors["authors"] += [{"key": key, "name": name, "role": "Writer", "bio": f"{name} writes for the network."}
+                           for key, name in AUTHORS]
     authors_file.write_text(yaml.safe_dump(authors, sort_keys=False), encoding="utf-8")
     for post in posts:
         write(root / "posts" / post.file, _front(_our_meta(post)) + post.body)

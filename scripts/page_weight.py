@@ -29,7 +29,7 @@ def add_posts(root: Path, count: int) -> None:
     """Posts of about 600 words, spread over 2010-2025, by the first author, in every category."""
     import yaml
 
-    author = next(iter(yaml.safe_load((root / "data/authors.yml").read_text())))
+    author = yaml.safe_load((root / "data/authors.yml").read_text())["authors"][0]["key"]
     categories = yaml.safe_load((root / "scf.yml").read_text())["categories"]
     for n in range(count):
         year, day = 2010 + n % 16, 1 + n % 28

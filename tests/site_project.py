@@ -54,7 +54,8 @@ class Project:
             "nav": [{"Home": "index.md"}, {"Blog": ["blog/index.md", "blog/categories/index.md",
                                                    "blog/authors/index.md", "blog/archive/index.md"]}],
         }
-        self.write("data/authors.yml", yaml.safe_dump(AUTHORS))
+        self.write("data/authors.yml", yaml.safe_dump({"authors": [{"key": k, **a} for k, a in AUTHORS.items()]},
+                                                      sort_keys=False))
         for name in ("signatories.yml", "theory-of-change.yml", "glossary.yml"):
             if (REPO / "data" / name).exists():  # the site's own data files
                 shutil.copy(REPO / "data" / name, root / "data" / name)

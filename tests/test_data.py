@@ -1,4 +1,4 @@
-"""data/signatories.yml and data/theory-of-change.yml: checked with clear messages, shown by the templates."""
+"""data/authors.yml, data/signatories.yml and data/theory-of-change.yml: checked with clear messages, shown by the templates."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from site_project import REPO
-from scf.data import SIGNATORIES, THEORY_OF_CHANGE, load_data
+from scf.data import AUTHORS, SIGNATORIES, THEORY_OF_CHANGE, Author, load_data
 
 THEORY = yaml.safe_load((REPO / THEORY_OF_CHANGE).read_text(encoding="utf-8"))
 SIGNED = yaml.safe_load((REPO / SIGNATORIES).read_text(encoding="utf-8"))["signatories"]
@@ -90,6 +90,18 @@ def outline(html: str, selector_class: str) -> Outline:
 
 def test_the_site_data_has_no_problems():
     assert data_problems(REPO) == []
+
+
+def test_the_list_of_authors_is_read_into_authors_by_key():
+    listed = yaml.safe_load((REPO / AUTHORS).read_text(encoding="utf-8"))["authors"]
+    authors, problems = load_data(REPO, with_authors=True)
+    assert problems == []
+    assert list(authors.authors) == [a["key"] for a in listed]
+    neil = authors.authors["neil-crowther"]
+    assert neil == Author("neil-crowther", "Neil Crowther", "Writer for #socialcarefuture", listed[0]["bio"])
+    assert neil.url == "blog/author/neil-crowther/"
+    # A ' #' in a value left unquoted is read as the start of a comment: no bio is cut short.
+    assert all(a.bio.endswith(".") for a in authors.authors.values())
 
 
 def test_a_missing_organisation_names_file_line_and_fix(tmp_path):

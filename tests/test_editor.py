@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from site_project import REPO
-from scf import data, editor
+from scf import data, editor, schema
 from scf.editor_config import dump, editor_config
 from scf.model import load_site
 from scf.settings import load_settings
@@ -40,8 +40,8 @@ def test_the_posts_form_is_the_schema_with_the_sites_choices():
     assert list(form) == ["title", "date", "authors", "categories", "summary", "slug", "draft",
                           "image", "image_alt", "body"]
     assert form["categories"]["options"] == list(settings.categories)
-    authors = yaml.safe_load((REPO / "data/authors.yml").read_text(encoding="utf-8"))
-    assert sorted(o["value"] for o in form["authors"]["options"]) == sorted(authors)
+    authors = yaml.safe_load((REPO / "data/authors.yml").read_text(encoding="utf-8"))["authors"]
+    assert sorted(o["value"] for o in form["authors"]["options"]) == sorted(a["key"] for a in authors)
     for name in ("title", "date", "authors", "categories", "summary", "body"):  # schema.POST_REQUIRED
         assert form[name].get("required", True), name
     for name in ("slug", "draft", "image", "image_alt"):
@@ -55,7 +55,7 @@ def test_the_posts_form_is_the_schema_with_the_sites_choices():
 def test_a_new_category_and_author_appear_with_no_other_change(project):
     project.settings["categories"].append("Brand new category")
     project.write("data/authors.yml", (project.root / "data/authors.yml").read_text()
-                  + "new-person:\n  name: New Person\n  role: Writer\n  bio: Writes.\n")
+                  + "- {key: new-person, name: New Person, role: Writer, bio: Writes.}\n")
     project.save_config()
     form = fields(collection(config_of(project.root), "posts"))
     assert "Brand new category" in form["categories"]["options"]
@@ -138,6 +138,17 @@ def test_every_file_the_editor_can_write_is_read_by_the_model(project):
     assert signatories["widget"] == "list" and [f["name"] for f in signatories["fields"]] == ["name", "organisation"]
     signed = {"signatories": [{"name": "Dee Newname", "organisation": "A New Group, Ltd"}]}
     project.write(data.SIGNATORIES, decap_yaml(signed))
+    # The authors: a list of key, name, role and bio ("Add author"), the key a slug.
+    form = next(f for f in data_files["files"] if f["file"] == data.AUTHORS)
+    [authors] = form["fields"]
+    assert authors["widget"] == "list" and authors["label_singular"] == "Author"
+    assert [f["name"] for f in authors["fields"]] == ["key", "name", "role", "bio"]
+    assert authors["fields"][0]["pattern"][0] == schema.SLUG.pattern
+    assert "never change it" in authors["fields"][0]["hint"]
+    written = yaml.safe_load((project.root / data.AUTHORS).read_text(encoding="utf-8"))
+    written["authors"].append({"key": "dee-newname", "name": "Dee Newname", "role": "Writer, #socialcarefuture",
+                               "bio": "Dee writes.\nOn two lines."})
+    project.write(data.AUTHORS, decap_yaml(written))
     site = load_site(load_settings(project.root), NOW)
     post = next(p for p in site.posts if p.source == "posts/2021-03-28-new-entry.md")
     assert post.date == dt.datetime(2021, 3, 28, tzinfo=load_settings(project.root).tz)
@@ -146,6 +157,11 @@ def test_every_file_the_editor_can_write_is_read_by_the_model(project):
     assert any(p.source == "docs/case-studies/new-entry.md" and p.type == "case-study" for p in site.pages)
     assert site.data.theory_of_change["persuade"][0] == "Politicians, councils and the press"
     assert site.data.signatories == [data.Signatory("Dee Newname", "A New Group, Ltd")]
+    assert site.authors["dee-newname"] == data.Author("dee-newname", "Dee Newname", "Writer, #socialcarefuture",
+                                                      "Dee writes.\nOn two lines.")
+    assert list(site.authors)[:2] == ["ann-author", "bob-writer"]
+    assert {"label": "Dee Newname", "value": "dee-newname"} in fields(collection(config_of(project.root),
+                                                                                 "posts"))["authors"]["options"]
 
 
 # -- the built editor -------------------------------------------------------------------

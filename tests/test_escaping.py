@@ -42,7 +42,7 @@ def _site(root: Path, text: str) -> Project:
     for name in ("signatories.yml", "theory-of-change.yml"):
         data = yaml.safe_load((REPO / "data" / name).read_text(encoding="utf-8"))
         project.write(f"data/{name}", yaml.safe_dump(_strings(data, plain(text), [0]), allow_unicode=True))
-    authors = {"ann-author": {"name": plain(text), "role": plain(text), "bio": plain(text)}}
+    authors = {"authors": [{"key": "ann-author", "name": plain(text), "role": plain(text), "bio": plain(text)}]}
     project.write("data/authors.yml", yaml.safe_dump(authors, allow_unicode=True))
     project.write("posts/picture.png", b"\x89PNG\r\n\x1a\n")
     front = {"title": title, "summary": summary, "image": "picture.png", "image_alt": plain(text)}

@@ -131,9 +131,40 @@ def test_a_name_twice_in_a_list(project):
 
 def test_an_author_key_given_twice(project):
     text = (project.root / "data/authors.yml").read_text()
-    project.write("data/authors.yml", text + "ann-author:\n  name: Ann\n  role: R\n  bio: B.\n")
+    assert text.splitlines()[1] == "- key: ann-author"
+    project.write("data/authors.yml", text + "- key: ann-author\n  name: Ann\n  role: R\n  bio: B.\n")
     [message] = same(project)
-    assert message.startswith("data/authors.yml:") and "'ann-author' is given twice" in message
+    assert message.startswith("data/authors.yml:10: the author key 'ann-author' is given twice, on lines 2 and 10. "
+                              "Fix: give each author a key of their own"), message
+
+
+@pytest.mark.parametrize("key, fix", [
+    ("Ann Author", "write for example 'key: ann-author'; posts name the author by it in 'authors:', so never "
+                   "change it once a post uses it"),
+    ("", "add a line '- key: jane-smith' (their name in lower-case-with-hyphens) above the name: posts name the "
+         "author by it in 'authors:', so never change it once a post uses it"),
+])
+def test_an_author_key_that_is_not_lower_case_with_hyphens_or_missing(project, key, fix):
+    text = (project.root / "data/authors.yml").read_text()
+    project.write("data/authors.yml", text + f"- key: {key}\n  name: Cy New\n  role: R\n  bio: B.\n")
+    [message] = same(project)
+    assert message.startswith("data/authors.yml:10: ") and message.endswith(f"Fix: {fix}"), message
+    assert "item 3 of 'authors' in the authors file ('Cy New')" in message
+
+
+def test_the_authors_as_key_blocks_as_they_were_before_the_web_editor(project):
+    old = "# Who writes.\nann-author:\n  name: Ann Author\n  role: Writer\n  bio: Ann writes.\n" \
+          "bob-writer:\n  name: Bob Writer\n  role: Researcher\n  bio: Bob studies.\n"
+    project.write("data/authors.yml", old)
+    project.post("2024-05-01-by-bob", authors=["bob-writer"])  # still known: no knock-on message
+    [message] = same(project)
+    assert message.startswith("data/authors.yml:2: the authors are written as 'key:' blocks, the shape used before "
+                              "the web editor. Fix: write 'authors:' on a line of its own above the first author, "
+                              "then make each author a list item: '- key: jane-smith' (the old key)"), message
+    # Their fields are still checked, at their own lines.
+    project.write("data/authors.yml", old.replace("  bio: Bob studies.\n", ""))
+    assert same(project)[1].startswith("data/authors.yml:6: item 2 of 'authors' in the authors file ('Bob Writer') "
+                                       "has no 'bio'")
 
 
 def test_the_signatories_as_a_bare_list_as_they_were_before_the_web_editor(project):

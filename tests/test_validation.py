@@ -147,9 +147,9 @@ def test_easy_read_file_without_a_standard_page(project):
 
 
 def test_authors_file_entry_without_bio(project):
-    project.write("data/authors.yml", "ann-author:\n  name: Ann\n  role: Writer\n")
+    project.write("data/authors.yml", "authors:\n  - key: ann-author\n    name: Ann\n    role: Writer\n")
     project.post("2024-05-01-fine")
-    assert "author 'ann-author' has no 'bio'" in only(project)
+    assert only(project).startswith("data/authors.yml:2: item 1 of 'authors' in the authors file ('Ann') has no 'bio'")
 
 
 @pytest.mark.parametrize("snippet, what", [

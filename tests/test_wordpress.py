@@ -33,10 +33,11 @@ fallback: Campaigning
 """
 AUTHORS = """\
 # The people who write for the site. Keep this comment.
-ann-author:
-  name: Ann Author
-  role: Writer
-  bio: Ann writes about care.
+authors:
+  - key: ann-author
+    name: Ann Author
+    role: Writer
+    bio: Ann writes about care.
 """
 
 
@@ -208,11 +209,31 @@ def test_missing_authors_are_appended_keeping_the_file(site):
     report = run(site)
     text = (site.root / "data/authors.yml").read_text(encoding="utf-8")
     assert text.startswith(AUTHORS)  # the comment and the existing entry are untouched
-    authors = yaml.safe_load(text)
-    assert authors["zoe-martin"] == {"name": "Zoë Martín", "role": NEW_AUTHOR_ROLE, "bio": NEW_AUTHOR_BIO}
-    assert authors["bob-writer"]["name"] == "Bob Writer"
+    assert text[len(AUTHORS):] == (  # the list's own indentation, as the web editor writes it
+        "\n  # Added by 'scf import-wordpress': complete each role and bio.\n"
+        f"  - key: zoe-martin\n    name: Zoë Martín\n    role: {NEW_AUTHOR_ROLE}\n    bio: '{NEW_AUTHOR_BIO}'\n"
+        f"  - key: bob-writer\n    name: Bob Writer\n    role: {NEW_AUTHOR_ROLE}\n    bio: '{NEW_AUTHOR_BIO}'\n")
+    authors = yaml.safe_load(text)["authors"]
+    assert [a["key"] for a in authors] == ["ann-author", "zoe-martin", "bob-writer"]
     assert report.authors_created == ["zoe-martin (Zoë Martín)", "bob-writer (Bob Writer)"]
     assert front(site, CAFE)[0]["authors"] == ["zoe-martin"]
+
+
+@pytest.mark.parametrize("existing", ["", "# Only a comment so far.\n", AUTHORS.replace("\n  ", "\n")])
+def test_new_authors_join_the_list_however_it_is_indented(site, existing):
+    site.write("data/authors.yml", existing)
+    run(site)
+    assert site.run("scf", "check").returncode == 0
+    authors = yaml.safe_load((site.root / "data/authors.yml").read_text(encoding="utf-8"))["authors"]
+    assert [a["key"] for a in authors][-2:] == ["zoe-martin", "bob-writer"]
+
+
+def test_authors_in_the_shape_from_before_the_web_editor_are_not_appended_to(site):
+    old = "ann-author:\n  name: Ann Author\n  role: Writer\n  bio: Ann writes about care.\n"
+    site.write("data/authors.yml", old)
+    with pytest.raises(ContentError, match="the authors file is not a list of authors under 'authors:'"):
+        run(site)
+    assert (site.root / "data/authors.yml").read_text(encoding="utf-8") == old
 
 
 def mini_export(folder: Path, posts: list[dict]) -> Path:

@@ -13,9 +13,10 @@ from typing import Any, Iterable
 from . import yamlfile
 from .glossary import Word, load_glossary
 from .problems import Problem
-from .schema import SCHEMAS, SLUG
+from .schema import SCHEMAS
 from .validate import validate
 
+AUTHORS = "data/authors.yml"  # the schema's name for the authors file, wherever settings put it
 SIGNATORIES = "data/signatories.yml"
 THEORY_OF_CHANGE = "data/theory-of-change.yml"
 # Which page type shows each file: a missing file is a problem only if such a page exists.
@@ -71,18 +72,54 @@ def read(root: Path, name: str, kind: str, problems: list[Problem], required: st
         if required:
             problems.append(Problem(name, None, "the file is empty", SCHEMAS[kind].example))
         return None, not required
-    content, lines = loaded.data, loaded.lines
-    if kind == "data/signatories.yml" and isinstance(content, list):  # written before the web editor
-        problems.append(Problem(name, lines.get((0,), 1), "the list of signatories has no 'signatories:' line "
-                                "above it", "write 'signatories:' on a line of its own before the first '- ' "
-                                "line (after the # comment lines): the web editor saves the list under that name"))
-        content, lines = {"signatories": content}, {("signatories", *k): v for k, v in lines.items()}
+    content, lines, old_shape = _as_the_editor_writes(name, kind, loaded.data, loaded.lines)
+    problems += old_shape
     values, check = validate(SCHEMAS[kind], content, name, lines, default_line=1)
     problems += check.problems
-    if kind == "data/authors.yml" and isinstance(loaded.data, dict):
-        problems += [Problem(name, loaded.lines.get((key,)), f"author key '{key}' is not lower-case-with-hyphens",
-                             "use a key such as 'jane-smith'") for key in loaded.data if not SLUG.match(key)]
+    if kind == AUTHORS:
+        problems += _keys_given_twice(name, content, lines)
     return values, values is not None
+
+
+def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict) -> tuple[Any, dict, list[Problem]]:
+    """A file in its shape from before the web editor: one problem saying how to change it, and
+    its content in the new shape, so that its items are still checked and still used."""
+    if kind == SIGNATORIES and isinstance(content, list):
+        return {"signatories": content}, {("signatories", *k): v for k, v in lines.items()}, [Problem(
+            name, lines.get((0,), 1), "the list of signatories has no 'signatories:' line above it",
+            "write 'signatories:' on a line of its own before the first '- ' line (after the # comment "
+            "lines): the web editor saves the list under that name")]
+    if kind == AUTHORS and isinstance(content, dict) and "authors" not in content \
+            and any(isinstance(entry, dict) for entry in content.values()):  # `key:` blocks
+        index = {key: n for n, key in enumerate(content)}
+        moved = {("authors", index[where[0]], *where[1:]): line for where, line in lines.items() if where}
+        moved.update({("authors", n, *at): lines[(key,)] for key, n in index.items() for at in ((), ("key",))})
+        items = [{"key": key, **entry} if isinstance(entry, dict) else entry for key, entry in content.items()]
+        return {"authors": items}, moved, [Problem(
+            name, lines.get((next(iter(content)),)), "the authors are written as 'key:' blocks, the shape "
+            "used before the web editor", "write 'authors:' on a line of its own above the first author, then "
+            "make each author a list item: '- key: jane-smith' (the old key) with its name, role and bio "
+            "lined up under 'key' (CONTRIBUTING.md, 'Authors'): the web editor can add authors only to a list")]
+    return content, lines, []
+
+
+def _keys_given_twice(name: str, content: Any, lines: dict) -> list[Problem]:
+    """One problem for each author key used again: posts could not say which of them they mean."""
+    items = content.get("authors") if isinstance(content, dict) else None
+    first: dict[str, int | None] = {}
+    problems = []
+    for n, item in enumerate(items if isinstance(items, list) else []):
+        key = item.get("key") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not key:
+            continue
+        line = lines.get(("authors", n, "key"))
+        if key in first:
+            problems.append(Problem(name, line, f"the author key '{key}' is given twice, on lines {first[key]} "
+                                    f"and {line}", "give each author a key of their own; posts name authors by "
+                                    "key, so keep the key posts already use and change the other"))
+        else:
+            first[key] = line
+    return problems
 
 
 def load_data(settings: Any, page_types: Iterable[str] = (), *, with_authors: bool = False
@@ -97,13 +134,16 @@ def load_data(settings: Any, page_types: Iterable[str] = (), *, with_authors: bo
     root, types, problems = Path(settings.root), set(page_types), []
     data = Data()
     why = "and posts name their authors from it" if with_authors else ""
-    authors, readable = read(root, settings.authors_file, "data/authors.yml", problems, why)
+    authors, readable = read(root, settings.authors_file, AUTHORS, problems, why)
     if readable:
-        data.authors = {key: Author(key, entry["name"] or key, entry["role"] or "", (entry["bio"] or "").strip())
-                        for key, entry in (authors or {}).items()}
+        data.authors = {}
+        for entry in (authors or {}).get("authors") or []:
+            if entry and entry["key"]:  # a key given twice: the first (reported by `read`)
+                data.authors.setdefault(entry["key"], Author(entry["key"], entry["name"] or entry["key"],
+                                                             entry["role"] or "", (entry["bio"] or "").strip()))
     data.glossary, glossary_problems = load_glossary(root, settings.glossary_file)
     problems += glossary_problems
-    for name, kind in ((SIGNATORIES, "data/signatories.yml"), (THEORY_OF_CHANGE, "data/theory-of-change.yml")):
+    for name, kind in ((SIGNATORIES, SIGNATORIES), (THEORY_OF_CHANGE, THEORY_OF_CHANGE)):
         shown_by = _SHOWN_BY[name]
         why = f"but a page with 'type: {shown_by}' shows it" if shown_by in types else ""
         values, _ = read(root, name, kind, problems, why)

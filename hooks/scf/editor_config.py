@@ -15,8 +15,6 @@ import yaml
 from . import data, schema
 from .model import DOCS, EASY_READ, POSTS, Site
 
-AUTHORS = "data/authors.yml"  # the schema's name for the authors file, wherever settings put it
-
 # Slug pattern as Decap's `pattern` option wants it: [regex, message].
 _SLUG_PATTERN = [schema.SLUG.pattern, "Only lower-case letters, digits and single hyphens, e.g. my-post"]
 # Dates are kept as the text the editor picked (YYYY-MM-DD), read as London time by the model.
@@ -33,7 +31,8 @@ HINTS = {
     "summary": "Required. One or two plain sentences, without HTML: shown in listings, feeds and search results.",
     "date": "Required. The day the post is published, London time. A day in the future keeps it "
             "hidden until that day.",
-    "authors": "Required. Who wrote it. To add someone, add them to data/authors.yml.",
+    "authors": "Required. Who wrote it. To add someone, add them in Lists and diagrams → Authors: "
+               "they are offered here once the site has been rebuilt.",
     "categories": "Required. One or more categories. The list is kept in scf.yml.",
     "slug": "Optional. The end of the post's address, e.g. my-post; empty uses the file name made "
             "from the title. Never change it once published: old links would break.",
@@ -165,15 +164,11 @@ def _data(site: Site) -> dict[str, Any]:
     Decap writes a whole file when it saves one, without its comments (its `comment` option
     works in folder collections only: selectFieldsComments reads the collection's fields).
     """
-    author = schema.SCHEMAS[AUTHORS].root.item
-    author_fields = [{"label": a.name, "name": key, "widget": "object", "collapsed": True,
-                      "fields": [_schema_field(f) for f in author.fields]}
-                     for key, a in site.authors.items()]
     return {
         "name": "data", "label": "Lists and diagrams", "editor": {"preview": False},
         "files": [
             {"name": "authors", "label": "Authors", "file": site.settings.authors_file,
-             "fields": author_fields},
+             "fields": [_schema_field(f) for f in schema.fields_for(data.AUTHORS)]},
             {"name": "signatories", "label": "Signatories of the CSR letter", "file": data.SIGNATORIES,
              "fields": [_schema_field(f) for f in schema.fields_for(data.SIGNATORIES)]},
             {"name": "theory-of-change", "label": "Theory of change", "file": data.THEORY_OF_CHANGE,
@@ -189,16 +184,22 @@ def _schema_field(field: schema.Field) -> dict[str, Any]:
         first = field.item.fields[0].name  # items named by their first field (name, title) when folded
         singular = {"label_singular": field.item.name.capitalize()} if field.item.name != "item" else {}
         return {**_field(field.name, label, widget="list", min=field.minimum or 1, collapsed=False), **singular,
-                "summary": f"{{{{fields.{first}}}}}", "fields": [_schema_field(f) for f in field.item.fields]}
+                "hint": _sentence(field.help), "summary": f"{{{{fields.{first}}}}}", "fields": [_schema_field(f) for f in field.item.fields]}
     if field.type == "list":
         return _lines(field.name, label)
     if field.type == "object":
         return {**_field(field.name, label, widget="object"), "fields": [_schema_field(f) for f in field.fields]}
+    pattern = {"pattern": [schema.SLUG.pattern, "Only lower-case letters, digits and single hyphens"]
+               } if field.type == "slug" else {}
     return {**_field(field.name, label, widget="text" if field.type == "text" else "string",
-                     required=field.required), "hint": field.help[:1].upper() + field.help[1:] + "."}
+                     required=field.required, **pattern), "hint": _sentence(field.help)}
 
 
 # -- helpers -----------------------------------------------------------------------------
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
 
 def _lines(name: str, label: str) -> dict[str, Any]:
     """A list of lines of text, one box each: a bare list widget would split text at commas."""

@@ -156,7 +156,13 @@ EASY_READ = _f("easy-read", "object", "an easy read version of a page or post", 
     _f("original", "string", "the name of the page or post this simplifies, as in its file name"),
 ))
 
+# The key is what posts write in `authors:`, so renaming it would orphan their bylines.
 AUTHOR = _f("author", "object", "someone who can be named in a post's authors", fields=(
+    _f("key", "slug", "what posts write in 'authors:' to name this author, in lower-case-with-hyphens "
+       "(e.g. jane-smith); never change it once a post uses it", required=True,
+       rule="posts name the author by it in 'authors:', so never change it once a post uses it",
+       fix="add a line '- key: jane-smith' (their name in lower-case-with-hyphens) above the name: "
+       "posts name the author by it in 'authors:', so never change it once a post uses it"),
     _f("name", "string", "the name shown on posts", required=True),
     _f("role", "string", "what they do, in a few words", required=True),
     _f("bio", "text", "a short biography from what the posts say", required=True),
@@ -165,6 +171,8 @@ _TITLED = _f("item", "object", "a titled paragraph", fields=(
     _f("title", "string", "the heading", required=True), _f("text", "string", "the paragraph", required=True)))
 _LINES = dict(minimum=1, item=_f("item", "string", "one line of text"))
 
+_AUTHORED = ("write 'authors:' on a line of its own, then each author below it, starting with their key, "
+             "like: - {key: jane-smith, name: Jane Smith, role: Writer, bio: One sentence.}")
 _SIGNED = ("write 'signatories:' on a line of its own, then one line per signatory below it, "
            "like: - {name: Jane Smith, organisation: Her Organisation}")
 
@@ -213,10 +221,12 @@ SCHEMAS: dict[str, Schema] = {s.kind: s for s in (
       for kind, extra in PAGE_TYPE_FIELDS.items() if kind != "case-study"),
     Schema("easy-read", "easyread/**/*.md", "an easy read page", EASY_READ),
     Schema("scf.yml", "scf.yml", "the site's settings", SETTINGS, what="the settings"),
+    # A list under a key, not a mapping by key: the web editor can add list items, not keys.
     Schema("data/authors.yml", "data/authors.yml", "everyone who can be named in a post's authors",
-           _f("authors", "map", "author key -> author", rule="keys are lower-case-with-hyphens",
-              item=AUTHOR), what="the authors",
-           example="write it like: jane-smith: {name: Jane Smith, role: Writer, bio: One sentence.}"),
+           _f("file", "object", "the authors file", fields=(
+               _f("authors", "list", "the authors; posts can name a new one once the site has been rebuilt", required=True, minimum=1,
+                  item=AUTHOR),), fix=_AUTHORED),
+           what="the authors file", example=_AUTHORED),
     Schema("data/glossary.yml", "data/glossary.yml", "hard words and their easy explanations",
            _f("glossary", "map", "word -> explanation",
               item=_f("explanation", "string", "one or two short, easy sentences")),

@@ -93,7 +93,7 @@ class Validator:
             self.add(where, f"the required field '{field.name}' is {what}",
                      f"add a line '{field.name}: ...'" + (f": {field.help}" if field.help else ""))
         else:
-            self.add(where, f"{owner} has no '{field.name}'", f"add '{field.name}: ...'; {self.example}")
+            self.add(where, f"{owner} has no '{field.name}'", field.fix or f"add '{field.name}: ...'; {self.example}")
 
     example = ""
 
@@ -183,7 +183,8 @@ class Validator:
             return text
         from .slug import slugify
         self.add(where, f"{name} '{text}' may only have lower-case letters, digits and hyphens",
-                 f"write for example '{field.name}: {slugify(text) or 'my-post'}'")
+                 f"write for example '{field.name}: {slugify(text) or 'my-post'}'"
+                 + (f"; {field.rule}" if field.rule else ""))
         return None
 
     def _url(self, field: Field, text: str, where: Where, name: str) -> str | None:

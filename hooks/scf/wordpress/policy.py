@@ -1,6 +1,7 @@
 """Whose and what: WordPress categories mapped to ours, WordPress authors to the authors file."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import yaml
@@ -97,7 +98,7 @@ class Authors:
     def __init__(self, settings: Settings, names: dict[str, str], report: Report, problems: list[Problem]):
         self.settings, self.names, self.report, self.problems = settings, names, report, problems
         self.file = settings.root / settings.authors_file
-        self.entries: dict = self._read()
+        self.entries: dict[str, dict] = self._read()  # key -> the author as the file has it
         self.new: dict[str, dict[str, str]] = {}
         self.keys: dict[str, str] = {}  # WordPress login -> our key
 
@@ -108,37 +109,49 @@ class Authors:
         name = plain_text(self.names.get(login) or login) or "Unknown author"
         keys = {ascii_slug(name), ascii_slug(login)}
         key = next((k for k, entry in self.entries.items()
-                    if k in keys or str((entry or {}).get("name", "")).casefold() == name.casefold()), None)
+                    if k in keys or str(entry.get("name", "")).casefold() == name.casefold()), None)
         if key is None:
             base = ascii_slug(name) or ascii_slug(login) or "imported-author"
             key, n = base, 2
             while key in self.entries:
                 key, n = f"{base}-{n}", n + 1
-            self.entries[key] = self.new[key] = {"name": name, "role": NEW_AUTHOR_ROLE, "bio": NEW_AUTHOR_BIO}
+            self.entries[key] = self.new[key] = {"key": key, "name": name, "role": NEW_AUTHOR_ROLE,
+                                                 "bio": NEW_AUTHOR_BIO}
             self.report.authors_created.append(f"{key} ({name})")
         self.keys[login] = key
         return key
 
     def text(self) -> str:
-        """The authors file with the new authors appended: its comments and layout are kept."""
+        """The authors file with the new authors appended to its list: its comments and layout are kept."""
         text = self.file.read_text(encoding="utf-8") if self.file.exists() else ""
         if text and not text.endswith("\n"):
             text += "\n"
-        text += ("\n# Added by 'scf import-wordpress': complete each role and bio.\n"
-                 + yaml.safe_dump(self.new, sort_keys=False, allow_unicode=True, width=1000))
-        if yaml.safe_load(text) != self.entries:  # e.g. a file written as one {...} mapping
+        if not re.search(r"^authors:", text, re.M):  # a new file, or only its comments
+            text += "authors:\n"
+        items = re.findall(r"^( *)- ", text[re.search(r"^authors:", text, re.M).end():], re.M)
+        indent = items[0] if items else "  "  # the list's own indentation, as the web editor writes it
+        block = yaml.safe_dump(list(self.new.values()), sort_keys=False, allow_unicode=True, width=1000)
+        text += (f"\n{indent}# Added by 'scf import-wordpress': complete each role and bio.\n"
+                 + "".join(indent + line for line in block.splitlines(keepends=True)))
+        try:
+            loaded = yaml.safe_load(text)
+        except yaml.YAMLError:  # e.g. a list written as one [...]: the new block cannot follow it
+            loaded = None
+        if not isinstance(loaded, dict) or loaded.get("authors") != list(self.entries.values()):
             self.problems.append(Problem(self.settings.authors_file, None,
                                          "new authors cannot be added to this file automatically",
-                                         "write it as one 'key:' block per author, as CONTRIBUTING.md shows"))
+                                         "write it as one '- key:' block per author under 'authors:', "
+                                         "as CONTRIBUTING.md shows"))
         return text
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, dict]:
         if not self.file.exists():
             return {}
         data, problem = load_yaml_file(self.settings.authors_file, self.file.read_text(encoding="utf-8"))
-        if problem or (data is not None and not isinstance(data, dict)):
+        items = data.get("authors") if isinstance(data, dict) else None
+        if problem or (data is not None and not isinstance(items, list)):
             self.problems.append(problem or Problem(self.settings.authors_file, 1,
-                                                    "the authors file is not a list of authors",
+                                                    "the authors file is not a list of authors under 'authors:'",
                                                     "run 'scf check' and fix it first"))
             return {}
-        return data or {}
+        return {str(item["key"]): item for item in items or [] if isinstance(item, dict) and item.get("key")}
