@@ -62,6 +62,18 @@ def test_a_new_category_and_author_appear_with_no_other_change(project):
     assert {"label": "New Person", "value": "new-person"} in form["authors"]["options"]
 
 
+def test_the_sites_easy_read_files_open_with_their_original_chosen():
+    """The easy read collections' select shows the front matter's `original` (the model checks
+    it agrees with the file name): without it an existing file opens with the field empty."""
+    config = config_of(REPO)
+    for name, folder in (("easy-read", REPO / "easyread"), ("easy-read-posts", REPO / "easyread/posts")):
+        options = fields(collection(config, name))["original"]["options"]
+        for path in sorted(folder.glob("*.md")):
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            assert meta.get("original") == path.stem, f"{path}: add 'original: {path.stem}' to its front matter"
+            assert path.stem in options
+
+
 def test_the_configuration_is_the_same_bytes_every_time():
     assert dump(config_of(REPO)) == dump(config_of(REPO))
 

@@ -232,6 +232,20 @@ def test_a_broken_link_does_not_hide_the_easy_read_lint(project):
     assert any(m.startswith("easyread/posts/2024-05-01-a.md:") for m in found), found
 
 
+def test_an_easy_read_original_that_disagrees_with_the_file_name(project):
+    project.post("2024-05-01-a")
+    project.post("2024-05-02-b")
+    project.write("easyread/posts/2024-05-01-a.md", "---\noriginal: 2024-05-02-b\ntitle: A\nsummary: S.\n---\n\n"
+                  "![A heart](:material-heart:)\nWe care.\n")
+    assert same(project) == [
+        "easyread/posts/2024-05-01-a.md:2: 'original' says '2024-05-02-b' but this file's name pairs it with "
+        "posts/2024-05-01-a.md. Fix: write 'original: 2024-05-01-a' (the file's name without .md); or, to simplify "
+        "'2024-05-02-b', rename the file to easyread/posts/2024-05-02-b.md"]
+    project.write("easyread/posts/2024-05-01-a.md", "---\noriginal: 2024-05-01-a\ntitle: A\nsummary: S.\n---\n\n"
+                  "![A heart](:material-heart:)\nWe care.\n")
+    assert same(project) == []
+
+
 def test_a_broken_authors_file_is_one_problem_and_a_summary(project):
     for day in range(1, 6):
         project.post(f"2024-05-0{day}-post")

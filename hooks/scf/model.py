@@ -353,6 +353,11 @@ class _Loader:
             rel = source.path[len(EASY_READ) + 1:]
             original = f"{rel}" if rel.startswith(POSTS + "/") else f"{DOCS}/{rel}"
             standard = by_source.get(original)
+            named = values.get("original")  # the web editor's field: it must say what the name says
+            if named and named != Path(rel).stem:
+                check.add(("original",), f"'original' says '{named}' but this file's name pairs it with {original}",
+                          f"write 'original: {Path(rel).stem}' (the file's name without .md); or, to simplify "
+                          f"'{named}', rename the file to {EASY_READ}/{Path(rel).with_stem(named).as_posix()}")
             if standard is None and not values["standalone"] and original not in self.failed:
                 check.add((), f"this easy read file has no standard version: there is no {original}",
                           f"name it after the standard page it simplifies (easyread/{rel} pairs with "

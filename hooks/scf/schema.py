@@ -152,8 +152,10 @@ EASY_READ = _f("easy-read", "object", "an easy read version of a page or post", 
     TITLE, SUMMARY,
     _f("standalone", "boolean", "true when there is no standard page to pair it with", default=False),
     HIDE,
-    # Written by the web editor, which names the file after it (editor_config.py).
-    _f("original", "string", "the name of the page or post this simplifies, as in its file name"),
+    # Written by the web editor, which names the file after it (editor_config.py); the model
+    # checks it agrees with the file name, which decides the pairing.
+    _f("original", "string", "the name of the page or post this simplifies, as in its file name: "
+       "the same as this file's name, without .md"),
 ))
 
 # The key is what posts write in `authors:`, so renaming it would orphan their bylines.

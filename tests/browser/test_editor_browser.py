@@ -240,6 +240,8 @@ def test_a_post_without_a_summary_is_refused(editor, admin):
 
 def test_the_preview_draws_easy_read_rows_with_the_sites_stylesheet(admin):
     open_entry(admin, "collections/easy-read-posts/entries/2020-01-06-join-us-in-manchester")
+    # An existing file opens with the original it pairs with chosen (its `original:` line).
+    expect(admin.locator("[class*=singleValue]")).to_have_text("2020-01-06-join-us-in-manchester")
     preview = admin.frame_locator("iframe").first
     row = preview.locator(".scf-row").first
     row.locator(".scf-row__picture").wait_for()
