@@ -5,7 +5,9 @@ no request to another origin, no cookies, no console errors; and valid HTML by t
 The site is audited in SHARDS parts, one test class each, so pytest-xdist's workers share the
 audit (`--dist loadscope` sends each class to one worker). The pages of a part are visited once
 per browser set-up in one class fixture; each test asserts one rule over all pages of its part,
-so a failure lists every page there that breaks it.
+so a failure lists every page there that breaks it. The keyboard's checks (focus and skip
+link) walk one page per kind of focusable element in its place (site_audit.keyboard_pages):
+the theme's CSS, not a page's words, decides how focus shows.
 """
 from __future__ import annotations
 
@@ -14,17 +16,22 @@ from dataclasses import dataclass, field
 import pytest
 
 from site_audit import (COLOUR_RULES, DESKTOP, NARROW, ZOOM_200, Recorder, axe_findings, cookie_findings,
-                        focus_findings, foreign_requests, html_pages, overflow_findings,
+                        focus_findings, foreign_requests, html_pages, keyboard_pages, overflow_findings,
                         skip_link_findings, vnu_findings)
 
 
 SHARDS = 6  # a few more parts than workers, so the parts even out between them
 
 
+# The keyboard's checks, run on one page per kind of focusable element (site_audit.keyboard_pages).
+KEYBOARD = (focus_findings, skip_link_findings)
+
+
 @dataclass
 class Audit:
     pages: list[str]
     part: str = ""
+    keyboard: set[str] = field(default_factory=set)  # the pages the keyboard walks
     findings: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # check -> page -> findings
 
     def add(self, check: str, page: str, found: list[str]) -> None:
@@ -35,7 +42,8 @@ class Audit:
 def visit_all(browser, site_url: str, audit: Audit, checks: dict, **options) -> None:
     """Open every page in one context with `options`, and run each check on it.
 
-    The page is loaded again only after a check that moves the focus or the address.
+    The page is loaded again only after a check that moves the focus or the address. The
+    keyboard's checks run only on the audit's keyboard pages.
     """
     recorder = Recorder(site_url)
     context = browser.new_context(**options)
@@ -45,10 +53,12 @@ def visit_all(browser, site_url: str, audit: Audit, checks: dict, **options) -> 
     for path in audit.pages:
         fresh = False
         for name, check in checks.items():
+            if check in KEYBOARD and path not in audit.keyboard:
+                continue
             if not fresh:
                 page.goto(site_url + path, wait_until="load")
             audit.add(name, path, check(page))
-            fresh = check not in (focus_findings, skip_link_findings)
+            fresh = check not in KEYBOARD
         requests, errors = recorder.take()
         audit.add("requests", path, foreign_requests(requests, site_url))
         audit.add("console", path, errors)
@@ -90,6 +100,16 @@ def test_the_audit_covers_every_kind_of_page(built_site):
     assert any(p.count("/") == 4 and p[:4].isdigit() for p in pages), "no blog post was built"
 
 
+def test_the_keyboard_walks_each_page_with_a_new_kind_of_focusable_element(tmp_path):
+    html = "<!doctype html><body><main><p><a href=x>a</a></p>{}</main></body>"
+    pages = {"a.html": "", "b.html": "<p>Only words.</p>", "c.html": "<ul><li><a href=y>b</a></li></ul>",
+             "d.html": "<ul><li><a href=z>c</a></li></ul>", "e.html": "<button>b</button>",
+             "f.html": "<table><tr><td>1</td></tr></table>"}
+    for name, extra in pages.items():
+        (tmp_path / name).write_text(html.format(extra), encoding="utf-8")
+    assert keyboard_pages(tmp_path, list(pages)) == {"a.html", "c.html", "e.html", "f.html"}
+
+
 class Part:
     """The checks over one part of the site (the subclasses below name the part)."""
 
@@ -98,7 +118,9 @@ class Part:
     @pytest.fixture(scope="class")
     @classmethod
     def audit(cls, browser, site_url, built_site, axe_ready) -> Audit:
-        audit = Audit(part(html_pages(built_site), cls.shard), f"part {cls.shard + 1} of {SHARDS}")
+        every = html_pages(built_site)
+        audit = Audit(part(every, cls.shard), f"part {cls.shard + 1} of {SHARDS}",
+                      keyboard_pages(built_site, every))
         visit_all(browser, site_url, audit, {"axe light": axe_findings, "focus": focus_findings,
                                              "skip link": skip_link_findings}, viewport=DESKTOP)
         # The dark scheme changes colours only, so only axe's colour rules can find more there.
