@@ -292,6 +292,17 @@ def test_a_hashtag_after_a_plain_value_is_not_silently_cut_off(project):
     assert same(project) == []
 
 
+def test_a_hashtag_after_a_plain_value_in_a_data_file_is_reported_but_a_comment_is_not(project):
+    """Data files have real comments ('# like this'); '#word' after a value is a hashtag cut off."""
+    authors = ("authors:\n  - key: ann-author\n    name: Ann Author  # as she signs\n"
+               "    role: Writer for #socialcarefuture\n    bio: Ann writes.\n")
+    project.write("data/authors.yml", authors)
+    [message] = same(project)
+    assert message.startswith("data/authors.yml:4: the text after ' #' on this line is left out")
+    project.write("data/authors.yml", authors.replace("Writer for #socialcarefuture", '"Writer for #socialcarefuture"'))
+    assert same(project) == []
+
+
 def test_a_line_break_that_only_yaml_counts_does_not_upset_the_hashtag_check(project):
     """YAML also breaks lines at U+2028 (found by the fuzz test): a plain title continued
     after one is read, never an IndexError."""

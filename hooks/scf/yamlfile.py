@@ -28,6 +28,7 @@ Where = tuple  # keys and list positions from the top of the document, e.g. ("au
 _CORE = "tag:yaml.org,2002:"
 _SCALARS = SafeConstructor()  # used only for its int and float parsing, inside try
 _YAML_LINES = re.compile("\n|\x85|\u2028|\u2029")  # the line breaks YAML counts (CR is gone by then)
+_HASHTAG = re.compile(r"#\w")  # '#socialcarefuture', where a comment is '# like this'
 _MAX_DEPTH = 50  # nothing editors write is nested this deep; deeper is a mistake or an attack
 
 
@@ -85,9 +86,10 @@ def load(path: str, text: str, first_line: int = 1, what: str = "this file") -> 
         loader.dispose()
     if node is not None:
         # In front matter a ' #' after a plain value is text cut short ("What #socialcarefuture
-        # wants..." reads as "What"), never a comment the editor meant; settings files have real comments.
-        text_lines = _YAML_LINES.split(text) if what == "the front matter" else None
-        loaded.data = _Values(path, first_line, loaded, text_lines).read(node, (), 0)
+        # wants..." reads as "What"), never a comment the editor meant. Data and settings files
+        # have real comments ('# like this'), so there only a hashtag ('#word') is a mistake.
+        loaded.data = _Values(path, first_line, loaded, _YAML_LINES.split(text),
+                              every_comment=what == "the front matter").read(node, (), 0)
     return loaded
 
 
@@ -116,9 +118,11 @@ def _syntax(path: str, text: str, first_line: int, what: str, err: yaml.YAMLErro
 class _Values:
     """Turns composed nodes into values; each surprise becomes a problem, never an exception."""
 
-    def __init__(self, path: str, first_line: int, loaded: Loaded, text_lines: list[str] | None = None):
+    def __init__(self, path: str, first_line: int, loaded: Loaded, text_lines: list[str],
+                 every_comment: bool = False):
         self.path, self.first, self.loaded = path, first_line, loaded
-        self.text_lines = text_lines  # given when a comment after a value is a mistake
+        self.text_lines = text_lines  # to see what follows a value on its line
+        self.every_comment = every_comment  # any comment after a value is a mistake, not only '#word'
         self.seen: set[int] = set()
 
     def line(self, node: yaml.Node) -> int:
@@ -167,10 +171,11 @@ class _Values:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
-        if self.text_lines is not None and not node.style:  # plain, not quoted
+        if not node.style:  # plain, not quoted
             end = node.end_mark
             rest = self.text_lines[end.line][end.column:] if end.line < len(self.text_lines) else ""
-            if rest.lstrip().startswith("#"):
+            rest = rest.lstrip()
+            if rest.startswith("#") and (self.every_comment or _HASHTAG.match(rest)):
                 self.add(node, "the text after ' #' on this line is left out: YAML reads it as a comment",
                          'put the whole value in double quotes: name: "text with #hashtag"')
         if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
