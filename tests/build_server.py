@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,14 +58,14 @@ class _Server:
             answer = self.process.stdout.readline()
             if not answer:
                 raise RuntimeError("the tests' build server stopped")
-            code = json.loads(answer)["code"]
-            read = lambda name: Path(out, name).read_text(encoding="utf-8", errors="replace")  # noqa: E731
-            return subprocess.CompletedProcess(args, code, read("stdout"), read("stderr"))
+            stdout, stderr = (Path(out, name).read_text(encoding="utf-8", errors="replace")
+                              for name in ("stdout", "stderr"))
+            return subprocess.CompletedProcess(args, json.loads(answer)["code"], stdout, stderr)
 
     def stop(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=30)
-        subprocess.run(["rm", "-rf", self.cache])
+        shutil.rmtree(self.cache, ignore_errors=True)
 
 
 _SERVER: _Server | None = None

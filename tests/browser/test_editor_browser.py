@@ -11,7 +11,6 @@ import shutil
 import socket
 import struct
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 from typing import Iterator
@@ -20,6 +19,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from build_server import run_tool
 from conftest import REPO, require
 from site_audit import serve
 
@@ -31,8 +31,11 @@ GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
 
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, **env},
-                          capture_output=True, text=True)
+    """A command in `cwd`; `mkdocs` and `scf` through the tests' build server (tests/build_server.py)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, **env}
+    if args[0] in ("mkdocs", "scf"):
+        return run_tool(args, cwd, env)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def free_port() -> int:
@@ -50,7 +53,7 @@ class Editor:
 
     def build(self) -> Path:
         """A strict build of the project as the editor left it (branch main)."""
-        result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir",
+        result = run(["mkdocs", "build", "--strict", "--site-dir",
                       str(self.site)], self.root, SCF_EDITOR_LOCAL_BACKEND=self.backend)
         assert result.returncode == 0, result.stderr
         return self.site
@@ -203,7 +206,7 @@ def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
                                   "draft: false"]
     assert "## What we did" in body and "[the vision](https://example.org/vision)" in body
     assert "\r" not in text
-    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    check = run(["scf", "check"], editor.root)
     assert check.returncode == 0, check.stdout + check.stderr
     page = (editor.build() / "2021/03/29/spring-forward/index.html").read_text(encoding="utf-8")
     assert "Spring forward" in page and 'href="https://example.org/vision"' in page
@@ -272,7 +275,7 @@ def test_a_signatory_changed_in_the_editor_is_on_the_letter_page(editor, admin):
     assert [list(row) for row in rows] == [["name", "organisation"]] * (len(old) + 1)  # the model's key order
     assert rows == [{**old[0], "organisation": "Social Care Future, the movement"}, *old[1:],
                     {"name": "Dee Newname", "organisation": "A New Group"}]
-    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    check = run(["scf", "check"], editor.root)
     assert check.returncode == 0, check.stdout + check.stderr
     letter = (editor.build() / "csr-letter/index.html").read_text(encoding="utf-8")
     assert '<span class="scf-signatory-name">Anna Severwright</span>, Social Care Future, the movement' in letter
@@ -298,7 +301,7 @@ def test_an_author_added_in_the_editor_can_write_a_post_after_the_rebuild(editor
     text = editor.file("data/authors.yml")
     assert "\r" not in text and text.startswith("authors:\n  - key: neil-crowther\n    name: Neil Crowther\n")
     assert yaml.safe_load(text)["authors"] == [*before, NEW_AUTHOR]  # the model's key order, key first
-    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    check = run(["scf", "check"], editor.root)
     assert check.returncode == 0, check.stdout + check.stderr
     editor.build()
 
@@ -364,7 +367,7 @@ def test_a_post_with_a_picture_is_published_with_it(editor, admin, tmp_path):
     text = editor.file(f"posts/{PICTURE_POST}.md")
     assert "\nimage: images/our-banner.png\nimage_alt: A blue and yellow banner\n" in text
     assert (editor.root / "posts/images/our-banner.png").read_bytes() == picture.read_bytes()  # beside the post
-    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    check = run(["scf", "check"], editor.root)
     assert check.returncode == 0, check.stdout + check.stderr
     site = editor.build()
     page = (site / "2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
@@ -386,7 +389,7 @@ def test_its_easy_read_version_is_published_and_paired(editor, admin):
     editor.committed()
     text = editor.file(f"easyread/posts/{PICTURE_POST}.md")
     assert text.startswith(f"---\noriginal: {PICTURE_POST}\ntitle: Our banner\n")
-    check = run([str(Path(sys.executable).parent / "scf"), "check"], editor.root)
+    check = run(["scf", "check"], editor.root)
     assert check.returncode == 0, check.stdout + check.stderr
     site = editor.build()
     easy = (site / "easy-read/2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
