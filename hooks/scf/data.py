@@ -78,7 +78,21 @@ def read(root: Path, name: str, kind: str, problems: list[Problem], required: st
     problems += check.problems
     if kind == AUTHORS:
         problems += _keys_given_twice(name, content, lines)
+        _keep_reported_keys(content, values)
     return values, values is not None
+
+
+def _keep_reported_keys(content: Any, values: Any) -> None:
+    """An author whose key was refused keeps it as written: its problem is already reported,
+    and posts naming the author by it should not each get a second one."""
+    raw, checked = (content.get("authors") if isinstance(content, dict) else None,
+                    values.get("authors") if isinstance(values, dict) else None)
+    if not isinstance(raw, list) or not isinstance(checked, list) or len(raw) != len(checked):
+        return
+    for given, entry in zip(raw, checked):
+        key = given.get("key") if isinstance(given, dict) else None
+        if isinstance(entry, dict) and not entry.get("key") and isinstance(key, str) and key.strip():
+            entry["key"] = key
 
 
 def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict) -> tuple[Any, dict, list[Problem]]:
