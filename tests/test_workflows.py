@@ -70,6 +70,15 @@ def test_pull_request_is_checked_first_then_built_then_tested(site):
     assert "site/" in upload["with"]["path"] and "pr-number.txt" in upload["with"]["path"]
 
 
+def test_the_two_halves_of_the_tests_are_every_test(site):
+    """The test job runs in two halves at once; together they must be the whole suite."""
+    test = site["jobs"]["test"]
+    assert test["strategy"]["matrix"]["part"] == ["browser", "other"]
+    assert test["strategy"]["fail-fast"] is False  # one half failing still shows the other's failures
+    run = test["steps"][step_index(test, ".ci/run")]["run"]
+    assert ".ci/run tests/browser;" in run and ".ci/run --ignore=tests/browser;" in run
+
+
 def test_only_main_deploys_and_only_after_check_build_and_tests(site):
     deploy = site["jobs"]["deploy"]
     assert needs(deploy) >= {"build", "test"}
