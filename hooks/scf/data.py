@@ -77,22 +77,8 @@ def read(root: Path, name: str, kind: str, problems: list[Problem], required: st
     values, check = validate(SCHEMAS[kind], content, name, lines, default_line=1)
     problems += check.problems
     if kind == AUTHORS:
-        problems += _keys_given_twice(name, content, lines)
-        _keep_reported_keys(content, values)
+        problems += _author_keys(name, content, values, lines)
     return values, values is not None
-
-
-def _keep_reported_keys(content: Any, values: Any) -> None:
-    """An author whose key was refused keeps it as written: its problem is already reported,
-    and posts naming the author by it should not each get a second one."""
-    raw, checked = (content.get("authors") if isinstance(content, dict) else None,
-                    values.get("authors") if isinstance(values, dict) else None)
-    if not isinstance(raw, list) or not isinstance(checked, list) or len(raw) != len(checked):
-        return
-    for given, entry in zip(raw, checked):
-        key = given.get("key") if isinstance(given, dict) else None
-        if isinstance(entry, dict) and not entry.get("key") and isinstance(key, str) and key.strip():
-            entry["key"] = key
 
 
 def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict) -> tuple[Any, dict, list[Problem]]:
@@ -117,15 +103,23 @@ def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict) -> tu
     return content, lines, []
 
 
-def _keys_given_twice(name: str, content: Any, lines: dict) -> list[Problem]:
-    """One problem for each author key used again: posts could not say which of them they mean."""
+def _author_keys(name: str, content: Any, values: Any, lines: dict) -> list[Problem]:
+    """One problem for each author key used again: posts could not say which author they mean.
+
+    An author whose key the schema refused keeps it as written in `values`: that problem is
+    already reported, and posts naming the author by it should not each get a second one.
+    """
     items = content.get("authors") if isinstance(content, dict) else None
+    checked = values.get("authors") if isinstance(values, dict) else None
     first: dict[str, int | None] = {}
     problems = []
     for n, item in enumerate(items if isinstance(items, list) else []):
         key = item.get("key") if isinstance(item, dict) else None
         if not isinstance(key, str) or not key:
             continue
+        entry = checked[n] if isinstance(checked, list) and n < len(checked) else None
+        if isinstance(entry, dict) and not entry.get("key") and key.strip():
+            entry["key"] = key
         line = lines.get(("authors", n, "key"))
         if key in first:
             problems.append(Problem(name, line, f"the author key '{key}' is given twice, on lines {first[key]} "

@@ -16,7 +16,7 @@ from . import data, schema
 from .model import DOCS, EASY_READ, POSTS, Site
 
 # Slug pattern as Decap's `pattern` option wants it: [regex, message].
-_SLUG_PATTERN = [schema.SLUG.pattern, "Only lower-case letters, digits and single hyphens, e.g. my-post"]
+_SLUG_PATTERN = [schema.SLUG.pattern, "Only lower-case letters, digits and single hyphens, like-this"]
 # Dates are kept as the text the editor picked (YYYY-MM-DD), read as London time by the model.
 # picker_utc: false and a format without a zone make the widget format the picked day as
 # typed; a Date object would be saved in UTC, a day early in summer (decap #7319).
@@ -184,13 +184,13 @@ def _schema_field(field: schema.Field) -> dict[str, Any]:
         first = field.item.fields[0].name  # items named by their first field (name, title) when folded
         singular = {"label_singular": field.item.name.capitalize()} if field.item.name != "item" else {}
         return {**_field(field.name, label, widget="list", min=field.minimum or 1, collapsed=False), **singular,
-                "hint": _sentence(field.help), "summary": f"{{{{fields.{first}}}}}", "fields": [_schema_field(f) for f in field.item.fields]}
+                "hint": _sentence(field.help), "summary": f"{{{{fields.{first}}}}}",
+                "fields": [_schema_field(f) for f in field.item.fields]}
     if field.type == "list":
         return _lines(field.name, label)
     if field.type == "object":
         return {**_field(field.name, label, widget="object"), "fields": [_schema_field(f) for f in field.fields]}
-    pattern = {"pattern": [schema.SLUG.pattern, "Only lower-case letters, digits and single hyphens"]
-               } if field.type == "slug" else {}
+    pattern = {"pattern": _SLUG_PATTERN} if field.type == "slug" else {}
     return {**_field(field.name, label, widget="text" if field.type == "text" else "string",
                      required=field.required, **pattern), "hint": _sentence(field.help)}
 

@@ -226,8 +226,8 @@ SCHEMAS: dict[str, Schema] = {s.kind: s for s in (
     # A list under a key, not a mapping by key: the web editor can add list items, not keys.
     Schema("data/authors.yml", "data/authors.yml", "everyone who can be named in a post's authors",
            _f("file", "object", "the authors file", fields=(
-               _f("authors", "list", "the authors; posts can name a new one once the site has been rebuilt", required=True, minimum=1,
-                  item=AUTHOR),), fix=_AUTHORED),
+               _f("authors", "list", "the authors; posts can name a new one once the site has been rebuilt",
+                  required=True, minimum=1, item=AUTHOR),), fix=_AUTHORED),
            what="the authors file", example=_AUTHORED),
     Schema("data/glossary.yml", "data/glossary.yml", "hard words and their easy explanations",
            _f("glossary", "map", "word -> explanation",

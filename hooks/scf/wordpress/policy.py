@@ -126,9 +126,10 @@ class Authors:
         text = self.file.read_text(encoding="utf-8") if self.file.exists() else ""
         if text and not text.endswith("\n"):
             text += "\n"
-        if not re.search(r"^authors:", text, re.M):  # a new file, or only its comments
+        start = re.search(r"^authors:", text, re.M)
+        if start is None:  # a new file, or only its comments
             text += "authors:\n"
-        items = re.findall(r"^( *)- ", text[re.search(r"^authors:", text, re.M).end():], re.M)
+        items = re.findall(r"^( *)- ", text[start.end():] if start else "", re.M)
         indent = items[0] if items else "  "  # the list's own indentation, as the web editor writes it
         block = yaml.safe_dump(list(self.new.values()), sort_keys=False, allow_unicode=True, width=1000)
         text += (f"\n{indent}# Added by 'scf import-wordpress': complete each role and bio.\n"
