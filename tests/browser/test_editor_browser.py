@@ -53,10 +53,15 @@ class Editor:
 
     def build(self) -> Path:
         """A strict build of the project as the editor left it (branch main)."""
-        result = run(["mkdocs", "build", "--strict", "--site-dir",
-                      str(self.site)], self.root, SCF_EDITOR_LOCAL_BACKEND=self.backend)
+        result = run(["mkdocs", "build", "--strict", "--site-dir", str(self.site)], self.root,
+                     SCF_EDITOR_LOCAL_BACKEND=self.backend)
         assert result.returncode == 0, result.stderr
         return self.site
+
+    def check(self) -> None:
+        """`scf check` finds nothing wrong in what the editor wrote."""
+        result = run(["scf", "check"], self.root)
+        assert result.returncode == 0, result.stdout + result.stderr
 
     def file(self, rel: str) -> str:
         return (self.root / rel).read_text(encoding="utf-8")
@@ -206,8 +211,7 @@ def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
                                   "draft: false"]
     assert "## What we did" in body and "[the vision](https://example.org/vision)" in body
     assert "\r" not in text
-    check = run(["scf", "check"], editor.root)
-    assert check.returncode == 0, check.stdout + check.stderr
+    editor.check()
     page = (editor.build() / "2021/03/29/spring-forward/index.html").read_text(encoding="utf-8")
     assert "Spring forward" in page and 'href="https://example.org/vision"' in page
 
@@ -275,8 +279,7 @@ def test_a_signatory_changed_in_the_editor_is_on_the_letter_page(editor, admin):
     assert [list(row) for row in rows] == [["name", "organisation"]] * (len(old) + 1)  # the model's key order
     assert rows == [{**old[0], "organisation": "Social Care Future, the movement"}, *old[1:],
                     {"name": "Dee Newname", "organisation": "A New Group"}]
-    check = run(["scf", "check"], editor.root)
-    assert check.returncode == 0, check.stdout + check.stderr
+    editor.check()
     letter = (editor.build() / "csr-letter/index.html").read_text(encoding="utf-8")
     assert '<span class="scf-signatory-name">Anna Severwright</span>, Social Care Future, the movement' in letter
     assert '<span class="scf-signatory-name">Dee Newname</span>, A New Group' in letter
@@ -301,8 +304,7 @@ def test_an_author_added_in_the_editor_can_write_a_post_after_the_rebuild(editor
     text = editor.file("data/authors.yml")
     assert "\r" not in text and text.startswith("authors:\n  - key: neil-crowther\n    name: Neil Crowther\n")
     assert yaml.safe_load(text)["authors"] == [*before, NEW_AUTHOR]  # the model's key order, key first
-    check = run(["scf", "check"], editor.root)
-    assert check.returncode == 0, check.stdout + check.stderr
+    editor.check()
     editor.build()
 
     # After the rebuild a new post offers the new author.
@@ -367,8 +369,7 @@ def test_a_post_with_a_picture_is_published_with_it(editor, admin, tmp_path):
     text = editor.file(f"posts/{PICTURE_POST}.md")
     assert "\nimage: images/our-banner.png\nimage_alt: A blue and yellow banner\n" in text
     assert (editor.root / "posts/images/our-banner.png").read_bytes() == picture.read_bytes()  # beside the post
-    check = run(["scf", "check"], editor.root)
-    assert check.returncode == 0, check.stdout + check.stderr
+    editor.check()
     site = editor.build()
     page = (site / "2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
     assert '<img src="../../../../posts/images/our-banner.png" alt="A blue and yellow banner">' in page
@@ -389,8 +390,7 @@ def test_its_easy_read_version_is_published_and_paired(editor, admin):
     editor.committed()
     text = editor.file(f"easyread/posts/{PICTURE_POST}.md")
     assert text.startswith(f"---\noriginal: {PICTURE_POST}\ntitle: Our banner\n")
-    check = run(["scf", "check"], editor.root)
-    assert check.returncode == 0, check.stdout + check.stderr
+    editor.check()
     site = editor.build()
     easy = (site / "easy-read/2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
     assert "We take it to our meetings." in easy and "Standard version" in easy
