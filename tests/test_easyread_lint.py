@@ -9,6 +9,7 @@ import pytest
 from scf.easyread import Icons
 from scf.easyread_lint import ERROR, WARNING, Linter, lint_files
 from scf.glossary import load_glossary
+from scf.syllables import syllables
 
 PATH = "easyread/vision.md"
 FRONT = "---\ntitle: Our vision\nsummary: What we want.\n---\n"  # the body starts on line 5
@@ -120,6 +121,15 @@ def test_reading_grade_over_five_on_pages_of_a_hundred_words(root, icons):
     body = "\n".join([LONG_WORDS] * 6)
     findings = only(lint(root, icons, body), "reading level")
     assert len(findings) == 1 and findings[0].startswith(f"{PATH}:6: error: the reading level (Flesch-Kincaid grade) is ")
+
+
+@pytest.mark.parametrize("word, count", [
+    ("about", 2), ("everyday", 3), ("organisation", 5),  # in the CMU dictionary
+    ("don't", 1), ("don’t", 1), ("well-being", 3),  # a contraction with either apostrophe; a hyphenated word
+    ("socialcarefuture", 5), ("2019", 1),  # not in it: Pyphen's hyphenation, and at least 1
+])
+def test_syllables_come_from_the_pronouncing_dictionary_then_hyphenation(word, count):
+    assert syllables(word) == count
 
 
 # -- warnings ----------------------------------------------------------------------------------

