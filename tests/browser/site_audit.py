@@ -11,10 +11,10 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import subprocess
 import threading
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
@@ -30,6 +30,7 @@ NARROW = {"viewport": {"width": 320, "height": 640}}  # WCAG 1.4.10 reflow
 # CSS pixel: the same viewport and pixel ratio the browser's own zoom gives.
 ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
 MAX_TAB_STOPS = 250
+DARK_TOGGLE = "Use dark colours"  # the palette toggle's name (mkdocs.yml, theme.palette)
 
 
 # -- serving -------------------------------------------------------------------------------
@@ -69,70 +70,6 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
-# -- which pages the keyboard walks ---------------------------------------------------------
-
-# What can take focus, or hold what does: the tags (links and areas only with an address),
-# anything with a tabindex, and tables and code blocks, which scroll when wide.
-_FOCUS_TAGS = {"a", "area", "button", "input", "select", "textarea", "summary", "iframe", "label",
-               "table", "pre"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _FocusKinds(HTMLParser):
-    """Each focusable element as its tag and classes inside its ancestors' tags and classes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[tuple[str, str]] = []  # (tag, tag with classes)
-        self.kinds: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        values = dict(attrs)
-        name = tag + "".join("." + c for c in sorted((values.get("class") or "").split()))
-        if tag == "input":
-            name += f"[{values.get('type') or 'text'}]"
-        focusable = tag in _FOCUS_TAGS and (tag not in ("a", "area") or "href" in values)
-        if focusable or "tabindex" in values or "contenteditable" in values:
-            self.kinds.add(" < ".join([name, *(n for _, n in reversed(self.open))]))
-        if tag not in _VOID:
-            self.open.append((tag, name))
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.open.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.open) - 1, -1, -1):  # tolerates an element left open
-            if self.open[i][0] == tag:
-                del self.open[i:]
-                return
-
-
-def focus_kinds(html: str) -> set[str]:
-    parser = _FocusKinds()
-    parser.feed(html)
-    return parser.kinds
-
-
-def keyboard_pages(site: Path, pages: list[str]) -> set[str]:
-    """The pages with a kind of focusable element (in its place) no page before them has.
-
-    Focus styles, and what covers or hides a focused element, come from the theme's CSS for
-    an element in its place, not from the words of a page: walking one page per kind walks
-    every kind, and a new kind of element in a post makes the audit walk that post.
-    """
-    seen: set[str] = set()
-    chosen = set()
-    for page in pages:
-        path = site / (page + "index.html" if page.endswith("/") or page == "" else page)
-        kinds = focus_kinds(path.read_text(encoding="utf-8"))
-        if kinds - seen:
-            chosen.add(page)
-            seen |= kinds
-    return chosen
-
-
 # -- what a page does while it loads ---------------------------------------------------------
 
 @dataclass
@@ -144,9 +81,8 @@ class Recorder:
     errors: list[str] = field(default_factory=list)
 
     def attach(self, context) -> None:
+        # What a page asks of another origin never leaves the machine (conftest.CHROMIUM_ARGS).
         context.on("request", lambda request: self.requests.append(request.url))
-        # Belt and braces: whatever a page asks of another origin never leaves the machine.
-        context.route(lambda url: not url.startswith(self.origin), lambda route: route.abort())
 
     def watch(self, page) -> None:
         page.on("console", lambda message: message.type == "error" and self.errors.append(
@@ -191,6 +127,42 @@ def axe_findings(page, rules: list[str] | None = None) -> list[str]:
             (n) => n.target.join(" ") + ": " + n.failureSummary.replace(/\\s+/g, " ").slice(0, 240))}));
     }""", only)
     return [f"axe {v['id']} ({v['help']}) at {node}" for v in violations for node in v["nodes"]]
+
+
+class Screen:
+    """One tab's window and colours, changed on the page already loaded (no second load)."""
+
+    def __init__(self, context, page) -> None:
+        self.page, self.session = page, context.new_cdp_session(page)
+
+    def size(self, viewport: dict, scale: int = 1) -> None:
+        self.session.send("Emulation.setDeviceMetricsOverride",
+                          {**viewport, "deviceScaleFactor": scale, "mobile": False})
+
+    def light_desktop(self) -> None:
+        self.page.emulate_media(color_scheme="light")
+        self.size(DESKTOP)
+
+    def dark_zoomed(self) -> list[str]:
+        """Dark as the reader's toggle makes it, from then on asked for by the device too;
+        the window zoomed to 200%: 640 px wide at 2 device pixels per CSS pixel. A finding if
+        the page's background is not dark then: the dark checks would check nothing."""
+        self.page.emulate_media(color_scheme="dark")
+        toggle = self.page.get_by_title(DARK_TOGGLE)
+        if toggle.count():
+            toggle.dispatch_event("click")
+        else:  # no toggle: the page as a device that asks for dark loads it
+            self.page.goto(self.page.url, wait_until="load")
+        self.size(ZOOM_200["viewport"], ZOOM_200["device_scale_factor"])
+        background = self.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        channels = [int(n) for n in re.findall(r"\d+", background)[:3]]
+        return [] if sum(channels) < 3 * 96 else [f"the page is not dark in dark colours: {background}"]
+
+
+def dark_colour_findings(screen: Screen) -> list[str]:
+    """The page already loaded, turned dark and zoomed: axe's colour rules. The dark scheme
+    changes colours only, so only they can find more there than in light colours."""
+    return screen.dark_zoomed() + axe_findings(screen.page, rules=COLOUR_RULES)
 
 
 def overflow_findings(page) -> list[str]:

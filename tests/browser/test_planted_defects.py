@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
-from site_audit import (DESKTOP, NARROW, Recorder, axe_findings, focus_findings, foreign_requests,
-                        overflow_findings, page_weight, serve, skip_link_findings, vnu_findings,
-                        weight_findings)
+from site_audit import (DESKTOP, NARROW, Recorder, Screen, axe_findings, dark_colour_findings, focus_findings,
+                        foreign_requests, overflow_findings, page_weight, serve, skip_link_findings,
+                        vnu_findings, weight_findings)
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
 
@@ -22,6 +22,9 @@ def after_article(html: str, extra: str) -> str:
 # Each defect: files to add next to the page, and how to change the page.
 DEFECTS = {
     "contrast": ({}, lambda html: after_article(html, '<p style="color:#bbb">Faint words.</p>')),
+    # Faint only in the theme's dark scheme: light colours pass, dark ones fail.
+    "dark-contrast": ({"planted.css": "[data-md-color-scheme=slate] .md-typeset p { color: #555 !important; }"},
+                      lambda html: html.replace("</head>", '<link rel="stylesheet" href="planted.css"></head>')),
     "external": ({}, lambda html: html.replace(
         "</body>", '<img src="https://cdn.example.com/pixel.png" alt=""></body>')),
     "overflow": ({}, lambda html: after_article(html, '<div style="width:1000px">Wide.</div>')),
@@ -84,6 +87,16 @@ def both(browser, planted, name, check, **options):
 def test_axe_catches_poor_contrast(browser, planted, axe_ready):
     clean, bad = both(browser, planted, "contrast", axe_findings, viewport=DESKTOP)
     assert clean[0] == [] and any("color-contrast" in f for f in bad[0]), bad[0]
+
+
+def test_axe_catches_poor_contrast_in_dark_colours_only(browser, planted, axe_ready):
+    """As the audit does it: the page loaded light, then turned dark by the reader's toggle."""
+    def dark(page) -> list[str]:
+        return dark_colour_findings(Screen(page.context, page))
+
+    light = run(browser, planted[1] + "planted-dark-contrast/", axe_findings, viewport=DESKTOP)[0]
+    clean, bad = both(browser, planted, "dark-contrast", dark, viewport=DESKTOP)
+    assert light == [] and clean[0] == [] and any("color-contrast" in f for f in bad[0]), (light, bad[0])
 
 
 def test_request_to_another_origin_is_caught(browser, planted):

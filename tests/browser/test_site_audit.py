@@ -3,10 +3,11 @@ light and dark colours, reflow at 320 px and at 200% zoom, keyboard focus and th
 no request to another origin, no cookies, no console errors; and valid HTML by the Nu Html Checker.
 
 The site is audited in SHARDS parts, one test class each, so pytest-xdist's workers share the
-audit (`--dist loadscope` sends each class to one worker). The pages of a part are visited once
-per browser set-up in one class fixture; each test asserts one rule over all pages of its part,
+audit (`--dist loadscope` sends each class to one worker). Each page of a part is loaded once in
+one class fixture and checked light on a desktop, then dark at 200% zoom (visit_all); each test
+asserts one rule over all pages of its part,
 so a failure lists every page there that breaks it. The keyboard's checks (focus and skip
-link) walk one page per kind of focusable element in its place (site_audit.keyboard_pages):
+link) walk one page per kind of focusable element in its place (focus_kinds.keyboard_pages):
 the theme's CSS, not a page's words, decides how focus shows.
 """
 from __future__ import annotations
@@ -15,16 +16,15 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from site_audit import (COLOUR_RULES, DESKTOP, NARROW, ZOOM_200, Recorder, axe_findings, cookie_findings,
-                        focus_findings, foreign_requests, html_pages, keyboard_pages, overflow_findings,
+from focus_kinds import keyboard_pages
+from site_audit import (DESKTOP, NARROW, ZOOM_200, Recorder, Screen, axe_findings, cookie_findings,
+                        dark_colour_findings, focus_findings, foreign_requests, html_pages, overflow_findings,
                         skip_link_findings, vnu_findings)
 
 
 SHARDS = 6  # a few more parts than workers, so the parts even out between them
 
 
-# The keyboard's checks, run on one page per kind of focusable element (site_audit.keyboard_pages).
-KEYBOARD = (focus_findings, skip_link_findings)
 
 
 @dataclass
@@ -36,29 +36,44 @@ class Audit:
 
     def add(self, check: str, page: str, found: list[str]) -> None:
         if found:
-            self.findings.setdefault(check, {})[page] = found
+            self.findings.setdefault(check, {}).setdefault(page, []).extend(found)
 
 
-def visit_all(browser, site_url: str, audit: Audit, checks: dict, **options) -> None:
-    """Open every page in one context with `options`, and run each check on it.
+def visit_all(browser, site_url: str, audit: Audit) -> None:
+    """Load every page once, light on a desktop: axe; then on the same page, dark at 200% zoom:
+    axe's colour rules and both reflow checks. The dark scheme changes colours only, so only
+    axe's colour rules can find more there; and colours do not change a layout.
 
-    The page is loaded again only after a check that moves the focus or the address. The
-    keyboard's checks run only on the audit's keyboard pages.
+    The keyboard pages are loaded again for each walk, so each starts from the top of a fresh
+    page: in dark at 200% zoom, then light on a desktop, then for the skip link.
     """
     recorder = Recorder(site_url)
-    context = browser.new_context(**options)
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    # Each load starts from the device's colours, not from the last page's (the theme keeps it).
+    context.add_init_script("localStorage.clear()")
     recorder.attach(context)
     page = context.new_page()
     recorder.watch(page)
+    screen = Screen(context, page)
     for path in audit.pages:
-        fresh = False
-        for name, check in checks.items():
-            if check in KEYBOARD and path not in audit.keyboard:
-                continue
-            if not fresh:
-                page.goto(site_url + path, wait_until="load")
-            audit.add(name, path, check(page))
-            fresh = check not in KEYBOARD
+        screen.light_desktop()
+        load = lambda: page.goto(site_url + path, wait_until="load")  # noqa: E731  (a reload keeps the scroll)
+        load()
+        audit.add("axe light", path, axe_findings(page))
+        audit.add("axe dark", path, dark_colour_findings(screen))
+        audit.add("reflow 200% zoom", path, overflow_findings(page))
+        screen.size(NARROW["viewport"], ZOOM_200["device_scale_factor"])
+        audit.add("reflow 320px", path, overflow_findings(page))
+        if path in audit.keyboard:
+            for size in (ZOOM_200, None):
+                if size:
+                    screen.size(size["viewport"], size["device_scale_factor"])
+                else:
+                    screen.light_desktop()
+                load()
+                audit.add("focus", path, focus_findings(page))
+            load()
+            audit.add("skip link", path, skip_link_findings(page))
         requests, errors = recorder.take()
         audit.add("requests", path, foreign_requests(requests, site_url))
         audit.add("console", path, errors)
@@ -69,20 +84,6 @@ def visit_all(browser, site_url: str, audit: Audit, checks: dict, **options) -> 
 def part(pages: list[str], shard: int) -> list[str]:
     """Every SHARDS-th page: big and small pages (posts, listings) spread over all parts."""
     return pages[shard::SHARDS]
-
-
-def dark_colour_findings(page) -> list[str]:
-    return axe_findings(page, rules=COLOUR_RULES)
-
-
-def narrow_overflow_findings(page) -> list[str]:
-    """Reflow at 320 px, in the page already loaded (no second load); the size is put back."""
-    size = page.viewport_size
-    page.set_viewport_size(NARROW["viewport"])
-    try:
-        return overflow_findings(page)
-    finally:
-        page.set_viewport_size(size)
 
 
 def report(audit: Audit, check: str) -> str:
@@ -121,15 +122,7 @@ class Part:
         every = html_pages(built_site)
         audit = Audit(part(every, cls.shard), f"part {cls.shard + 1} of {SHARDS}",
                       keyboard_pages(built_site, every))
-        visit_all(browser, site_url, audit, {"axe light": axe_findings, "focus": focus_findings,
-                                             "skip link": skip_link_findings}, viewport=DESKTOP)
-        # The dark scheme changes colours only, so only axe's colour rules can find more there.
-        # At 640 px with 2 device pixels per CSS pixel: 200% zoom, and the phone layout; then
-        # the same page narrowed to 320 px (colours do not change a layout).
-        visit_all(browser, site_url, audit, {"axe dark": dark_colour_findings,
-                                             "reflow 200% zoom": overflow_findings,
-                                             "reflow 320px": narrow_overflow_findings,
-                                             "focus": focus_findings}, color_scheme="dark", **ZOOM_200)
+        visit_all(browser, site_url, audit)
         return audit
 
     @pytest.mark.parametrize("check", ["axe light", "axe dark"])
