@@ -240,17 +240,28 @@ def _walk(page) -> list[dict]:
     return stops
 
 
+# Shift+Tab from the end of the page, stop by stop: focus() scrolls an element into view as
+# sequential navigation does (to the top edge when it is above the window), in one call.
+_BACK = "(keys) => { const all = [...document.querySelectorAll('*')], focused = " + _FOCUSED.strip() + """;
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return keys.reverse().map((key) => { all[key].focus(); return focused(); });
+}"""
+
+
 def focus_findings(page) -> list[str]:
-    """Tab through the page: every element that takes focus must show it and not be hidden."""
+    """Tab through the page, then back from its end: every element that takes focus must show
+    it and not be hidden. Going back, each element is scrolled to the top of the window, where
+    a sticky header can cover it (WCAG 2.2, 2.4.11 Focus Not Obscured)."""
+    stops = focus_stops(page)
     findings = []
-    for focused in focus_stops(page):
+    for focused in stops + page.evaluate(_BACK, [stop["key"] for stop in stops]):
         if not focused["ring"]:
             findings.append(f"focus not visible (no outline): {focused['name']}")
         elif not focused["onScreen"]:
             findings.append(f"focused element is off screen: {focused['name']}")
         elif focused["covered"]:
             findings.append(f"focused element is covered by another: {focused['name']}")
-    return findings
+    return list(dict.fromkeys(findings))
 
 
 def skip_link_findings(page) -> list[str]:

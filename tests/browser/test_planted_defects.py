@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from site_audit import (DESKTOP, NARROW, Recorder, Screen, axe_findings, dark_colour_findings, focus_findings,
+from site_audit import (DESKTOP, NARROW, ZOOM_200, Recorder, Screen, axe_findings, dark_colour_findings, focus_findings,
                         foreign_requests, overflow_findings, page_weight, serve, skip_link_findings,
                         vnu_findings, weight_findings)
 
@@ -19,6 +19,9 @@ def after_article(html: str, extra: str) -> str:
     return ARTICLE.sub(lambda match: match.group(0) + extra, html, count=1)
 
 
+# Links ever further apart in running text: going back with Shift+Tab, some land at the top of
+# the window, under the sticky header unless the site's styles keep them below it.
+GAP = "".join(f'<p><a href="../">Link {n}</a> ' + "Words between links. " * (7 * n) + "</p>" for n in range(1, 13))
 # Each defect: files to add next to the page, and how to change the page.
 DEFECTS = {
     "contrast": ({}, lambda html: after_article(html, '<p style="color:#bbb">Faint words.</p>')),
@@ -33,6 +36,10 @@ DEFECTS = {
     "invalid": ({}, lambda html: after_article(html, "<p><div>A block in a paragraph.</div></p>")),
     "focus": ({"planted.css": "a:focus-visible, a:focus { outline: none !important; }"},
               lambda html: html.replace("</head>", '<link rel="stylesheet" href="planted.css"></head>')),
+    # GAP's links pass with the site's styles ("gap"), and are covered without them.
+    "gap": ({}, lambda html: after_article(html, GAP)),
+    "obscured": ({"planted.css": "* { scroll-margin-top: 0 !important; }"}, lambda html: after_article(
+        html.replace("</head>", '<link rel="stylesheet" href="planted.css"></head>'), GAP)),
     "skip": ({}, lambda html: re.sub(r'<a href="#[^"]*" class="md-skip">.*?</a>', "", html, flags=re.S)),
     "heavy": ({"heavy.png": os.urandom(150 * 1024)},
               lambda html: html.replace("</body>", '<img src="heavy.png" alt=""></body>')),
@@ -125,6 +132,12 @@ def test_invalid_html_is_caught(planted, vnu_ready):
 def test_missing_focus_style_is_caught(browser, planted):
     clean, bad = both(browser, planted, "focus", focus_findings, viewport=DESKTOP)
     assert clean[0] == [] and any("focus not visible" in f for f in bad[0]), bad[0]
+
+
+def test_focus_covered_by_the_sticky_header_going_back_is_caught(browser, planted):
+    gap = run(browser, planted[1] + "planted-gap/", focus_findings, **ZOOM_200)[0]
+    clean, bad = both(browser, planted, "obscured", focus_findings, **ZOOM_200)
+    assert gap == clean[0] == [] and any("covered by another" in f for f in bad[0]), (gap, bad[0])
 
 
 def test_missing_skip_link_is_caught(browser, planted):
