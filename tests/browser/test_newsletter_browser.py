@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site
-from site_audit import VNU, COLOUR_RULES, NARROW, axe_findings, overflow_findings, serve, vnu_findings
+from site_audit import VNU_COMMAND, COLOUR_RULES, NARROW, axe_findings, overflow_findings, serve, vnu_findings
 from site_project import Project
 
 PROVIDER = "https://provider.invalid"  # replaced in the built pages by the stand-in's address
@@ -163,7 +163,7 @@ def test_the_email_html_is_valid_but_for_the_table_attributes_email_needs(projec
                             cwd=project_root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     # Warnings too (not only errors, as for the site's pages): the email attributes are warnings.
-    checked = subprocess.run(["java", "-jar", str(VNU), "--format", "json", str(tmp_path / "2021-01.html")],
+    checked = subprocess.run([*VNU_COMMAND, "--format", "json", str(tmp_path / "2021-01.html")],
                              capture_output=True, text=True)
     messages = [m["message"] for m in json.loads(checked.stderr or checked.stdout)["messages"]]
     assert any(EMAIL_ATTRIBUTES.search(m) for m in messages)  # the filter below is needed, and works
