@@ -38,7 +38,7 @@ class Project:
     def __init__(self, root: Path):
         self.root = root
         (root / "docs" / "assets" / "stylesheets").mkdir(parents=True)
-        for name in ("site.css",):
+        for name in ("site.css", "easy-read.css"):  # easy-read.css: easy read pages link it
             shutil.copy(REPO / "docs/assets/stylesheets" / name, root / "docs/assets/stylesheets" / name)
         for folder in ("posts", "easyread", "data"):
             (root / folder).mkdir()

@@ -124,6 +124,11 @@ def test_easy_read_pages_have_the_easy_read_words(project):
     site = site_with(project, BUTTONDOWN)
     easy = (site / "easy-read/index.html").read_text()
     assert "Get an email once a month" in easy and "Get our monthly email" not in easy
+    # A picture beside each idea, named for people who cannot see it.
+    form = easy[easy.index('<form class="scf-signup"'):easy.index("</form>")]
+    pictures = re.findall(r'<div class="scf-row__picture"><span class="scf-row__icon" role="img" aria-label="([^"]+)"><svg', form)
+    assert pictures == ["An email", "A website", "A lock", "An email crossed out", "Information"]
+    assert form.count('<div class="scf-row__text"><p>') == 5
     assert "Get our monthly email" in (site / "index.html").read_text()
 
 

@@ -145,6 +145,10 @@ def test_pages_with_the_form_pass_axe_and_reflow(browser, site, axe_ready, schem
         page.goto(url + path, wait_until="load")
         assert page.locator("form.scf-signup").count() >= 1, path
         findings = axe_findings(page) if scheme == "light" else axe_findings(page, rules=COLOUR_RULES)
+        # The form makes the footer tall, over the side menu's box: nothing may show through.
+        footer = page.evaluate("() => getComputedStyle(document.querySelector('.md-footer')).backgroundColor")
+        if re.search(r"rgba|/ *0?\.\d|, *0?\.\d+\)", footer):
+            findings.append(f"the footer is see-through: {footer}")
         found += [f"/{path}: {f}" for f in findings + overflow_findings(page)]
     context.close()
     assert not found, "\n".join(found)
