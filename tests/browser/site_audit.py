@@ -148,10 +148,14 @@ class Screen:
         the window zoomed to 200%: 640 px wide at 2 device pixels per CSS pixel. A finding if
         the page's background is not dark then: the dark checks would check nothing."""
         self.page.emulate_media(color_scheme="dark")
-        toggle = self.page.get_by_title(DARK_TOGGLE)
-        if toggle.count():
-            toggle.dispatch_event("click")
-        else:  # no toggle: the page as a device that asks for dark loads it
+        # A click on the toggle, in the page's own script: a locator would first load
+        # Playwright's selector engine into every page (0.05 s of CPU each).
+        toggled = self.page.evaluate("""(name) => {
+            const toggle = [...document.querySelectorAll("[title]")].find((e) => e.title === name);
+            if (toggle) toggle.click();
+            return !!toggle;
+        }""", DARK_TOGGLE)
+        if not toggled:  # no toggle: the page as a device that asks for dark loads it
             self.page.goto(self.page.url, wait_until="load")
         self.size(ZOOM_200["viewport"], ZOOM_200["device_scale_factor"])
         background = self.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
