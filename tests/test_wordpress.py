@@ -8,63 +8,16 @@ import pytest
 import yaml
 
 from scf.frontmatter import parse
-from scf.html_to_markdown import html_to_markdown
 from scf.problems import ContentError
 from scf.safety import unsafe_content
-from scf.wordpress import NEW_AUTHOR_BIO, NEW_AUTHOR_ROLE, Options, import_wordpress
-
-FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
-EXPORT = FIXTURES / "export.xml"
-TRUNCATED = FIXTURES / "export-truncated.xml"
-REPO = Path(__file__).resolve().parent.parent
-
-CARE_STORY = "posts/2019-07-01-why-social-care-needs-a-new-story.md"
-CAFE = "posts/2020-01-15-zoes-cafe-conversations.md"
-BIG_NEWS = "posts/2021-03-28-big-news-2021.md"
-PHOTOS = "posts/2022-08-20-photos-from-the-summer-gathering.md"
-MAPPING = """\
-# Our mapping for the tests: a comment the import must not need.
-categories:
-  News: Campaigning
-  research: Research and framing   # by slug
-  Events: Gatherings
-  Uncategorized: ~
-fallback: Campaigning
-"""
-AUTHORS = """\
-# The people who write for the site. Keep this comment.
-authors:
-  - key: ann-author
-    name: Ann Author
-    role: Writer
-    bio: Ann writes about care.
-"""
+from scf.wordpress import NEW_AUTHOR_BIO, NEW_AUTHOR_ROLE
+from wordpress_site import (AUTHORS, BIG_NEWS, CAFE, CARE_STORY, EXPORT, PHOTOS, REPO, front, make_site,
+                            run)
 
 
 @pytest.fixture
 def site(project):
-    """A project with the test mapping, an authors file with a comment, and no posts yet."""
-    project.write("data/wordpress-categories.yml", MAPPING)
-    project.write("data/authors.yml", AUTHORS)
-    project.save_config()
-    return project
-
-
-def run(site, export: Path = EXPORT, **options):
-    return import_wordpress(site.root, export, Options(**options))
-
-
-def front(site, rel: str) -> tuple[dict, str]:
-    source, problems = parse(rel, (site.root / rel).read_text(encoding="utf-8"))
-    assert not problems
-    if "date" in source.meta:  # dates are text until the schema reads them
-        source.meta["date"] = dt.datetime.fromisoformat(source.meta["date"])
-    return source.meta, source.body
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return make_site(project)
 
 
 # -- what is written --------------------------------------------------------------------------
@@ -302,90 +255,6 @@ def test_code_inside_a_quote_stays_code(site, tmp_path):
     assert site.run("scf", "check").returncode == 0
 
 
-# -- running again --------------------------------------------------------------------------------
-
-
-def test_running_twice_adds_and_changes_nothing(site):
-    run(site)
-    before = snapshot(site.root)
-    report = run(site)
-    assert snapshot(site.root) == before
-    assert report.written == [] and report.authors_created == []
-    assert sorted(report.kept) == sorted([CARE_STORY, CAFE, BIG_NEWS, PHOTOS])
-
-
-def test_a_renamed_post_is_found_by_its_guid(site):
-    run(site)
-    (site.root / CAFE).rename(site.root / "posts/2020-01-15-cafe.md")
-    report = run(site)
-    assert not (site.root / CAFE).exists()
-    assert "posts/2020-01-15-cafe.md" in report.kept and report.written == []
-
-
-def test_an_existing_post_is_replaced_only_with_overwrite(site):
-    run(site)
-    edited = front(site, CAFE)[0]
-    (site.root / CAFE).write_text("---\ntitle: Edited\n---\n\nEdited by hand.\n", encoding="utf-8")
-    run(site)
-    assert "Edited by hand." in (site.root / CAFE).read_text(encoding="utf-8")
-    report = run(site, overwrite=True)
-    assert front(site, CAFE)[0] == edited
-    assert CAFE in report.overwritten
-
-
-# -- exports that cannot be read -------------------------------------------------------------------
-
-
-def test_a_truncated_export_writes_nothing(site):
-    before = snapshot(site.root)
-    with pytest.raises(ContentError) as caught:
-        run(site, TRUNCATED)
-    [problem] = caught.value.problems
-    assert problem.file == str(TRUNCATED) and problem.line == 112
-    assert "cut off" in problem.message and "export again" in problem.fix
-    assert snapshot(site.root) == before
-
-
-def test_a_damaged_export_names_the_line_and_writes_nothing(site, tmp_path):
-    damaged = tmp_path / "damaged.xml"
-    damaged.write_text(EXPORT.read_text(encoding="utf-8").replace(
-        "<wp:post_id>103</wp:post_id>", "<wp:post_id>103</wp:postid>"), encoding="utf-8")
-    line = next(n for n, text in enumerate(damaged.read_text().splitlines(), 1) if "</wp:postid>" in text)
-    before = snapshot(site.root)
-    result = site.run("scf", "import-wordpress", str(damaged))
-    assert result.returncode == 1
-    assert "Nothing was imported." in result.stderr
-    assert f"damaged.xml:{line}: the export file is damaged at this line (mismatched tag)" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert snapshot(site.root) == before
-
-
-def test_a_file_that_is_not_an_export(site, tmp_path):
-    feed = tmp_path / "feed.xml"
-    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>')
-    with pytest.raises(ContentError, match="not a WordPress export file"):
-        run(site, feed)
-    with pytest.raises(ContentError, match="does not exist"):
-        run(site, tmp_path / "missing.xml")
-
-
-def test_a_wrong_category_mapping_names_file_and_line_and_writes_nothing(site):
-    site.write("data/wordpress-categories.yml", MAPPING.replace("Events: Gatherings", "Events: Meetups"))
-    with pytest.raises(ContentError) as caught:
-        run(site)
-    [problem] = caught.value.problems
-    assert (problem.file, problem.line) == ("data/wordpress-categories.yml", 5)
-    assert "'Meetups' is not one of this site's categories" in problem.message
-    assert list((site.root / "posts").iterdir()) == []
-
-
-def test_the_shipped_category_map_matches_scf_yml():
-    ours = yaml.safe_load((REPO / "scf.yml").read_text())["categories"]
-    mapping = yaml.safe_load((REPO / "data/wordpress-categories.yml").read_text())
-    targets = [t for v in mapping["categories"].values() if v for t in (v if isinstance(v, list) else [v])]
-    assert set(targets) <= set(ours) and mapping["fallback"] in ours
-
-
 # -- options -------------------------------------------------------------------------------------
 
 
@@ -464,34 +333,3 @@ def test_imported_site_checks_and_builds_with_strict(site):
     photos = site.html("2022/08/20/photos-from-the-summer-gathering")
     assert 'href="../../../../2019/07/01/why-social-care-needs-a-new-story/"' in photos
     assert 'href="../../../../about-the-network/#who"' in photos
-
-
-# -- the HTML converter on its own -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("html, markdown", [
-    ("<p>2 * 3 = 6 and a_b [x] &lt;b&gt;</p>", "2 \\* 3 = 6 and a\\_b \\[x\\] &lt;b>"),
-    ("<p>1998. A good year</p>", "1998\\. A good year"),
-    ("<p># not a heading</p><p>- not a list</p><p>&gt; not a quote</p>",
-     "\\# not a heading\n\n\\- not a list\n\n&gt; not a quote"),
-    ("<ol start='3'><li>three</li><li>four<ul><li>inner</li></ul></li></ol>",
-     "3. three\n4. four\n    - inner"),
-    ("<ul><li>a</li><ul><li>nested straight in the list</li></ul><li>b</li></ul>",
-     "- a\n    - nested straight in the list\n- b"),
-    ("<pre><code>if a &lt; b:\n    print('*')</code></pre>", "```\nif a < b:\n    print('*')\n```"),
-    ("<table><tr><th>Name</th><th>Role</th></tr><tr><td>Ann</td><td>Writer | editor</td></tr></table>",
-     "| Name | Role |\n| --- | --- |\n| Ann | Writer \\| editor |"),
-    ("<p>Use <code>scf check</code> <b> now </b></p>", "Use `scf check` **now**"),
-    ("<p>&nbsp;</p><p> </p><p><br></p>", ""),
-    ("<h1>Title in the body</h1><h3><strong>Bold heading</strong></h3>", "## Title in the body\n\n### Bold heading"),
-    ("<a href='data:text/html,x'>x</a> <img src='javascript:x'> javascript: is a word",
-     "x javascript&#58; is a word"),
-])
-def test_html_to_markdown(html, markdown):
-    assert html_to_markdown(html).markdown.strip() == markdown
-
-
-def test_autop_paragraphs_and_line_breaks():
-    classic = "First line\nsecond line<br />\nthird line\n\n<ul>\n<li>item</li>\n</ul>\n\nLast."
-    assert html_to_markdown(classic, autop=True).markdown == (
-        "First line<br>\nsecond line<br>\nthird line\n\n- item\n\nLast.\n")
