@@ -65,13 +65,12 @@ def visit_all(browser, site_url: str, audit: Audit) -> None:
         screen.size(NARROW["viewport"], ZOOM_200["device_scale_factor"])
         audit.add("reflow 320px", path, overflow_findings(page))
         if path in audit.keyboard:
-            for size in (ZOOM_200, None):
-                if size:
-                    screen.size(size["viewport"], size["device_scale_factor"])
-                else:
-                    screen.light_desktop()
-                load()
-                audit.add("focus", path, focus_findings(page))
+            screen.size(ZOOM_200["viewport"], ZOOM_200["device_scale_factor"])  # still dark
+            load()
+            audit.add("focus", path, focus_findings(page))
+            screen.light_desktop()
+            load()
+            audit.add("focus", path, focus_findings(page))
             load()
             audit.add("skip link", path, skip_link_findings(page))
         requests, errors = recorder.take()
