@@ -88,9 +88,11 @@ class Adapter:
     def on_files(self, files: Files, config) -> Files:
         root = os.path.dirname(config.config_file_path)
         try:
+            # What MkDocs copies of the theme's own (docs/ files are the model's): claimed like the rest.
+            theme_files = [f.dest_uri for f in files if f.src_dir != config.docs_dir]
             site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
-                             theme_dirs=config.theme.dirs)
+                             theme_dirs=config.theme.dirs, builder_files=theme_files)
         except ContentError as error:
             raise PluginError(error.report()) from None
         except Exception as error:  # a bug of ours: one line naming the file, never a traceback

@@ -24,6 +24,7 @@ from lxml import etree
 from site_project import NOW, REPO, Project
 from scf import feeds
 from scf.build import SiteBuild
+from scf.outputs import Writer
 from scf.problems import ContentError
 
 SITE = "https://example.org/"
@@ -81,7 +82,7 @@ def write_feeds(root: Path, out: Path, *, name: str = NAME, url: str = SITE, ser
     build = SiteBuild(root, site_url=url, site_name=name, serving=serving, now=dt.datetime.fromisoformat(now))
     for doc in build.site.documents:
         build.content(doc.src_uri, markdown.markdown(build.markdown(doc.src_uri, doc.body)))
-    feeds.write(build.feeds, build.site, build.rendered, out)
+    Writer(build.registry, out).write(feeds.outputs(build.feeds, build.site, build.rendered))
     return build
 
 

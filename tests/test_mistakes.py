@@ -202,12 +202,13 @@ def test_a_template_that_does_not_exist(project):
     assert message.startswith("docs/about.md:4: unknown template 'nope.html'") and "post.html" in message
 
 
-@pytest.mark.parametrize("path, address", [("docs/blog/index.md", "/blog/"), ("docs/2024/index.md", "/2024/")])
-def test_a_page_at_the_address_of_a_generated_page(project, path, address):
+@pytest.mark.parametrize("path, address, listing", [("docs/blog/index.md", "/blog/", "Blog"),
+                                                   ("docs/2024/index.md", "/2024/", "2024")])
+def test_a_page_at_the_address_of_a_generated_page(project, path, address, listing):
     project.post("2024-05-01-fine")
     project.write(path, "---\ntitle: Mine\nsummary: S.\n---\n")
     [message] = same(project)
-    assert message.startswith(f"{path}: this page has the address {address}, where the build makes")
+    assert message.startswith(f"{path}: this page has the address {address}, which the '{listing}' listing")
 
 
 def test_a_page_in_the_easy_read_folder_of_the_site(project):

@@ -15,16 +15,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import blog, calendars, change_preview, editor, events, feeds, publications, redirect_pages, share
+from . import (blog, calendars, change_preview, editor, events, feeds, old_addresses, publications, publish,
+               redirect_pages, share)
+from .addresses import Registry
 from .newsletter import archive as newsletter_archive
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, read_site
+from .outputs import Output, Writer
 from .problems import ContentError, Problem
 from .publish import Publisher
 from .sanitize import sanitize
 from .search import SearchIndex
+from .site_addresses import Claims, claim_site
 from .settings import Settings, clock, read_settings
 from .theme import Theme, site_theme
 from .theme_scripts import ThemeScripts
@@ -56,7 +60,7 @@ class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
                  site_dir: Path | str | None = None, theme: Theme | None = None,
-                 theme_dirs: list[str] | None = None):
+                 theme_dirs: list[str] | None = None, builder_files: list[str] | None = None):
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -75,7 +79,6 @@ class SiteBuild:
         problems += found
         self.data = self.site.data.for_templates()  # signatories and theory of change
         self.listings = blog.listings(self.site)
-        problems += self._clashes()
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
         # A published page may not link to a draft or scheduled post, even in the preview.
         hidden = {p.source for p in self.site.posts if not p.published}
@@ -95,17 +98,29 @@ class SiteBuild:
         web_editor = _checked(problems, editor.for_site, self.site)  # /admin/, for editors only
         # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
         self.feeds = _checked(problems, feeds.site_feeds, self.site, site_name, self.site_url)
+        # Old addresses sent on (`original_url`), each a plain path, or a problem.
+        moved, found = old_addresses.moved(self.site, self.site_url)
+        problems += found
+        # Every address the site gives out, claimed once, before anything is written.
+        self.registry = Registry()
+        redirects: list[old_addresses.Moved] = []
+        if self.feeds is not None and self.events is not None:
+            redirects = old_addresses.rules(self.site, self.feeds, self.site_url, [])
+            self.registry = claim_site(Claims(
+                self.site, self.listings, self.feeds, self.events.pages, builder_files or [], web_editor is not None,
+                bool(self.settings.newsletter and self.settings.newsletter.archive), redirects, moved))
+            problems += self.registry.problems
         if problems:
             raise ContentError(problems)
         # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
+        redirects += moved
 
         easy_read = EasyReadPages(self.site, glossary, icons)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
                                    site_dir=self.site_dir)
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
-        publisher = Publisher(self.site, self.listings, self.feeds, self.site_url, serving,
-                              ThemeScripts(theme_dirs or []))
+        publisher = Publisher(self.site, self.listings, self.site_url, serving, ThemeScripts(theme_dirs or []))
         # Each page's Markdown, before the builder converts it.
         self.markdown_steps: list[Callable[[str, Document], str]] = [
             self._rebase_links,
@@ -123,31 +138,26 @@ class SiteBuild:
             search_index.mark,  # what search indexes; starts Pagefind once the pages are drawn
             publisher.add_csp_meta,  # the policy: the theme's scripts, never the page's
         ]
-        # The files made from the whole site, once the pages are written.
-        self.writers: list[Callable[[Path], None]] = [
-            partial(calendars.write, self.events.pages, self.site, site_name, self.site_url),
-            partial(feeds.write, self.feeds, self.site, self.rendered),
-            search_index.write,  # waits for Pagefind
-            partial(redirect_pages.write, self.site, self.site_url),  # old addresses, for GitHub Pages
-            publisher.write_sitemap,  # with robots.txt
-            publisher.write_redirects,
+        # The files made from the whole site, once the pages are drawn: each returns what it
+        # makes, and one writer (outputs.Writer) writes it at the addresses claimed above.
+        preview = change_preview.wanted()  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
+        self.writers: list[Callable[[], list[Output]]] = [
+            partial(calendars.outputs, self.events.pages, self.site, site_name, self.site_url),
+            partial(feeds.outputs, self.feeds, self.site, self.rendered),
+            search_index.outputs,  # waits for Pagefind
+            partial(redirect_pages.outputs, moved, self.site_url),  # old addresses, for GitHub Pages
+            publisher.sitemap,
+            partial(publish.robots_txt, change_preview.ROBOTS if preview else publish.robots(self.site_url)),
+            partial(publisher.redirects, old_addresses.host_rules(redirects)),
         ]
-        if web_editor:  # before _headers, which gets its rule for /admin/
-            self.writers.append(web_editor.install)
-        if not serving:  # the preview server reads no _headers, and a rebuild there may draw
-            self.writers.append(publisher.write_headers)  # few pages
-            if web_editor:
-                self.writers.append(web_editor.add_headers)  # the policy of /admin/*
-        if change_preview.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
+        if web_editor:
+            self.writers.append(partial(web_editor.outputs, self.registry))
+        if not serving:  # the preview server reads no _headers, and a rebuild there may draw few pages
+            # Last: the site's rules for every address, then the editor's own for /admin/.
+            self.writers.append(partial(publisher.headers, self.registry,
+                                        web_editor.header_rules() if web_editor else []))
+        if preview:
             self.page_steps.append(change_preview.mark_page)
-            self.writers.append(change_preview.write_robots)  # after the sitemap's robots.txt
-
-    def _clashes(self) -> list[Problem]:
-        """Pages at the address of a page the build makes would silently replace it."""
-        pages = {page.src_uri: page for page in self.site.pages}
-        return [Problem(pages[item.src_uri].source, None, f"this page has the address /{item.url}, where the "
-                        f"build makes the '{item.title}' listing", "rename the file or move it to another folder")
-                for item in self.listings if item.src_uri in pages]
 
     # -- what to build ------------------------------------------------------------------
 
@@ -204,10 +214,13 @@ class SiteBuild:
             html = step(html, src_uri)
         return html
 
-    def finish(self, site_dir: Path | str) -> None:
-        """Write the files made from the whole site (feeds, sitemap...), once per build."""
-        for write in self.writers:
-            write(Path(site_dir))
+    def finish(self, site_dir: Path | str | None) -> list[str]:
+        """Make the files made from the whole site (feeds, sitemap...), once per build, and write
+        them into `site_dir` (None: only make them, as `scf check` does). Their addresses, in order."""
+        writer = Writer(self.registry, Path(site_dir) if site_dir is not None else None)
+        for make in self.writers:
+            writer.write(make())
+        return writer.made
 
     def context(self, src_uri: str) -> dict[str, Any]:
         doc = self.documents.get(src_uri)

@@ -9,10 +9,11 @@ time and a random UID, so neither is left to it.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import icalendar
+
+from .outputs import Output
 
 if TYPE_CHECKING:
     from .model import Page, Site
@@ -82,13 +83,10 @@ def calendar(pages: list[Page], name: str, site_url: str, authority: str) -> byt
     return cal.to_ical()
 
 
-def write(pages: list[Page], site: Site, site_name: str, site_url: str, site_dir: Path) -> None:
-    """`events.ics` and each event's own file (`pages`: the event pages, in order); written
-    even with no events, so the link calendar apps subscribed to keeps working."""
+def outputs(pages: list[Page], site: Site, site_name: str, site_url: str) -> list[Output]:
+    """`events.ics` and each event's own file (`pages`: the event pages, in order); made even
+    with no events, so the link calendar apps subscribed to keeps working."""
     authority = site.settings.id_authority
     name = site_name or "Events"
-    (site_dir / CALENDAR).write_bytes(calendar(pages, f"{name} events", site_url, authority))
-    for page in pages:
-        path = site_dir / file_for(page)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(calendar([page], page.title, site_url, authority))
+    made = [Output(CALENDAR, calendar(pages, f"{name} events", site_url, authority))]
+    return made + [Output(file_for(page), calendar([page], page.title, site_url, authority)) for page in pages]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 NOINDEX = '<meta name="robots" content="noindex">'
 # No link or button inside: the skip link stays the first Tab stop. Styled in site.css
@@ -27,8 +26,3 @@ def mark_page(html: str, src_uri: str | None = None) -> str:
     """The noindex tag first in <head>, the banner first in <body>."""
     html = _HEAD.sub(lambda m: m[0] + NOINDEX, html, count=1)
     return _BODY.sub(lambda m: m[0] + BANNER, html, count=1)
-
-
-def write_robots(site_dir: Path) -> None:
-    (site_dir / "robots.txt").write_text(ROBOTS, encoding="utf-8")
-

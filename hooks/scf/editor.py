@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .addresses import Registry
 from .editor_config import dump, editor_config
+from .host_rules import HeaderRule
+from .outputs import Output, copy, text
 from .problems import ContentError, Problem
 
 if TYPE_CHECKING:
@@ -115,42 +117,38 @@ class Editor:
     def __init__(self, site: Site, settings: EditorSettings):
         self.site, self.settings = site, settings
         self.local_backend = os.environ.get(LOCAL_BACKEND_ENV, "")
-        self.installed = False
+        self.installed = (site.settings.root / DIST / BUNDLE).is_file()  # by npm (package.json)
 
-    def install(self, site_dir: Path) -> None:
+    def outputs(self, registry: Registry) -> list[Output]:
+        """Decap's bundle, its configuration, its page and our preview script, under /admin/;
+        the site's stylesheets are whatever the registry holds in assets/stylesheets/."""
         dist = self.site.settings.root / DIST
-        if not (dist / BUNDLE).is_file():
+        if not self.installed:
             problem = Problem("package.json", None, "the web editor (Decap CMS) is not installed",
                               "run 'npm ci --ignore-scripts' (./dev build does it when npm is installed)")
             if os.environ.get(REQUIRE_ENV):  # set by ./dev in CI: the published site has its editor
                 raise ContentError([problem])
             print(f"The web editor /admin/ was left out: {problem}", file=sys.stderr)
-            return
-        folder = site_dir / FOLDER
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for item in sorted(dist.iterdir()):
-            if item.name == BUNDLE or _CHUNK.match(item.name) or item.name == BUNDLE + ".LICENSE.txt":
-                shutil.copyfile(item, folder / item.name)
+            return [Output(FOLDER, folder=True, remove=True)]
+        made = [copy(f"{FOLDER}/{item.name}", item) for item in sorted(dist.iterdir())
+                if item.name == BUNDLE or _CHUNK.match(item.name) or item.name == BUNDLE + ".LICENSE.txt"]
         # Material's own (fingerprinted) stylesheets first, ours after them, as on the site.
-        stylesheets = sorted((p.relative_to(site_dir).as_posix()
-                              for p in (site_dir / "assets" / "stylesheets").rglob("*.css")),
+        stylesheets = sorted((a for a in registry.under("assets/stylesheets") if a.endswith(".css")),
                              key=lambda name: (not _FINGERPRINTED.search(name), name))
         settings = self.settings
         config = editor_config(self.site, settings.repo, settings.branch, settings.base_url, self.local_backend)
-        (folder / "config.yml").write_text(dump(config), encoding="utf-8", newline="\n")
-        (folder / "index.html").write_text(page(self.local_backend, [f"../{s}" for s in stylesheets]),
-                                           encoding="utf-8", newline="\n")
-        shutil.copyfile(PREVIEW_SCRIPT, folder / "preview.js")
-        self.installed = True
+        made.append(text(f"{FOLDER}/config.yml", dump(config)))
+        made.append(text(f"{FOLDER}/index.html", page(self.local_backend, [f"../{s}" for s in stylesheets])))
+        made.append(copy(f"{FOLDER}/preview.js", PREVIEW_SCRIPT))
+        return made
 
-    def add_headers(self, site_dir: Path) -> None:
-        """After publish.py wrote `_headers`: the editor's own policy replaces the site's there."""
-        if self.installed:
-            with (site_dir / "_headers").open("a", encoding="utf-8") as headers:
-                headers.write(f"/{FOLDER}/*\n  ! Content-Security-Policy\n"
-                              f"  Content-Security-Policy: {csp(self.local_backend)}\n"
-                              "  X-Robots-Tag: noindex, nofollow\n")
+    def header_rules(self) -> list[HeaderRule]:
+        """For `_headers`, after the site's rules: the editor's own policy replaces the site's."""
+        if not self.installed:
+            return []
+        return [HeaderRule(f"/{FOLDER}/", (("Content-Security-Policy", csp(self.local_backend)),
+                                           ("X-Robots-Tag", "noindex, nofollow")),
+                           detach=("Content-Security-Policy",), splat=True)]
 
 
 def for_site(site: Site) -> Editor | None:

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -21,6 +20,7 @@ from feedgen.feed import FeedGenerator
 from .blog import Listing
 from .links import absolute_urls
 from .model import Document, EasyRead, Post, Site
+from .outputs import Output
 from .problems import ContentError, Problem
 
 
@@ -117,7 +117,7 @@ def old_addresses(all_feeds: dict[str, Feed]) -> list[tuple[str, Feed, Format]]:
     """The hosted (WordPress) blog's feed addresses that subscribers use, and what each now is.
 
     Hosts with redirect rules send them on with `redirects`. GitHub Pages cannot redirect
-    but serves a folder's index.xml, so `write` also puts a copy of the feed there.
+    but serves a folder's index.xml, so `outputs` also puts a copy of the feed there.
     """
     found = [("feed/", all_feeds["blog"], RSS), ("feed/atom/", all_feeds["blog"], ATOM)]
     found += [(f"category/{key.removeprefix('category/')}/feed/", feed, RSS)
@@ -140,22 +140,32 @@ def alternates(all_feeds: dict[str, Feed], document: Document | None, listing: L
     return found
 
 
-def write(all_feeds: dict[str, Feed], site: Site, rendered: dict[str, str], site_dir: Path) -> None:
-    """Write every feed in every format, and the copies at the old blog's feed addresses.
+def addresses(all_feeds: dict[str, Feed]) -> list[tuple[str, str]]:
+    """(address, what) of every file `outputs` makes, for the registry of addresses."""
+    found = [(feed.path(fmt), f"the {fmt.label} feed of {feed.title}") for feed in all_feeds.values()
+             for fmt in (RSS, ATOM, JSON)]
+    return found + [(old + "index.xml", f"the copy of {feed.title}'s feed at the old blog's address")
+                    for old, feed, _ in old_addresses(all_feeds)]
+
+
+def outputs(all_feeds: dict[str, Feed], site: Site, rendered: dict[str, str]) -> list[Output]:
+    """Every feed in every format, and the copies at the old blog's feed addresses.
     `rendered`: the HTML of each post and easy read page, by src_uri."""
     tz = site.settings.tz
     done: dict[str, tuple[list[dict[str, Any]], dt.datetime]] = {}
+    made = []
     for feed in all_feeds.values():
         entries = [_entry(item, rendered.get(item.document.src_uri), feed.base, tz)
                    for item in feed.items]
         updated = max((e["updated"] for e in entries), default=_newest(site, tz))
         done[feed.key] = entries, updated
-        _save(site_dir / feed.path(RSS), _xml(feed, entries, updated, RSS, feed.address(RSS)))
-        _save(site_dir / feed.path(ATOM), _xml(feed, entries, updated, ATOM, feed.address(ATOM)))
-        _save(site_dir / feed.path(JSON), _json(feed, entries))
+        made.append(Output(feed.path(RSS), _xml(feed, entries, updated, RSS, feed.address(RSS))))
+        made.append(Output(feed.path(ATOM), _xml(feed, entries, updated, ATOM, feed.address(ATOM))))
+        made.append(Output(feed.path(JSON), _json(feed, entries)))
     for old, feed, fmt in old_addresses(all_feeds):
         # Its self link is where it is served, as validators expect.
-        _save(site_dir / old / "index.xml", _xml(feed, *done[feed.key], fmt, feed.base + old))
+        made.append(Output(old + "index.xml", _xml(feed, *done[feed.key], fmt, feed.base + old)))
+    return made
 
 
 def _newest(site: Site, tz: dt.tzinfo) -> dt.datetime:
@@ -231,8 +241,3 @@ def _json(feed: Feed, entries: list[dict[str, Any]]) -> bytes:
                 "home_page_url": feed.base + feed.home, "feed_url": feed.address(JSON),
                 "description": feed.description, "language": LANGUAGE, "items": items}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _save(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)

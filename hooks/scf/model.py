@@ -41,6 +41,10 @@ def feed_id(authority: str, source: str) -> str:
     return f"tag:{authority}:{quote(source[:-3], safe='/-._~!$&()*+,;=:@')}"
 
 
+def _lines(source: Source) -> dict[str, int]:
+    return {where[0]: line for where, line in source.where.items() if len(where) == 1 and isinstance(where[0], str)}
+
+
 def page_url(src_uri: str) -> str:
     """The directory-style address MkDocs gives a Markdown file (`use_directory_urls`)."""
     stem = src_uri[:-3]
@@ -85,6 +89,7 @@ class Page(Document):
     event: event_fields.Event | None = None  # pages with `type: event`
     publication: publication_fields.Publication | None = None  # pages with `type: publication`
     updated: dt.datetime | None = None  # when it was published or changed: the monthly email lists it
+    lines: dict[str, int] = field(default_factory=dict)  # front matter key -> its line, for messages
 
 
 @dataclass(eq=False)
@@ -102,6 +107,7 @@ class Post(Document):
     guid: str | None = None
     reading_minutes: int = 1
     feed_id: str = ""
+    lines: dict[str, int] = field(default_factory=dict)  # front matter key -> its line, for messages
 
     @property
     def date_label(self) -> str:
@@ -279,7 +285,7 @@ class _Loader:
         src_uri = source.path[len(DOCS) + 1:]
         meta = {**source.meta, "description": values["summary"]}
         return Page(source.path, src_uri, values["title"], values["summary"], source.body, source.body_line,
-                    meta, kind, event, publication, values.get("updated"))
+                    meta, kind, event, publication, values.get("updated"), _lines(source))
 
     def _post(self, source: Source, authors: dict[str, Author]) -> Post | None:
         values, check = self._validate("post", source)
@@ -319,7 +325,7 @@ class _Loader:
                     date=date, updated=updated, authors=tuple(authors[k] for k in values["authors"] if k in authors),
                     categories=tuple(Category(n) for n in values["categories"]), slug=slug,
                     draft=values["draft"], scheduled=date > self.now, image=image, image_alt=image_alt,
-                    original_url=values["original_url"], guid=guid, feed_id=identity,
+                    original_url=values["original_url"], guid=guid, feed_id=identity, lines=_lines(source),
                     reading_minutes=max(1, math.ceil(len(_WORD.findall(source.body))
                                                      / self.settings.words_per_minute)))
 

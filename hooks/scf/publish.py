@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import gzip
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-from . import feeds
+from .addresses import Registry
 from .blog import Listing
+from .host_rules import HeaderRule, Redirect, headers_file, redirects_file
 from .model import Document, EasyRead, Post, Site, page_url
+from .outputs import Output, text
 from .theme_scripts import ThemeScripts, base_url
+
+HOST_FILES = ("_headers", "_redirects")  # read by the host, never served
+SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 
 # Directives other than script-src. `data:` images are the icons Material's CSS draws.
 POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
@@ -50,11 +54,10 @@ _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 class Publisher:
     """Puts the policy in every page, then writes the whole-site files once."""
 
-    def __init__(self, site: Site, listings: list[Listing], all_feeds: dict[str, feeds.Feed], site_url: str,
+    def __init__(self, site: Site, listings: list[Listing], site_url: str,
                  serving: bool, scripts: ThemeScripts):
         self.site = site
         self.listings = listings
-        self.feeds = all_feeds
         self.site_url = site_url
         self.serving = serving  # `serve` injects its reload script, which no policy lists
         self.scripts = scripts
@@ -80,25 +83,25 @@ class Publisher:
             return html[:charset.end()] + "\n" + tag + html[charset.end():]
         return html.replace("<head>", "<head>\n" + tag, 1)
 
-    # -- whole site -------------------------------------------------------------------------
+    # -- whole site: what each file would hold (outputs.Writer writes it) -------------------
 
-    def write_headers(self, site_dir: Path) -> None:
-        """Last of all: `_headers` lists the files the other writers make."""
+    def headers(self, registry: Registry, extra: list[HeaderRule]) -> list[Output]:
+        """Last of all: `_headers` lists every address the registry holds; `extra`: the rules
+        of other parts of the site (the web editor's), after the site's own."""
         hashes = sorted({h for base in self.bases for h in self.scripts.sources(base)})
-        (site_dir / "_headers").write_text(headers_file(site_dir, hashes, self.form_origins), encoding="utf-8")
+        rules = header_rules(registry, hashes, self.form_origins) + extra
+        return [text("_headers", headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
 
-    def write_redirects(self, site_dir: Path) -> None:
-        (site_dir / "_redirects").write_text(redirects_file(self.site, self.feeds, self.site_url), encoding="utf-8")
+    def redirects(self, rules: list[Redirect]) -> list[Output]:
+        return [text("_redirects", redirects_file("Written by the build (hooks/scf/publish.py): the old blog's "
+                                                  "addresses.", rules))]
 
-    def write_sitemap(self, site_dir: Path) -> None:
+    def sitemap(self) -> list[Output]:
         """Replace the sitemap MkDocs writes (it stamps the build date on every page)."""
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (site_dir / name).unlink(missing_ok=True)
-        if self.site_url:  # a sitemap needs full addresses
-            xml = sitemap(self.site, self.listings, self.site_url).encode("utf-8")
-            (site_dir / "sitemap.xml").write_bytes(xml)
-            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml, compresslevel=9, mtime=0))
-        (site_dir / "robots.txt").write_text(robots(self.site_url), encoding="utf-8")
+        if not self.site_url:  # a sitemap needs full addresses
+            return [Output(SITEMAP, remove=True), Output(SITEMAP + ".gz", remove=True)]
+        xml = sitemap(self.site, self.listings, self.site_url).encode("utf-8")
+        return [Output(SITEMAP, xml), Output(SITEMAP + ".gz", gzip.compress(xml, compresslevel=9, mtime=0))]
 
 
 def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, ...] = ()) -> str:
@@ -108,59 +111,24 @@ def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, 
     return "; ".join(directives + [FRAME_ANCESTORS] if header else directives)
 
 
-def headers_file(site_dir: Path, script_hashes: list[str], form_origins: tuple[str, ...] = ()) -> str:
-    """`_headers`: security headers everywhere; cache rules that never overlap.
+def header_rules(registry: Registry, script_hashes: list[str], form_origins: tuple[str, ...] = ()
+                 ) -> list[HeaderRule]:
+    """Security headers everywhere; cache rules that never overlap.
 
     Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
     Cache-Control is given once per path: a year for fingerprinted assets, by exact path;
     a short one for each top-level folder and file but assets/ (pages, feeds, images of
-    posts); the host's default for the rest of assets/.
+    posts); the host's default for the rest of assets/. Every path is a claimed address.
     """
-    lines = ["# Written by the build (hooks/scf/publish.py); do not edit.", "/*",
-             f"  Content-Security-Policy: {csp(script_hashes, form_origins=form_origins)}"]
-    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
-    assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
-                    if p.is_file()) if (site_dir / "assets").is_dir() else []
-    for rel in assets:
-        if _FINGERPRINTED.match(rel):
-            lines += [f"/{rel}", f"  Cache-Control: {LONG_CACHE}"]
-    fresh = ["/"] + [f"/{p.name}/*" if p.is_dir() else f"/{p.name}"
-                     for p in sorted(site_dir.iterdir(), key=lambda p: p.name)
-                     if p.name != "assets" and p.name not in ("_headers", "_redirects")]
-    for path in fresh:
-        lines += [path, f"  Cache-Control: {SHORT_CACHE}"]
-    return "\n".join(lines) + "\n"
-
-
-def redirects(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> list[tuple[str, str]]:
-    """(old path, new path) for the hosted blog's addresses, in a stable order."""
-    base = urlsplit(site_url).path or "/"
-    pairs = [(old, base + new.lstrip("/")) for old, new in feeds.redirects(all_feeds)]
-    pairs += [(f"/category/{c.slug}/", base + c.url) for c in site.categories]
-    pairs += [(f"/author/{key}/", base + a.url) for key, a in sorted(site.authors.items())]
-    return pairs + moved(site, site_url)
-
-
-def moved(site: Site, site_url: str) -> list[tuple[str, str]]:
-    """(old path, new path) of every published post and page whose old address differs.
-
-    Never a query address: to a static host `/?p=12` is the home page, and a rule for `/`
-    would send every visitor of the home page to one old post."""
-    base = urlsplit(site_url).path or "/"
-    pairs = []
-    for doc in [*site.published_posts, *site.pages]:
-        original = getattr(doc, "original_url", None) or doc.meta.get("original_url")
-        old = urlsplit(str(original or ""))
-        new = base + doc.url
-        if original and not old.query and old.path.strip("/") and old.path != new:
-            pairs.append((old.path, new))
-    return pairs
-
-
-def redirects_file(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> str:
-    lines = ["# Written by the build (hooks/scf/publish.py): the old blog's addresses."]
-    lines += [f"{old} {new} 301" for old, new in redirects(site, all_feeds, site_url)]
-    return "\n".join(lines) + "\n"
+    security = [("Content-Security-Policy", csp(script_hashes, form_origins=form_origins)),
+                *SECURITY_HEADERS.items()]
+    rules = [HeaderRule("/", tuple(security), splat=True)]
+    rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),))
+              for rel in registry.under("assets") if _FINGERPRINTED.match(rel)]
+    rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE),)))
+    rules += [HeaderRule(f"/{name}/" if folder else f"/{name}", (("Cache-Control", SHORT_CACHE),), splat=folder)
+              for name, folder in registry.top_level() if name not in ("assets", *HOST_FILES)]
+    return rules
 
 
 def published(site: Site, listings: list[Listing]) -> list[tuple[str, Document | None]]:
@@ -182,6 +150,10 @@ def sitemap(site: Site, listings: list[Listing], site_url: str) -> str:
         lastmod = f"<lastmod>{doc.last_modified.date().isoformat()}</lastmod>" if isinstance(doc, Post) else ""
         lines.append(f"  <url><loc>{escape(site_url + url)}</loc>{lastmod}</url>")
     return "\n".join(lines + ["</urlset>"]) + "\n"
+
+
+def robots_txt(value: str) -> list[Output]:
+    return [text(ROBOTS, value)]
 
 
 def robots(site_url: str) -> str:

@@ -2,18 +2,17 @@
 
 `_redirects` (publish.py) serves hosts that read it (Netlify, Cloudflare Pages); GitHub
 Pages reads no rules, so each old path also gets a small static page that sends readers
-on, as mkdocs-redirects makes: a meta refresh and rel=canonical, no script. A query
-address (`/?p=12`) is the home page to a static host: it gets neither, ever (a rule for
-`/` would send every visitor of the home page to one old post); publish.moved lists them.
+on, as mkdocs-redirects makes: a meta refresh and rel=canonical, no script. The old paths
+are checked and claimed in the registry of addresses first (old_addresses.py), so a page
+here never takes the place of a page of the site.
 """
 from __future__ import annotations
 
 import html
-from pathlib import Path
-from urllib.parse import unquote
 
-from .model import Site
-from .publish import csp, moved
+from .old_addresses import Moved
+from .outputs import Output, text
+from .publish import csp
 
 _PAGE = """<!doctype html>
 <html lang="en">
@@ -32,15 +31,12 @@ _PAGE = """<!doctype html>
 """
 
 
-def write(site: Site, site_url: str, site_dir: Path) -> None:
-    """A page at each old path that no built file already answers."""
+def outputs(moved: list[Moved], site_url: str) -> list[Output]:
+    """A page at each old path of a post or page (claimed in the registry: nothing else is there)."""
     policy = csp([], header=False)  # the page runs nothing
-    for old, new in moved(site, site_url):
-        folder = site_dir / unquote(old).strip("/")
-        target = folder / "index.html"
-        if site_dir.resolve() not in target.resolve().parents or folder.is_file() or target.exists():
-            continue  # outside the site (a "../" path), or a real page is there: it wins
-        canonical = site_url.rstrip("/") + new if site_url else new
-        folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(_PAGE.format(new=html.escape(new), canonical=html.escape(canonical), policy=policy),
-                          encoding="utf-8")
+    pages = []
+    for item in moved:
+        canonical = site_url.rstrip("/") + item.new if site_url else item.new
+        pages.append(text(item.address, _PAGE.format(new=html.escape(item.new), canonical=html.escape(canonical),
+                                                      policy=policy)))
+    return pages

@@ -26,6 +26,7 @@ from pathlib import Path
 from html import escape
 
 from .model import Document, Post, Site
+from .outputs import Output
 from .problems import ContentError, Problem
 
 OUTPUT = "pagefind"  # folder of the index in the built site
@@ -153,28 +154,28 @@ class SearchIndex:
             command += ["--exclude-selectors", selector]
         return subprocess.Popen(command, stdout=report, stderr=subprocess.STDOUT, text=True)
 
-    def write(self, site_dir: Path) -> None:
-        """A writer: wait for Pagefind and move its index into the site."""
+    def outputs(self) -> list[Output]:
+        """Wait for Pagefind: its index is a folder the writer moves into the site (where
+        Pagefind wrote it already, when the builder said where the site is)."""
         self._keep_posts()
         if self.serving:
-            self._write_preview(site_dir)
-            return
+            return self._preview()
         process = self.process or self._start()
         output, _ = process.communicate()
-        try:
-            if process.returncode:
-                raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
-                                            + output.strip(), "run ./dev build again")])
-            if self._output() != site_dir / OUTPUT:
-                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-                shutil.move(self._output(), site_dir / OUTPUT)
-        finally:
+        if process.returncode:
             self.folder.cleanup()
+            raise ContentError([Problem("hooks/scf/search.py", None, "the search index could not be built: "
+                                        + output.strip(), "run ./dev build again")])
+        if self.site_dir:  # the index is in the site already: the pages Pagefind read can go
+            self.folder.cleanup()  # (else the scratch folder goes when the build object does)
+        return [Output(OUTPUT, source=self._output(), folder=True)]
 
-    def _write_preview(self, site_dir: Path) -> None:
+    def _preview(self) -> list[Output]:
         """Drop the copies of documents that are gone, then index in the background."""
         kept = {self._input() / doc.url / "index.html" for doc in self.site.documents}
         for path in self._input().rglob("index.html"):
             if path not in kept:
                 path.unlink()
-        _previews[self.site.settings.root].process = self._start(site_dir / OUTPUT, report=subprocess.DEVNULL)
+        output = self.site_dir / OUTPUT if self.site_dir else self._input().parent / OUTPUT
+        _previews[self.site.settings.root].process = self._start(output, report=subprocess.DEVNULL)
+        return [Output(OUTPUT, source=output, folder=True)]

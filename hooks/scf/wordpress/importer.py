@@ -152,7 +152,11 @@ class _Importer:
                  "summary": self._summary(item, body_text, title), "slug": slug}
         link = item.get("link").strip()
         new = f"/{date:%Y/%m/%d}/{slug}/"
-        if re.match(r"^https?://", link):
+        old_path = urlparse(link).path.rstrip("/") + "/" if re.match(r"^https?://", link) else ""
+        if old_path != new and (old_path.strip("/")[:10].replace("/", "-"), old_path.strip("/")[11:]) in self.taken:
+            # Another imported post has that address now: a redirect from it would send that post away.
+            self.report.dropped.append((rel, f"the old address {link}, now the address of another post"))
+        elif re.match(r"^https?://", link):
             front["original_url"] = link
             if is_query_address(link):
                 self.report.short_links.append((link, new))

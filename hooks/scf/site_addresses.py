@@ -1,0 +1,104 @@
+"""Every address a build of the site gives out, claimed in the registry (addresses.py) in one
+place, from the content model, before anything is written.
+
+The build's own files are claimed first (they are what a page may not be named like: `feed.xml`,
+`_redirects`...), then what settings make (listings, the newsletter archive, the web editor),
+then every page, post, easy read page and file of the content, then the old addresses that
+are sent on: so the problem is reported on the file an editor can rename.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import calendars, feeds
+from .addresses import BUILD, Registry, Source, file_for
+from .blog import Listing
+from .model import EasyRead, Page, Post, Site
+from .old_addresses import Moved
+from .problems import Problem
+
+_BUILD_FILES = {
+    "_headers": "the host's header rules (_headers)",
+    "_redirects": "the host's redirect rules (_redirects)",
+    "robots.txt": "the rules for search engines (robots.txt)",
+    "sitemap.xml": "the sitemap", "sitemap.xml.gz": "the sitemap",
+    "404.html": "the page for addresses that do not exist",
+    calendars.CALENDAR: "the calendar of all events",
+}
+SEARCH, EDITOR, NEWSLETTER = "pagefind", "admin", "newsletter"  # folders another program, or a setting, fills
+
+
+@dataclass
+class Claims:
+    """What the build claims, given as the build knows it."""
+
+    site: Site
+    listings: list[Listing]
+    feeds: dict[str, feeds.Feed]
+    events: list[Page]  # the event pages, each with its own calendar file
+    builder_files: Iterable[str]  # what the builder copies of its own (the theme's files)
+    editor: bool  # scf.yml has an `editor:` setting
+    archive: bool  # scf.yml's `newsletter:` says `archive: true`
+    redirects: list[Moved]  # the old feeds', categories' and authors' addresses, made by the build
+    moved: list[Moved]  # the old addresses posts and pages give (`original_url`)
+
+
+def claim_site(claims: Claims) -> Registry:
+    """The registry with every address of the site; its `problems` name both sides of each clash."""
+    registry, site = Registry(), claims.site
+    for address, what in _BUILD_FILES.items():
+        registry.claim(address, Source(BUILD, None, what))
+    for address, what in feeds.addresses(claims.feeds):
+        registry.claim(address, Source(BUILD, None, what))
+    registry.claim_folder(SEARCH, Source(BUILD, None, "the search index"))
+    for address in sorted(set(claims.builder_files)):
+        registry.claim(address, Source(BUILD, None, "a file of the theme"))
+    for item in claims.redirects:  # a rule in _redirects, no page
+        registry.claim(item.address, item.source, written=False)
+
+    if claims.editor:
+        registry.claim_folder(EDITOR, Source("scf.yml", None, "the web editor ('editor:')",
+                                             "remove the 'editor:' setting or rename the page"))
+    if claims.archive:
+        registry.claim_folder(NEWSLETTER, Source("scf.yml", None, "the newsletter archive ('archive: true')"))
+    for listing in claims.listings:
+        registry.claim(file_for(listing.url), _listing_source(site, listing))
+
+    for doc in site.documents:
+        if isinstance(doc, EasyRead) and doc.generated:
+            source = Source(BUILD, None, "the list of easy read pages")
+        else:
+            source = Source(doc.source, None, f"this {_kind(doc)}")
+        registry.claim(file_for(doc.url), source)
+    for path, uri in sorted(site.paths.items()):
+        if not path.endswith(".md"):
+            registry.claim(uri, Source(path, None, "this file"))
+    for page in claims.events:
+        registry.claim(calendars.file_for(page), Source(page.source, page.event.lines.get("uid"),
+                                                        "this event's calendar file"))
+    for item in claims.moved:
+        registry.claim(item.address, item.source)
+    registry.problems += _empty_slugs(site)
+    return registry
+
+
+def _kind(doc: object) -> str:
+    return "post" if isinstance(doc, Post) else "easy read page" if isinstance(doc, EasyRead) else "page"
+
+
+def _listing_source(site: Site, listing: Listing) -> Source:
+    name = getattr(listing.subject, "name", listing.title)
+    if listing.kind == "category":
+        return Source("scf.yml", None, f"the listing of the category '{name}'",
+                      "give the category a name that differs in more than its punctuation and capitals",
+                      f"category {name}")
+    if listing.kind == "author":
+        return Source(site.settings.authors_file, None, f"the listing of the author '{name}'",
+                      "give the author another key", f"author {listing.subject.key}")
+    return Source(BUILD, None, f"the '{listing.title}' listing of the blog")
+
+
+def _empty_slugs(site: Site) -> list[Problem]:
+    return [Problem("scf.yml", None, f"the category '{c.name}' has no letters or digits to make its address of",
+                    "give the category a name with letters or digits") for c in site.categories if not c.slug]
