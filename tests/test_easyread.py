@@ -51,7 +51,7 @@ summary: Where to get help.
 standalone: true
 ---
 
-![Coins](:fontawesome-solid-coins:)
+![Coins](symbol:money)
 You can get help with money.
 """
 

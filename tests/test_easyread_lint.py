@@ -17,10 +17,10 @@ CLEAN = """\
 
 ## What we want
 
-![A person speaking to a group of people](:material-account-voice:)
+![A person speaking to a group of people](symbol:talk_1_,_to)
 We want people to say what they think.
 
-![Two people together](:material-account-multiple:)
+![Two people together](symbol:hug_,_to)
 Good support helps you live your life.
 """
 
@@ -81,7 +81,7 @@ def test_each_error_names_the_file_and_line(root, icons, body, line, message):
 
 def test_mean_sentence_length_over_ten(root, icons):
     body = """
-    ![A person speaking](:material-account-voice:)
+    ![A person speaking](symbol:talk_1_,_to)
     We want people to say what they think about their own lives.
     We want everyone to have good help in their own homes.
     """
@@ -103,7 +103,7 @@ def test_too_many_uncommon_words_unless_in_the_word_list(root, icons):
 
 
 def test_plurals_of_common_words_are_common(root, icons):
-    body = CLEAN + "\n![Houses](:material-home-group:)\nCommunities have libraries and councils.\n"
+    body = CLEAN + "\n![Houses](symbol:house)\nCommunities have libraries and councils.\n"
     assert lint(root, icons, body) == []
 
 
@@ -146,7 +146,7 @@ def test_syllables_come_from_the_pronouncing_dictionary_then_hyphenation(word, c
     ("Bring bread &amp; jam.", "warning: abbreviations: '&'"),
 ])
 def test_each_warning_names_the_file_and_line(root, icons, sentence, message):
-    findings = lint(root, icons, CLEAN + f"\n![Food](:material-food:)\n{sentence}\n")
+    findings = lint(root, icons, CLEAN + f"\n![Food](symbol:food)\n{sentence}\n")
     assert only(findings, message) and all(f.startswith(f"{PATH}:15: {message}") for f in only(findings, message))
     assert not only(findings, "error:")
 
@@ -181,7 +181,7 @@ def test_lint_files_reports_a_missing_file_and_a_broken_word_list(root):
 
 
 def test_warnings_do_not_count_as_errors(root):
-    (root / "easyread" / "vision.md").write_text(FRONT + CLEAN + "\n![Food](:material-food:)\nWe can't wait.\n")
+    (root / "easyread" / "vision.md").write_text(FRONT + CLEAN + "\n![Food](symbol:food)\nWe can't wait.\n")
     assert [f.level for f in lint_files(root, "data/glossary.yml")] == [WARNING]
 
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, TypeVar
 
 from . import (blog, calendars, change_preview, editor, events, feeds, old_addresses, publications, publish,
                redirect_pages, share)
+from . import easyread_symbols
 from .addresses import Registry
 from .newsletter import archive as newsletter_archive
 from .easyread import EasyReadPages, Icons
@@ -30,6 +31,7 @@ from .sanitize import sanitize
 from .search import SearchIndex
 from .site_addresses import Claims, claim_site
 from .settings import Settings, clock, read_settings
+from .symbols import SET, catalogue
 from .theme import Theme, site_theme
 from .theme_scripts import ThemeScripts
 
@@ -93,6 +95,12 @@ class SiteBuild:
         # What pages show is checked: all the problems are reported together.
         glossary, icons = self.site.data.glossary, Icons(theme.icons)
         problems += lint_site(self.site, glossary, icons)  # easy read pages; warnings are printed
+        # The symbols easy read pages name (checked by the lint): only these are published.
+        symbol_uses = easyread_symbols.uses(self.site)
+        self.symbols = catalogue(self.settings.root) if symbol_uses else None
+        self.symbol_files = easyread_symbols.files(self.symbols, list(symbol_uses)) if self.symbols else {}
+        self.site.paths.update({f"{SET.as_posix()}/svg/{Path(path).name}": uri  # claimed with the files
+                                for uri, path in self.symbol_files.items()})
         self.events = _checked(problems, events.schedule, self.site, now)  # in order by the build's clock
         self.publications = _checked(problems, publications.for_site, self.site)  # listed on /publications/
         web_editor = _checked(problems, editor.for_site, self.site)  # /admin/, for editors only
@@ -116,7 +124,7 @@ class SiteBuild:
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
         redirects += moved
 
-        easy_read = EasyReadPages(self.site, glossary, icons)
+        easy_read = EasyReadPages(self.site, glossary, icons, self._symbol)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
                                    site_dir=self.site_dir)
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
@@ -169,6 +177,7 @@ class SiteBuild:
         files += [Mounted(listing.src_uri, content="") for listing in self.listings]
         files += [Mounted(uri, content=page.markdown) for uri, page in sorted(self.generated.items())]
         files += [Mounted(uri, abs_path=path) for uri, path in sorted(self.site.assets.items())]
+        files += [Mounted(uri, abs_path=path) for uri, path in self.symbol_files.items()]
         return files
 
     def meta(self, src_uri: str) -> dict[str, Any]:
@@ -252,6 +261,11 @@ class SiteBuild:
         return rebase_html(head, post.url, page_url) if more else None
 
     # -- steps --------------------------------------------------------------------------
+
+    def _symbol(self, name: str) -> tuple[str, int, int]:
+        """A symbol's address in the site, width and height (the lint has checked its name)."""
+        assert self.symbols is not None
+        return (self.symbols.public_path(name), *easyread_symbols.size(self.symbols, name))
 
     def _rebase_links(self, markdown: str, doc: Document) -> str:
         return rebase_markdown_links(markdown, doc.source, doc.src_uri, self.site.paths)

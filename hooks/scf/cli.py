@@ -10,6 +10,7 @@ from .build import SiteBuild
 from .frontmatter import parse
 from .problems import ContentError, internal_error, plural
 from .newsletter import command as newsletter_command
+from . import symbols_command
 from .settings import clock, load_settings
 from .slug import slugify
 from .validate import TAG
@@ -151,6 +152,7 @@ def parser() -> argparse.ArgumentParser:
                     help="also write the full report (every image, every removal) to this file")
     wp.set_defaults(run=cmd_import_wordpress)
     newsletter_command.add_to(commands)
+    symbols_command.add_to(commands)
     return main
 
 

@@ -24,6 +24,11 @@ _ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject|iframe|embed|object|a|use|s
                          r"\son\w+\s*=|javascript:|<!ENTITY|\bhref\s*=", re.I)
 
 
+def active_svg(text: str) -> bool:
+    """True if an SVG's text holds anything more than a drawing (see _ACTIVE_SVG)."""
+    return bool(_ACTIVE_SVG.search(text))
+
+
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
@@ -63,7 +68,7 @@ def _kind(rel: str, path: Path, folder: str) -> list[Problem]:
                         f"rename it to {path.stem}.md")]
     if lower == ".svg":
         text = path.read_text(encoding="utf-8", errors="replace")
-        if _ACTIVE_SVG.search(text):
+        if active_svg(text):
             return [Problem(rel, None, "this SVG picture holds a script, a link or a style, which would run "
                             "on our site", "save the picture as PNG, or export the SVG again as a plain drawing")]
         return []

@@ -2,11 +2,12 @@
 
 An easy read body is a series of rows (see CONTRIBUTING.md, "Easy read"):
 
-    ![A person speaking to a group of people](:material-account-voice:)
+    ![A person speaking to a group of people](symbol:talk_1_,_to)
     We want people to say what they think.
 
-The picture is an icon shortcode from the sets bundled with the theme or
-an image file; the lines after it are the text. `parse` splits a body into
+The picture is a symbol of the Mulberry set by its name (symbols.py), an image
+file, or an icon shortcode from the sets bundled with the theme (for labels, not
+ideas); the lines after it are the text. `parse` splits a body into
 blocks for the lint and the renderer; the markdown steps below turn rows into
 accessible HTML, and the page step keeps easy read links inside easy read. The lint
 (easyread_lint.py) checks the pages against the rules first.
@@ -17,6 +18,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin
 
 from .glossary import Word
@@ -27,6 +29,8 @@ from .theme import site_theme
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _PICTURE = re.compile(r"""^\s{0,3}!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+["'][^"']*["'])?\s*\)\s*(?P<rest>.*)$""")
 _ICON = re.compile(r"^:(?P<name>[a-z0-9]+(?:-[a-z0-9]+)+):$")
+_SYMBOL = re.compile(r"^symbol:(?P<name>.*)$")
+EAGER_ROWS = 2  # rows whose symbol loads at once: the first screen; the others load lazily
 _COMMENT_START, _COMMENT_END = "<!--", "-->"
 
 
@@ -85,6 +89,12 @@ def icon_name(picture: str) -> str | None:
     return match["name"] if match else None
 
 
+def symbol_name(picture: str) -> str | None:
+    """`symbol:family` -> "family"; None if the picture is not a symbol."""
+    match = _SYMBOL.match(picture)
+    return match["name"] if match else None
+
+
 class Icons:
     """Icon SVGs, each read from disk once per build, from the theme's icon folder."""
 
@@ -128,10 +138,12 @@ class EasyReadPages:
     shared by every page.
     """
 
-    def __init__(self, site: Site, glossary: list[Word], icons: Icons):
+    def __init__(self, site: Site, glossary: list[Word], icons: Icons,
+                 symbol: Callable[[str], tuple[str, int, int]] | None = None):
         self.site = site
         self.glossary = glossary
         self.icons = icons
+        self.symbol = symbol  # name -> (site address, width, height), for `symbol:NAME` pictures
         # standard address -> easy read address, for the links on easy read pages
         self.easy_url = {e.standard.url: e.url for e in site.easy_read if e.standard}
         self.easy_uris = {e.src_uri for e in site.easy_read}
@@ -145,6 +157,7 @@ class EasyReadPages:
         used: list[Word] = []
         out = []
         blocks = parse(markdown)
+        rows = 0
         for block in blocks:
             if block.kind == "heading":
                 out.append(block.lines[0][1])
@@ -153,7 +166,8 @@ class EasyReadPages:
             if block.kind == "text":
                 out.append(text)
             else:
-                out.append(self._row(block, text))
+                rows += 1
+                out.append(self._row(block, text, doc.url, lazy=rows > EAGER_ROWS))
         used += [w for w in self.glossary if w not in used and any(
             w.pattern.search(b.text) for b in blocks if b.kind == "heading")]
         if used:
@@ -209,10 +223,17 @@ class EasyReadPages:
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _row(self, block: Block, text: str) -> str:
+    def _row(self, block: Block, text: str, page: str, lazy: bool) -> str:
         alt = html.escape(block.alt or "", quote=True)
         name = icon_name(block.picture or "")
-        if name:
+        symbol = symbol_name(block.picture or "")
+        if symbol is not None and self.symbol is not None:
+            address, width, height = self.symbol(symbol)
+            src = html.escape(relative_url(address, page), quote=True)
+            loading = ' loading="lazy"' if lazy else ""
+            picture_div = (f'<div class="scf-row__picture"><img class="scf-row__symbol" src="{src}" '
+                           f'alt="{alt}" width="{width}" height="{height}"{loading} decoding="async"></div>')
+        elif name:
             svg = self.icons.svg(name) or ""
             picture = svg.replace("<svg ", f'<svg class="scf-row__icon" role="img" aria-label="{alt}" '
                                   'focusable="false" ', 1)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .easyread import Block, Icons, icon_name, parse
+from .easyread import Block, Icons, icon_name, parse, symbol_name
+from .easyread_symbols import FIND, problems as symbol_problems
+from .symbols import catalogue
 from .glossary import Word
 from .model import EASY_READ, Site
 from .problems import Problem
@@ -114,7 +116,7 @@ class Linter:
             self._block(block, path, at, add)
         if not any(b.kind == "row" and b.picture for b in blocks):
             add(ERROR, first, "this easy read page has no pictures",
-                "start every paragraph with a picture line: ![what the sentence says](:material-home:)")
+                "start every paragraph with a picture line: ![what the sentence says](symbol:house)")
 
         sentences = [s for b in blocks if b.kind != "heading" for s in self._sentences(b, at)]
         words = [w for b in blocks for _, text in b.lines for w in _WORD.findall(_plain(text))]
@@ -145,7 +147,7 @@ class Linter:
     def _block(self, block: Block, path: str, at, add) -> None:
         if block.kind == "text":
             add(ERROR, at(block.line), "this paragraph has no picture",
-                "put a picture line above it: ![what the sentence says](:material-home:)")
+                "put a picture line above it: ![what the sentence says](symbol:house)")
         if block.kind == "row":
             self._picture(block, path, at(block.line), add)
         for number, text in block.lines:
@@ -169,16 +171,23 @@ class Linter:
     def _picture(self, block: Block, path: str, line: int, add) -> None:
         if not block.picture:
             add(ERROR, line, "this picture line has no picture between the round brackets",
-                "write an icon such as (:material-home:) or a file such as (pictures/home.png)")
+                "write a symbol such as (symbol:house) or a file such as (pictures/home.png)")
         elif not block.alt:
             add(ERROR, line, "this picture has no alt text",
                 "write what the sentence says between the square brackets: ![...]")
         if block.picture:
             name = icon_name(block.picture)
-            if name and not self.icons.exists(name):
+            symbol = symbol_name(block.picture)
+            if symbol is not None:
+                for problem in symbol_problems(catalogue(self.root), symbol, path, line):
+                    add(ERROR, problem.line, problem.message, problem.fix)
+            elif name and not self.icons.exists(name):
                 add(ERROR, line, f"there is no icon ':{name}:'",
                     "check the spelling; find icons at "
                     "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/")
+            elif name:
+                add(WARNING, line, f"the picture ':{name}:' is a theme icon: icons are for labels, "
+                    "not for the idea of a sentence", self._icon_fix(block))
             elif not name and not re.match(r"^[a-z][a-z0-9+.-]*:", block.picture, re.I):
                 picture = (self.root / path).parent / block.picture
                 if not picture.is_file():
@@ -191,6 +200,14 @@ class Linter:
         if not block.lines:
             add(WARNING, line, "this picture has no words beside it",
                 "write one or two short sentences on the lines just below the picture")
+
+    def _icon_fix(self, block: Block) -> str:
+        """Symbols that fit the row's words (its alt text first), to replace a theme icon."""
+        words = f"{block.alt or ''} {block.text}"
+        found = [m.name for m in catalogue(self.root).search(block.alt or "", 3)]
+        found += [m.name for m in catalogue(self.root).search(words, 6) if m.name not in found]
+        return (f"use a symbol that shows what the sentence says, ![{block.alt or '...'}](symbol:NAME); "
+                f"{FIND}; closest: {', '.join(found[:3])}")
 
     def _sentences(self, block: Block, at) -> list[_Sentence]:
         """The block's sentences; each list item is a sentence of its own."""

@@ -41,7 +41,8 @@ CONTENT_REMOVED = frozenset({"script", "style", "template", "textarea", "title",
 ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "title", "lang", "dir"},  # toc and attr_list ids (anchors); titles; languages
     "a": {"href"},  # Markdown links
-    "img": {"src", "alt", "width", "height"},  # Markdown images (src: our origin only, below)
+    "img": {"src", "alt", "width", "height",  # Markdown images (src: our origin only, below)
+            "loading", "decoding"},  # easy read: symbols below the first screen load lazily
     "abbr": set(),  # its explanation is the generic `title`
     "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},  # editors' tables
     "ol": {"start", "reversed"},  # Markdown: a list starting at another number
@@ -71,6 +72,7 @@ CLASSES: dict[str, set[str]] = {
           "footnote-ref", "footnote-backref"},  # footnotes: to a note and back
     "aside": {"scf-words"},  # easy read: the words box
     "svg": {"scf-row__icon"},  # easy read: the icon
+    "img": {"scf-row__symbol"},  # easy read: a symbol (easyread.py)
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})  # links; relative addresses always pass
 
