@@ -55,33 +55,53 @@ def test_site_runs_on_pull_requests_main_and_every_day(site):
     assert len(cron) == 5 and cron[2:] == ["*", "*", "*"], "the schedule must run every day"
 
 
-def test_pull_request_is_checked_first_then_built_then_tested(site):
+def test_pull_request_is_checked_first_and_built_while_the_tests_run(site):
     build = site["jobs"]["build"]
     setup = step_index(build, "./dev setup")
     assert step_index(build, "scf check") == setup + 1, "scf check must come right after Python"
+    before = yaml.safe_dump(build["steps"][:setup])
+    assert "nodejs" not in before and "chromium" not in before, "the check must wait for nothing but Python"
     assert step_index(build, "./dev build") > setup + 1
     assert "SCF_PREVIEW" in build["steps"][step_index(build, "./dev build")]["env"]
-    assert "chromium" not in yaml.safe_dump(build["steps"]), "the check must not wait for a browser"
-    test = site["jobs"]["test"]
-    assert needs(test) == {"build"}
-    assert step_index(test, ".ci/run") == len(test["steps"]) - 1
     upload = build["steps"][step_index(build, "actions/upload-artifact@")]
     assert upload["with"]["name"] == "preview" and "pull_request" in upload["if"]
     assert "site/" in upload["with"]["path"] and "pr-number.txt" in upload["with"]["path"]
-
-
-def test_the_two_halves_of_the_tests_are_every_test(site):
-    """The test job runs in two halves at once; together they must be the whole suite."""
     test = site["jobs"]["test"]
-    assert test["strategy"]["matrix"]["part"] == ["browser", "other"]
-    assert test["strategy"]["fail-fast"] is False  # one half failing still shows the other's failures
-    run = test["steps"][step_index(test, ".ci/run")]["run"]
-    assert ".ci/run tests/browser;" in run and ".ci/run --ignore=tests/browser;" in run
+    # The shards start beside the build, so merge-to-live is the longer of the two, not the sum.
+    assert needs(test) == set()
+    assert step_index(test, ".ci/run") == len(test["steps"]) - 1
+
+
+def test_the_tests_run_in_shards_balanced_by_recorded_times(site):
+    """A matrix of shards 1..N, each `--splits N --group <its shard>` (pytest-split reads
+    .test_durations); tests/test_tiers.py checks that together they are every test."""
+    test = site["jobs"]["test"]
+    shards = test["strategy"]["matrix"]["shard"]
+    assert test["strategy"]["fail-fast"] is False  # one shard failing still shows the others' failures
+    assert shards == list(range(1, len(shards) + 1)) and len(shards) >= 2
+    step = test["steps"][step_index(test, ".ci/run")]
+    assert f'.ci/run --splits {len(shards)} --group "$SHARD"' in step["run"]
+    assert step["env"]["SHARD"] == "${{ matrix.shard }}"
+    assert f"of {len(shards)})" in test["name"]
+    assert (REPO / ".test_durations").is_file()
+
+
+def test_the_audit_record_is_kept_per_branch_falling_back_to_mains(site):
+    test = site["jobs"]["test"]
+    caches = [s for s in test["steps"] if s.get("uses", "").startswith("actions/cache@")
+              and s["with"]["path"] == ".audit-record"]
+    assert len(caches) == 1, "one cache of the audit record"
+    (cache,) = caches
+    assert test["steps"].index(cache) < step_index(test, ".ci/run"), "restored before the tests"
+    branch = "${{ github.head_ref || github.ref_name }}"
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip().splitlines()
+    assert key == f"audit-${{{{ matrix.shard }}}}-{branch}-${{{{ github.run_id }}}}", "a new record each run"
+    assert restore == [f"audit-${{{{ matrix.shard }}}}-{branch}-", "audit-${{ matrix.shard }}-main-"]
 
 
 def test_only_main_deploys_and_only_after_check_build_and_tests(site):
     deploy = site["jobs"]["deploy"]
-    assert needs(deploy) >= {"build", "test"}
+    assert needs(deploy) >= {"build", "test"}  # `test` is the whole matrix: every shard must pass
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert {"actions/configure-pages", "actions/deploy-pages"} <= {
