@@ -4,6 +4,8 @@ MkDocs copies every file in docs/ as it is, and the build mounts every file of p
 easyread/: a link to a file elsewhere on the machine, a raw `.html` page or an SVG with a
 script would be published unchecked. So every file in those folders is looked at before
 anything is built, and one that does not belong stops the build with a message naming it.
+Names are input too (file_names.py): a file or folder with a name that could mean more
+than itself in an address is refused here, and the model never reads it.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from .file_names import is_safe, shown, suggested
 from .problems import Problem
 
 FOLDERS = ("docs", "posts", "easyread")
@@ -41,11 +44,14 @@ def refused(root: Path | str) -> list[Problem]:
     for folder in FOLDERS:
         base = root / folder
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            refused_names = [n for n in dirnames + filenames if not n.startswith(".") and not is_safe(n)]
+            for name in sorted(refused_names):
+                problems.append(_badly_named(Path(dirpath, name).relative_to(root).as_posix(), name))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and is_safe(d))
             for name in sorted(dirnames) + sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root).as_posix()
-                if name.startswith("."):
+                if name.startswith(".") or not is_safe(name):
                     continue
                 if path.is_symlink():
                     target = path.resolve()
@@ -56,6 +62,12 @@ def refused(root: Path | str) -> list[Problem]:
                 if name in filenames:
                     problems += _kind(rel, path, folder)
     return problems
+
+
+def _badly_named(rel: str, name: str) -> Problem:
+    return Problem(shown(rel), None, f"the name '{shown(name)}' can mean something else in an address or a host's "
+                   "rules: names may have only letters, digits, '-', '_' and '.', and begin with a letter or digit",
+                   f"rename it to {suggested(name)}")
 
 
 def _kind(rel: str, path: Path, folder: str) -> list[Problem]:

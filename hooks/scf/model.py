@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import content_files, event_fields, publication_fields
+from . import content_files, event_fields, file_names, publication_fields
 from .data import Author, Data, load_data
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
@@ -231,9 +231,9 @@ class _Loader:
         base = self.root / folder
         found = []
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                if not name.startswith("."):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and file_names.is_safe(d))
+            for name in filenames:  # names content_files.refused refuses: reported there, never read
+                if not name.startswith(".") and file_names.is_safe(name):
                     found.append(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
         return sorted(found)
 
