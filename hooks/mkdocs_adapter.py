@@ -11,10 +11,12 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from scf.build import SiteBuild
+from scf import url_filter
 from scf.escaping import autoescape_for, for_theme
 from scf.preview_redraw import Redraw
 from scf.problems import ContentError, internal_error
@@ -72,6 +74,14 @@ class _ExactDirtyBuilds(logging.Filter):
         return "A 'dirty' build is being performed" not in record.getMessage()
 
 
+def only_site_paths(mkdocs_url):
+    """MkDocs's `url` filter (paths made relative to the page), for the site's own paths only."""
+    @pass_context
+    def url(context, value):
+        return mkdocs_url(context, url_filter.site_path(value))
+    return url
+
+
 class Adapter:
     def __init__(self) -> None:
         self.serving = False
@@ -126,6 +136,9 @@ class Adapter:
 
     def on_env(self, env, config, files):
         with_material_originals(env)
+        # Every URL a template writes passes one filter (scf.url_filter): `url` takes the site's own paths only.
+        env.filters["url"] = only_site_paths(env.filters["url"])
+        env.filters["link"] = url_filter.link
         env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
         # For pages MkDocs renders without a page (404.html).
         env.globals["scf"] = {"cache": self.build.cache, "newsletter": self.build.site.settings.newsletter}
