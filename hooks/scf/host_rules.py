@@ -21,6 +21,11 @@ _HEADER_VALUE = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$")  # prin
 STATUSES = (301,)
 
 
+def escaped(path: str) -> str:
+    """Letters beyond ASCII `%`-escaped as UTF-8, as browsers send them; nothing else changes."""
+    return "".join(c if ord(c) < 0x80 else "".join(f"%{b:02x}" for b in c.encode("utf-8")) for c in path)
+
+
 def is_path(path: str) -> bool:
     """A path that means only itself in a host rule file (and no other origin to a browser)."""
     if not PATH.match(path):

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import feeds
 from .addresses import BUILD, Source
-from .host_rules import Redirect, is_path
+from .host_rules import Redirect, escaped, is_path
 from .model import Document, Post, Site
 from .problems import Problem
 
@@ -40,11 +40,6 @@ class Moved:
         return self.folder + "/index.html"
 
 
-def _escaped(path: str) -> str:
-    """Letters beyond ASCII `%`-escaped as UTF-8, as browsers send them; nothing else changes."""
-    return "".join(c if ord(c) < 0x80 else "".join(f"%{b:02x}" for b in c.encode("utf-8")) for c in path)
-
-
 def original_url(doc: Document) -> object:
     return getattr(doc, "original_url", None) or doc.meta.get("original_url")
 
@@ -65,7 +60,7 @@ def moved(site: Site, site_url: str) -> tuple[list[Moved], list[Problem]]:
         except ValueError:
             problems.append(Problem(doc.source, line, f"'original_url' is not an address: '{original}'", _FIX))
             continue
-        new, path = base + doc.url, _escaped(old.path)
+        new, path = base + doc.url, escaped(old.path)
         if old.query or not path.strip("/") or path == new:
             continue
         if not is_path(path):

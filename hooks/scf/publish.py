@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from .addresses import Registry
 from .blog import Listing
-from .host_rules import HeaderRule, Redirect, headers_file, redirects_file
+from .host_rules import HeaderRule, Redirect, escaped, headers_file, redirects_file
 from .model import Document, EasyRead, Post, Site, page_url
 from .outputs import Output, text
 from .theme_scripts import ThemeScripts, base_url
@@ -126,7 +126,7 @@ def header_rules(registry: Registry, script_hashes: list[str], form_origins: tup
     rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),))
               for rel in registry.under("assets") if _FINGERPRINTED.match(rel)]
     rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE),)))
-    rules += [HeaderRule(f"/{name}/" if folder else f"/{name}", (("Cache-Control", SHORT_CACHE),), splat=folder)
+    rules += [HeaderRule(escaped(f"/{name}/" if folder else f"/{name}"), (("Cache-Control", SHORT_CACHE),), splat=folder)
               for name, folder in registry.top_level() if name not in ("assets", *HOST_FILES)]
     return rules
 

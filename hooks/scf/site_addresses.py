@@ -54,8 +54,6 @@ def claim_site(claims: Claims) -> Registry:
     registry.claim_folder(SEARCH, Source(BUILD, None, "the search index"))
     for address in sorted(set(claims.builder_files)):
         registry.claim(address, Source(BUILD, None, "a file of the theme"))
-    for item in claims.redirects:  # a rule in _redirects, no page
-        registry.claim(item.address, item.source, written=False)
 
     if claims.editor:
         registry.claim_folder(EDITOR, Source("scf.yml", None, "the web editor ('editor:')",
@@ -64,6 +62,8 @@ def claim_site(claims: Claims) -> Registry:
         registry.claim_folder(NEWSLETTER, Source("scf.yml", None, "the newsletter archive ('archive: true')"))
     for listing in claims.listings:
         registry.claim(file_for(listing.url), _listing_source(site, listing))
+    for item in claims.redirects:  # a rule in _redirects, no page
+        registry.claim(item.address, item.source, written=False)
 
     for doc in site.documents:
         if isinstance(doc, EasyRead) and doc.generated:

@@ -1,0 +1,224 @@
+"""Issue #26, items 1-3: content can never rewrite the site's addresses or the host's rules.
+
+One test per attack of the issue (each failed before the registry of addresses), then
+properties over generated file names and old addresses: no traceback, every problem named
+with its fix, and `_headers` / `_redirects` that parse back, with a strict parser of the
+host format written here, into exactly the rules the site meant.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from scf import host_rules, old_addresses, publish
+from scf.addresses import Registry, Source
+from scf.build import SiteBuild
+from scf.file_names import is_safe, suggested
+from scf.url_filter import RefusedURL, link, site_path
+from site_project import Project
+from test_mistakes import NOW, same
+
+
+def _built(project: Project) -> SiteBuild:
+    project.save_config()
+    return SiteBuild(project.root, site_url="https://example.org/", site_name="Test", now=NOW)
+
+
+# -- the attacks of the issue ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["feed.xml", "events.ics", "sitemap.xml", "robots.txt", "atom.xml", "404.html"])
+def test_a_page_named_like_a_file_the_build_makes_is_a_message(project, name):
+    project.write(f"docs/{name}.md", "---\ntitle: Mine\nsummary: S.\n---\n")
+    [message] = same(project)
+    assert message.startswith(f"docs/{name}.md: this page has the address /{name}/, which ")
+    assert "Fix: rename the file" in message
+
+
+@pytest.mark.parametrize("name", ["_redirects", "_headers"])
+def test_a_page_named_like_a_host_file_is_a_message(project, name):
+    project.write(f"docs/{name}.md", "---\ntitle: Mine\nsummary: S.\n---\n")
+    [message] = same(project)
+    assert message.startswith(f"docs/{name}.md: the name '{name}.md'") and message.endswith(f"rename it to {name[1:]}.md")
+
+
+def test_two_categories_with_one_address_are_one_message_naming_both(project):
+    project.settings["categories"] = ["Campaigning", "Campaigning!"]
+    project.post("2024-05-01-one")
+    [message] = same(project)
+    assert message.startswith("scf.yml: the listing of the category 'Campaigning!' has the address "
+                              "/blog/category/campaigning/, which the listing of the category 'Campaigning' (scf.yml)")
+
+
+def test_a_page_where_the_newsletter_archive_goes_is_a_message(project):
+    project.settings["newsletter"] = {"provider": "buttondown", "form_action": "https://buttondown.com/api/emails/embed-subscribe/x",
+                                      "archive": True}
+    project.write("docs/newsletter/index.md", "---\ntitle: Mine\nsummary: S.\n---\n")
+    messages = same(project)
+    assert any(m.startswith("docs/newsletter/index.md: this page has the address /newsletter/, which the newsletter "
+                            "archive ('archive: true') (scf.yml) has already") for m in messages), messages
+
+
+def test_an_old_address_with_a_wildcard_is_refused(project):
+    project.post("2024-05-01-one", original_url="https://old.example/*")
+    [message] = same(project)
+    assert message.startswith("posts/2024-05-01-one.md:") and "'/*' cannot be sent on" in message
+
+
+def test_an_old_address_that_is_a_page_of_the_site_is_refused_naming_both(project):
+    project.write("docs/about.md", "---\ntitle: About\nsummary: S.\n---\n")
+    project.post("2024-05-01-one", original_url="https://old.example/about/")
+    [message] = same(project)
+    assert message.startswith("posts/2024-05-01-one.md:") and "has the address /about/, which this page " \
+        "(docs/about.md) has already" in message
+
+
+def test_two_posts_with_one_old_address_are_refused_naming_both(project):
+    project.post("2024-05-01-one", original_url="https://old.example/2019/old/")
+    project.post("2024-05-02-two", original_url="https://old.example/2019/old")
+    [message] = same(project)
+    assert message.startswith("posts/2024-05-0") and "(posts/2024-05-0" in message
+    assert "posts/2024-05-01-one.md:7" in message and "posts/2024-05-02-two.md:7" in message
+
+
+@pytest.mark.parametrize("name", ["a\nRefresh: 0;url=http:x.png", "x\n* 200!.png", "javascript:alert(1).pdf",
+                                  "my report.pdf", "-rf.png", "50%.png", "a#b.png"])
+def test_a_file_name_that_could_mean_more_is_refused_with_its_rename(project, name):
+    project.write(f"docs/{name}", b"\x89PNG\r\n")
+    [message] = same(project)
+    assert f"Fix: rename it to {suggested(name)}" in message and is_safe(suggested(name))
+    assert "\n" not in message
+
+
+def test_a_folder_named_like_another_host_is_refused(project):
+    project.write("docs/\\example.org/index.md", "---\ntitle: X\nsummary: S.\n---\n")
+    [message] = same(project)
+    assert message.startswith("docs/\\example.org: the name") and message.endswith("rename it to example.org")
+
+
+def test_template_urls_pass_one_filter():
+    assert site_path("../files/report.pdf") == "../files/report.pdf"
+    for bad in ("javascript:alert(1).pdf", "//evil.example/x", "/\\evil.example", "data:text/html,x", " x"):
+        with pytest.raises(RefusedURL):
+            site_path(bad)
+    assert link("https://meet.example/x", "https") == "https://meet.example/x"
+    for bad, schemes in (("javascript:alert(1)", ("https",)), ("JAVASCRIPT:x", ("https", "mailto")),
+                         ("webcal://x", ("https",)), ("https:///x", ("https",))):
+        with pytest.raises(RefusedURL):
+            link(bad, *schemes)
+
+
+def test_the_registry_gives_out_each_address_once(project):
+    project.post("2024-05-01-one", original_url="https://old.example/2019/05/one/")
+    project.write("docs/about.md", "---\ntitle: About\nsummary: S.\n---\n")
+    build = _built(project)
+    registry = build.registry
+    assert registry.problems == []
+    assert {"index.html", "about/index.html", "feed.xml", "_headers", "2019/05/one/index.html"} <= set(registry.files)
+    assert registry.owner("pagefind/pagefind.js") is not None and registry.owner("nowhere.html") is None
+
+
+# -- the host's rule files, parsed back strictly -----------------------------------------------
+
+_PATH = re.compile(r"^/[A-Za-z0-9._~%/-]*\*?$")
+
+
+def parse_headers(text: str) -> list[tuple[str, list[str]]]:
+    """Netlify / Cloudflare `_headers`: a path line, then indented `Name: value` or `! Name`."""
+    rules: list[tuple[str, list[str]]] = []
+    for line in text.split("\n")[:-1]:
+        assert line == line.rstrip() and "\r" not in line and "\t" not in line
+        if line.startswith("#"):
+            continue
+        if line.startswith("  "):
+            assert rules and re.match(r"^  (! [A-Za-z0-9-]+|[A-Za-z0-9-]+: [\x21-\x7e][\x20-\x7e]*)$", line), line
+            rules[-1][1].append(line.strip())
+        else:
+            assert _PATH.match(line) and "*" not in line[:-1] and "//" not in line and ".." not in line, line
+            rules.append((line, []))
+    return rules
+
+
+def parse_redirects(text: str) -> list[tuple[str, str, int]]:
+    """`_redirects`: `from to status` per line, no placeholder, splat, force flag or query."""
+    rules = []
+    for line in text.split("\n")[:-1]:
+        if line.startswith("#"):
+            continue
+        source, target, status = line.split(" ")
+        for path in (source, target):
+            assert host_rules.is_path(path) and not re.search(r"[*:!\\?\s]", path), line
+        rules.append((source, target, int(status)))
+    return rules
+
+
+def test_the_real_sites_host_files_parse_back_into_the_rules_meant(tmp_path):
+    from site_project import build_repo
+    site = build_repo(tmp_path / "site")
+    headers = parse_headers((site / "_headers").read_text(encoding="utf-8"))
+    assert headers[0][0] == "/*" and headers[0][1][0].startswith("Content-Security-Policy: default-src 'self'")
+    assert ("/admin/*", ["! Content-Security-Policy"]) == (headers[-1][0], headers[-1][1][:1])
+    redirects = parse_redirects((site / "_redirects").read_text(encoding="utf-8"))
+    assert ("/feed/", "/feed.xml", 301) in redirects and len({r[0] for r in redirects}) == len(redirects)
+
+
+_segment = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.lists(_segment, min_size=1, max_size=3).map(lambda parts: "/" + "/".join(parts)))
+def test_any_old_address_is_a_rule_of_the_site_or_one_message(project, path):
+    shutil.rmtree(project.root / "posts")
+    project.post("2024-05-01-one", original_url="https://old.example" + path.replace("\x00", ""))
+    project.save_config()
+    try:
+        build = _built(project)
+    except Exception as error:  # a ContentError: one problem, on the post, with a fix
+        problems = getattr(error, "problems", None)
+        assert problems is not None, f"not a message: {error!r}"
+        assert [p.file for p in problems] == ["posts/2024-05-01-one.md"] and all(p.fix for p in problems)
+        return
+    moved, problems = old_addresses.moved(build.site, build.site_url)
+    assert problems == []
+    rules = old_addresses.host_rules(old_addresses.rules(build.site, build.feeds, build.site_url, moved))
+    parsed = parse_redirects(host_rules.redirects_file("test", rules))
+    assert parsed == [(r.source, r.target, 301) for r in rules]
+    headers = publish.header_rules(build.registry, [])
+    assert [path for path, _ in parse_headers(host_rules.headers_file("test", headers))] == \
+        [r.path + ("*" if r.splat else "") for r in headers]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="/\x00"),
+                    min_size=1, max_size=20))
+def test_any_file_name_is_published_or_refused_with_its_rename(project, name):
+    for folder in ("docs/pictures",):
+        shutil.rmtree(project.root / folder, ignore_errors=True)
+    if name in (".", ".."):
+        return
+    project.write(f"docs/pictures/{name}.png", b"\x89PNG\r\n")
+    try:
+        _built(project)
+        problems = []
+    except Exception as error:
+        problems = getattr(error, "problems", None)
+        assert problems is not None, f"not a message: {error!r}"
+    file_name = f"{name}.png"
+    if is_safe(file_name) or name.startswith("."):
+        assert problems == []
+    else:
+        [problem] = problems
+        assert problem.fix == f"rename it to {suggested(file_name)}" and is_safe(suggested(file_name))
+
+
+def test_a_rule_path_that_is_not_a_plain_path_is_never_written():
+    for path in ("/*", "/a b", "//evil", "/\\evil", "/a\n/*", "/:splat", "/a!", "/%2a", "/../x", "/a//b"):
+        assert not host_rules.is_path(path), path
+        with pytest.raises(ValueError):
+            host_rules.Redirect(path, "/x/").line()
+    registry = Registry()
+    assert registry.claim("a/index.html", Source("docs/a.md", None, "this page"))
+    assert not registry.claim("a", Source("docs/a.txt", None, "this file"))
+    assert "docs/a.md" in str(registry.problems[0])
