@@ -9,6 +9,9 @@ asserts one rule over all pages of its part,
 so a failure lists every page there that breaks it. The keyboard's checks (focus and skip
 link) walk one page per kind of focusable element in its place (focus_kinds.keyboard_pages):
 the theme's CSS, not a page's words, decides how focus shows.
+
+A page that passed every check before, with the same bytes and loading the same bytes, is not
+audited again (audit_record.py); the Nu checker's results are kept the same way.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from audit_record import AuditRecord, tools_of, vnu_version
 from focus_kinds import keyboard_pages
 from site_audit import (DESKTOP, NARROW, ZOOM_200, Recorder, Screen, axe_findings, cookie_findings,
                         dark_colour_findings, focus_findings, foreign_requests, html_pages, overflow_findings,
@@ -33,10 +37,15 @@ class Audit:
     part: str = ""
     keyboard: set[str] = field(default_factory=set)  # the pages the keyboard walks
     findings: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # check -> page -> findings
+    record: AuditRecord | None = None  # passing results of earlier runs
+    reused: list[str] = field(default_factory=list)  # pages whose result came from the record
 
     def add(self, check: str, page: str, found: list[str]) -> None:
         if found:
             self.findings.setdefault(check, {}).setdefault(page, []).extend(found)
+
+    def failed(self, page: str) -> bool:
+        return any(page in pages for pages in self.findings.values())
 
 
 def visit_all(browser, site_url: str, audit: Audit) -> None:
@@ -56,6 +65,9 @@ def visit_all(browser, site_url: str, audit: Audit) -> None:
     recorder.watch(page)
     screen = Screen(context, page)
     for path in audit.pages:
+        if audit.record and audit.record.passed(path, path in audit.keyboard):
+            audit.reused.append(path)
+            continue
         screen.light_desktop()
         load = lambda: page.goto(site_url + path, wait_until="load")  # noqa: E731  (a reload keeps the scroll)
         load()
@@ -76,7 +88,10 @@ def visit_all(browser, site_url: str, audit: Audit) -> None:
         requests, errors = recorder.take()
         audit.add("requests", path, foreign_requests(requests, site_url))
         audit.add("console", path, errors)
-    audit.add("cookies", "(all pages)", cookie_findings(context))
+        audit.add("cookies", path, cookie_findings(context))
+        context.clear_cookies()
+        if audit.record and not audit.failed(path):  # a failure is never kept
+            audit.record.keep(path, requests, path in audit.keyboard)
     context.close()
 
 
@@ -120,7 +135,8 @@ class Part:
     def audit(cls, browser, site_url, built_site, axe_ready) -> Audit:
         every = html_pages(built_site)
         audit = Audit(part(every, cls.shard), f"part {cls.shard + 1} of {SHARDS}",
-                      keyboard_pages(built_site, every))
+                      keyboard_pages(built_site, every),
+                      record=AuditRecord.from_environment(built_site, site_url, tools_of(browser)))
         visit_all(browser, site_url, audit)
         return audit
 
@@ -154,8 +170,12 @@ for _shard in range(SHARDS):
 
 
 def test_every_page_is_valid_html(built_site, vnu_ready):
-    files = sorted(built_site.rglob("*.html"))
-    found = vnu_findings(files)
+    every = sorted(built_site.rglob("*.html"))
+    record = AuditRecord.from_environment(built_site, "", vnu_version())
+    files = [f for f in every if not record.passed(f.relative_to(built_site).as_posix(), kind="vnu")]
+    found = vnu_findings(files) if files else {}
+    for path in files if not found else []:  # with any error, keep nothing: never a failure
+        record.keep(path.relative_to(built_site).as_posix(), [], kind="vnu")
     assert not found, f"{len(found)} of {len(files)} pages have HTML errors:\n" + "\n".join(
         f"  {path.relative_to(built_site)}\n" + "\n".join(f"    {m}" for m in messages)
         for path, messages in found.items())
