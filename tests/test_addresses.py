@@ -83,6 +83,13 @@ def test_two_posts_with_one_old_address_are_refused_naming_both(project):
     assert "posts/2024-05-01-one.md:7" in message and "posts/2024-05-02-two.md:7" in message
 
 
+def test_an_old_address_that_differs_from_a_page_only_in_case_is_refused(project):
+    project.write("docs/about.md", "---\ntitle: About\nsummary: S.\n---\n")
+    project.post("2024-05-01-one", original_url="https://old.example/About/")
+    [message] = same(project)
+    assert "has the address /About/, which this page (docs/about.md) has already" in message
+
+
 @pytest.mark.parametrize("name", ["a\nRefresh: 0;url=http:x.png", "x\n* 200!.png", "javascript:alert(1).pdf",
                                   "my report.pdf", "-rf.png", "50%.png", "a#b.png"])
 def test_a_file_name_that_could_mean_more_is_refused_with_its_rename(project, name):
@@ -190,27 +197,37 @@ def test_any_old_address_is_a_rule_of_the_site_or_one_message(project, path):
         [r.path + ("*" if r.splat else "") for r in headers]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_KINDS = {"page": ("docs/pages/{}.md", "---\ntitle: T\nsummary: S.\n---\n"),
+          "post": ("posts/2024-05-01-{}.md", None), "picture": ("posts/{}.png", b"\x89PNG\r\n"),
+          "report": ("docs/{}.pdf", b"%PDF-1.4\n"), "folder": ("easyread/{}/x.png", b"\x89PNG\r\n")}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="/\x00"),
-                    min_size=1, max_size=20))
-def test_any_file_name_is_published_or_refused_with_its_rename(project, name):
-    for folder in ("docs/pictures",):
+                    min_size=1, max_size=20), kind=st.sampled_from(sorted(_KINDS)))
+def test_any_file_name_is_published_or_refused_with_its_rename(project, name, kind):
+    """Build and `scf check` say the same; a name that could mean more is one problem with its fix."""
+    for folder in ("docs/pages", "posts", "easyread"):
         shutil.rmtree(project.root / folder, ignore_errors=True)
-    if name in (".", ".."):
-        return
-    project.write(f"docs/pictures/{name}.png", b"\x89PNG\r\n")
-    try:
-        _built(project)
-        problems = []
-    except Exception as error:
-        problems = getattr(error, "problems", None)
-        assert problems is not None, f"not a message: {error!r}"
-    file_name = f"{name}.png"
-    if is_safe(file_name) or name.startswith("."):
-        assert problems == []
+        (project.root / folder).mkdir()
+    for stray in (project.root / "docs").glob("*.pdf"):
+        stray.unlink()
+    if name in (".", "..") or name.startswith("."):
+        return  # never published, like .gitkeep
+    pattern, content = _KINDS[kind]
+    rel = pattern.format(name)
+    if content is None:
+        project.post(rel[len("posts/"):-3])
     else:
-        [problem] = problems
-        assert problem.fix == f"rename it to {suggested(file_name)}" and is_safe(suggested(file_name))
+        project.write(rel, content)
+    messages = same(project)  # no traceback: every problem is a message, the same from both
+    refused_part = next((part for part in rel.split("/") if not is_safe(part)), None)
+    if refused_part is None:
+        assert not any("Fix: rename it to" in m for m in messages), messages
+    else:
+        assert [m for m in messages if "Fix: rename it to" in m] == \
+            [m for m in messages if m.endswith(f"Fix: rename it to {suggested(refused_part)}")]
+        assert len(messages) == 1 and is_safe(suggested(refused_part)), messages
 
 
 def test_a_rule_path_that_is_not_a_plain_path_is_never_written():

@@ -60,36 +60,41 @@ def _parents(address: str) -> list[str]:
 class Registry:
     files: dict[str, Source] = field(default_factory=dict)  # address -> who claimed it
     folders: dict[str, Source] = field(default_factory=dict)  # whole folders (admin, pagefind)
-    needed: dict[str, Source] = field(default_factory=dict)  # folders claimed files are in -> the first
     dropped: set[str] = field(default_factory=set)  # claimed, but the build made nothing there this time
     problems: list[Problem] = field(default_factory=list)
+    # Clashes are found without regard to case: hosts and file systems (macOS, Windows) that
+    # ignore it would serve, or check out, one of two addresses that differ only in case.
+    _files: dict[str, Source] = field(default_factory=dict)
+    _folders: dict[str, Source] = field(default_factory=dict)
+    _needed: dict[str, Source] = field(default_factory=dict)  # folders claimed files are in -> the first
     _pairs: set[tuple[tuple, tuple]] = field(default_factory=set)  # one problem per pair of sources
 
     def claim(self, address: str, source: Source, written: bool = True) -> bool:
         """Claim one file; False (and a problem) when another source has it or needs it as a folder.
         `written` False: an address only a host rule answers (an old address sent on), no file."""
-        other = (self.files.get(address) or self.folders.get(address) or self.needed.get(address)
-                 or next((self.files.get(p) or self.folders.get(p) for p in _parents(address)
-                          if p in self.files or p in self.folders), None))
-        if other is not None:
-            return self._refuse(address, source, other)
-        self.files[address] = source
-        for parent in _parents(address):
-            self.needed.setdefault(parent, source)
+        if not self._free(address, source):
+            return False
+        self.files[address] = self._files[address.casefold()] = source
         if not written:
             self.dropped.add(address)
         return True
 
     def claim_folder(self, folder: str, source: Source) -> bool:
         """Claim a folder and everything in it (what another program writes, like Pagefind)."""
-        other = (self.files.get(folder) or self.folders.get(folder) or self.needed.get(folder)
-                 or next((self.files.get(p) or self.folders.get(p) for p in _parents(folder)
-                          if p in self.files or p in self.folders), None))
+        if not self._free(folder, source, "/"):
+            return False
+        self.folders[folder] = self._folders[folder.casefold()] = source
+        return True
+
+    def _free(self, address: str, source: Source, end: str = "") -> bool:
+        key = address.casefold()
+        other = (self._files.get(key) or self._folders.get(key) or self._needed.get(key)
+                 or next((self._files.get(p) or self._folders.get(p) for p in _parents(key)
+                          if p in self._files or p in self._folders), None))
         if other is not None:
-            return self._refuse(folder + "/", source, other)
-        self.folders[folder] = source
-        for parent in _parents(folder):
-            self.needed.setdefault(parent, source)
+            return self._refuse(address + end, source, other)
+        for parent in _parents(key):
+            self._needed.setdefault(parent, source)
         return True
 
     def owner(self, address: str) -> Source | None:

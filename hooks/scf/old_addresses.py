@@ -61,8 +61,8 @@ def moved(site: Site, site_url: str) -> tuple[list[Moved], list[Problem]]:
             problems.append(Problem(doc.source, line, f"'original_url' is not an address: '{original}'", _FIX))
             continue
         new, path = base + doc.url, escaped(old.path)
-        if old.query or not path.strip("/") or path == new:
-            continue
+        if old.query or not path.strip("/") or path.casefold() == new.casefold():
+            continue  # the home page's, or its own address (hosts that ignore case would loop)
         if not is_path(path):
             problems.append(Problem(doc.source, line, f"the old address's path '{old.path}' cannot be sent on: "
                                     "it may not hold spaces, '*', ':', '!', '\\', '//' or other signs that mean "
