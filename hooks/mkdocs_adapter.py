@@ -139,6 +139,7 @@ class Adapter:
         # Every URL a template writes passes one filter (scf.url_filter): `url` takes the site's own paths only.
         env.filters["url"] = only_site_paths(env.filters["url"])
         env.filters["link"] = url_filter.link
+        env.filters["site_path"] = url_filter.site_path  # a path written after the page's root
         env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
         # For pages MkDocs renders without a page (404.html).
         env.globals["scf"] = {"cache": self.build.cache, "newsletter": self.build.site.settings.newsletter}

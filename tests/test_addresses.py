@@ -239,3 +239,17 @@ def test_a_rule_path_that_is_not_a_plain_path_is_never_written():
     assert registry.claim("a/index.html", Source("docs/a.md", None, "this page"))
     assert not registry.claim("a", Source("docs/a.txt", None, "this file"))
     assert "docs/a.md" in str(registry.problems[0])
+
+
+_URL_ATTRIBUTE = re.compile(r'\b(?:href|src|action)="([^"]*)"')
+_ROOT_ONLY = {"root", "base_url.rstrip('/')", "(base_url ~ '/') | replace('//', '/')", "loop.index"}
+
+
+def test_every_url_a_template_writes_passes_the_one_filter():
+    """An href, src or action that prints a value prints it through url, link(...) or site_path."""
+    from site_project import REPO
+    for template in sorted((REPO / "overrides").rglob("*.html")):
+        for value in _URL_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
+            for printed in re.findall(r"{{\s*(.*?)\s*}}", value):
+                assert printed in _ROOT_ONLY or re.search(r"\|\s*(url|link\(.*\)|site_path)\s*\)?$", printed), \
+                    f"{template.name}: {printed}"
