@@ -85,9 +85,11 @@ def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str, moved_her
                            "give the category a name that differs in more than its punctuation and capitals",
                            f"category {c.name}"))
               for c in site.categories]
+    writing = {a.key for post in site.posts for a in post.authors}  # who has a page (blog.listings)
     pairs += [Moved(f"/author/{key}/", base + a.url,
                     Source(site.settings.authors_file, None, f"the old address of the author '{key}'",
-                           "give the author another key", f"author {key}")) for key, a in sorted(site.authors.items())]
+                           "give the author another key", f"author {key}"))
+              for key, a in sorted(site.authors.items()) if key in writing]
     return pairs + moved_here
 
 
