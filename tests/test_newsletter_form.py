@@ -87,7 +87,7 @@ def test_without_a_provider_no_page_has_a_form_and_the_policy_posts_only_here(pr
     assert pages and not any("<form" in p.read_text() and "scf-signup" in p.read_text() for p in pages)
     assert "Our monthly email" not in (site / "privacy/index.html").read_text()
     headers = (site / "_headers").read_text()
-    assert form_action(headers) == ["'self'"]
+    assert set(form_action(headers)) == {"'self'"}  # the one policy, given to each top-level rule
     assert form_action((site / "index.html").read_text()) == ["'self'"]
 
 
@@ -103,7 +103,7 @@ def test_with_a_provider_every_page_has_the_form_and_the_policy_allows_that_prov
                          r'autocomplete="email"', html), page
         assert '<label for="scf-signup-footer-email">' in html
         assert form_action(html) == ["'self' https://buttondown.com"], page  # the <meta> policy
-    assert form_action((site / "_headers").read_text()) == ["'self' https://buttondown.com"]
+    assert set(form_action((site / "_headers").read_text())) == {"'self' https://buttondown.com"}
     subscribe = (site / "subscribe/index.html").read_text()
     assert 'id="scf-signup-page-email"' in subscribe and 'id="scf-signup-footer-email"' in subscribe
 

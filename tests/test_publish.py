@@ -105,6 +105,9 @@ def csp_directives(policy: str) -> dict[str, list[str]]:
 def test_headers_carry_the_security_policy_with_every_inline_script_hash(site):
     rules = parse_headers(read(site, "_headers"))
     everywhere = dict(headers_for(rules, "/"))
+    for path in ("/", "/about/", "/feed.xml", "/assets/images/social-card.png", "/no-such-folder/"):
+        policies = [v for name, v in headers_for(rules, path) if name == "Content-Security-Policy"]
+        assert policies == [] if path == "/no-such-folder/" else policies == [everywhere["Content-Security-Policy"]]
     policy = csp_directives(everywhere["Content-Security-Policy"])
     scripts: set[str] = set()
     for rel in html_files(site):

@@ -143,12 +143,11 @@ class Editor:
         return made
 
     def header_rules(self) -> list[HeaderRule]:
-        """For `_headers`, after the site's rules: the editor's own policy replaces the site's."""
+        """For `_headers`, after the site's rules, which give /admin/* no policy: the editor's own."""
         if not self.installed:
             return []
         return [HeaderRule(f"/{FOLDER}/", (("Content-Security-Policy", csp(self.local_backend)),
-                                           ("X-Robots-Tag", "noindex, nofollow")),
-                           detach=("Content-Security-Policy",), splat=True)]
+                                           ("X-Robots-Tag", "noindex, nofollow")), splat=True)]
 
 
 def for_site(site: Site) -> Editor | None:

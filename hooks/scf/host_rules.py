@@ -47,7 +47,6 @@ def _checked(path: str) -> str:
 class HeaderRule:
     path: str
     headers: tuple[tuple[str, str], ...]
-    detach: tuple[str, ...] = ()  # headers an earlier rule set that this path must not send
     splat: bool = False  # the rule is for everything under `path` (which ends in '/')
 
     def lines(self) -> list[str]:
@@ -55,8 +54,6 @@ class HeaderRule:
         if self.splat and not path.endswith("/"):
             raise ValueError(f"a wildcard rule must be for a folder: {path!r}")
         lines = [path + ("*" if self.splat else "")]
-        for name in self.detach:
-            lines.append(f"  ! {_name(name)}")
         for name, value in self.headers:
             if not _HEADER_VALUE.match(value):
                 raise ValueError(f"not a one-line header value: {value!r}")

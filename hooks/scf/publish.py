@@ -89,7 +89,9 @@ class Publisher:
         """Last of all: `_headers` lists every address the registry holds; `extra`: the rules
         of other parts of the site (the web editor's), after the site's own."""
         hashes = sorted({h for base in self.bases for h in self.scripts.sources(base)})
-        rules = header_rules(registry, hashes, self.form_origins) + extra
+        own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
+               if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
+        rules = header_rules(registry, hashes, self.form_origins, own) + extra
         return [text("_headers", headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
 
     def redirects(self, rules: list[Redirect]) -> list[Output]:
@@ -111,22 +113,28 @@ def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, 
     return "; ".join(directives + [FRAME_ANCESTORS] if header else directives)
 
 
-def header_rules(registry: Registry, script_hashes: list[str], form_origins: tuple[str, ...] = ()
-                 ) -> list[HeaderRule]:
-    """Security headers everywhere; cache rules that never overlap.
+def header_rules(registry: Registry, script_hashes: list[str], form_origins: tuple[str, ...] = (),
+                 own_policy: set[str] | None = None) -> list[HeaderRule]:
+    """Security headers everywhere; one policy and one cache rule a path.
 
     Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
     Cache-Control is given once per path: a year for fingerprinted assets, by exact path;
     a short one for each top-level folder and file but assets/ (pages, feeds, images of
     posts); the host's default for the rest of assets/. Every path is a claimed address.
+    The policy, likewise, goes with each top-level rule and assets/, never with `/*`: the
+    folders in `own_policy` (the web editor's) send their own, and Cloudflare's way of taking
+    a header away (`! Name`) is a line Netlify skips (tests/host/ runs both hosts' engines).
     """
-    security = [("Content-Security-Policy", csp(script_hashes, form_origins=form_origins)),
-                *SECURITY_HEADERS.items()]
-    rules = [HeaderRule("/", tuple(security), splat=True)]
+    policy = ("Content-Security-Policy", csp(script_hashes, form_origins=form_origins))
+    own_policy = own_policy or set()
+    rules = [HeaderRule("/", tuple(SECURITY_HEADERS.items()), splat=True)]
     rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),))
               for rel in registry.under("assets") if _FINGERPRINTED.match(rel)]
-    rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE),)))
-    rules += [HeaderRule(escaped(f"/{name}/" if folder else f"/{name}"), (("Cache-Control", SHORT_CACHE),), splat=folder)
+    if registry.under("assets"):
+        rules.append(HeaderRule("/assets/", (policy,), splat=True))
+    rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE), policy)))
+    rules += [HeaderRule(escaped(f"/{name}/" if folder else f"/{name}"),
+                         (("Cache-Control", SHORT_CACHE),) + (() if name in own_policy else (policy,)), splat=folder)
               for name, folder in registry.top_level() if name not in ("assets", *HOST_FILES)]
     return rules
 
