@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from site_project import REPO, Project
+from wrangler import NODE, node_version
 
 HERE = Path(__file__).parent
 THEME_DATA = REPO / "tests" / "fixtures" / "wordpress" / "themeunittestdata.wordpress.xml"
@@ -43,7 +44,6 @@ PACKAGES = ("wrangler", "workerd", "@netlify/headers-parser", "@netlify/redirect
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "host: the built site served by a host's own runtime or rule engine")
-    config.addinivalue_line("markers", "browser: needs Chromium")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,7 +54,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def host_tools() -> None:
-    require(shutil.which("node") is not None, "node is not installed (apt-get install nodejs)")
+    require(node_version() >= (20, 3), f"{NODE} is missing or older than Node.js 20.3, which wrangler needs: "
+            "run `npm ci --ignore-scripts` (./dev test does), which installs one on Linux x64")
     require(shutil.which("strace") is not None,
             "strace is not installed (apt-get install strace): it proves wrangler stays offline")
     for package in PACKAGES:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker import Answer, HostTraits
+from wrangler import NODE
 
 SCRIPT = Path(__file__).with_name("netlify_rules.mjs")
 # Netlify serves a file before a rule that is not forced (`301!`), and `_headers` for files it
@@ -25,7 +26,7 @@ class Reading:
 
 def read(site: Path, paths: list[str]) -> Reading:
     """Netlify's parsers on `_headers` and `_redirects`, and its answer to each path."""
-    result = subprocess.run(["node", str(SCRIPT), str(site)], input=json.dumps(paths), capture_output=True,
+    result = subprocess.run([NODE, str(SCRIPT), str(site)], input=json.dumps(paths), capture_output=True,
                             text=True, cwd=SCRIPT.parents[2], timeout=120)
     assert result.returncode == 0, f"netlify_rules.mjs failed:\n{result.stderr}"
     data = json.loads(result.stdout)

@@ -12,6 +12,8 @@ from cloudflare import rules_written
 from promises import Table, table
 from site_project import REPO
 
+pytestmark = pytest.mark.build  # its fixture builds the sites by name (tests/tiers.py cannot see it)
+
 
 def reading(site: Path, promises: Table) -> netlify.Reading:
     found = netlify.read(site, promises.paths)

