@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import yamlfile
+from .characters import one_line_problem
 from .glossary import Word, load_glossary
 from .problems import Problem
 from .schema import SCHEMAS
@@ -118,7 +119,7 @@ def _author_keys(name: str, content: Any, values: Any, lines: dict) -> list[Prob
         if not isinstance(key, str) or not key:
             continue
         entry = checked[n] if isinstance(checked, list) and n < len(checked) else None
-        if isinstance(entry, dict) and not entry.get("key") and key.strip():
+        if isinstance(entry, dict) and not entry.get("key") and key.strip() and not one_line_problem(key.strip()):
             entry["key"] = key
         line = lines.get(("authors", n, "key"))
         if key in first:

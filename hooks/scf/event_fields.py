@@ -98,7 +98,7 @@ def read(check: Checker, tz: ZoneInfo) -> Event | None:
         elif end < start:
             check.add("end", "the event ends before it starts", "check the dates of 'start' and 'end'")
     location, online = check.text("location", plain=True), check.text("online", plain=True)
-    if not (location or online):
+    if not (location or online or meta.get("location") or meta.get("online")):  # one refused: reported
         check.add(None, "an event needs a 'location:' (where it is) or 'online:' (how to join), or both",
                   "add for example 'location: Friends Meeting House, Manchester' or 'online: Zoom; email us for the link'")
     report = check.text("report")

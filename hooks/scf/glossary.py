@@ -12,6 +12,8 @@ from pathlib import Path
 
 from . import yamlfile
 from .problems import Problem
+from .schema import SCHEMAS
+from .validate import validate
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,20 @@ def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
     if not isinstance(data, dict):
         return [], [Problem(name, 1, "the word list must be lines of 'word: explanation'",
                             "write each hard word, a colon, then its easy explanation on one line")]
+    # The schema's rules (one line, no control characters): the validator is the one place for
+    # them. An empty explanation gets this file's own, more precise message instead.
+    _, check = validate(SCHEMAS["data/glossary.yml"], data, name, loaded.lines, default_line=1)
     words, problems, seen = [], list(loaded.problems), set()
+    refused = {p.line: p for p in check.problems}
     for key, explanation in data.items():
         word = str(key).strip().lstrip("#")
         line = loaded.lines.get((key,))
         if not isinstance(explanation, str) or not explanation.strip():
             problems.append(Problem(name, line, f"the word '{key}' has no explanation",
                                     f"write '{key}: an easy explanation in one or two short sentences'"))
+            continue
+        if line in refused:
+            problems.append(refused.pop(line))
             continue
         if not re.search(r"\w", word):
             problems.append(Problem(name, line, f"'{key}' is not a word", "remove this line"))
@@ -62,4 +71,4 @@ def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
         seen.add(word.lower())
         words.append(Word(word, " ".join(explanation.split()), _pattern(word)))
     words.sort(key=lambda w: (-len(w.word), w.word.lower()))
-    return words, problems
+    return words, problems + [p for p in refused.values() if p.line not in {q.line for q in problems}]

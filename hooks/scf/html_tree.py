@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_MAX_DEPTH = 60  # elements nested deeper than this (unclosed tags) are flattened, not recursed into
+from .body_rules import MAX_DEPTH
+
+# Elements nested deeper than this (unclosed tags, or an attack) are flattened, not recursed
+# into: the Markdown made from them then nests no deeper than a page may (scf.body_rules).
+_MAX_DEPTH = MAX_DEPTH
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr"}
 BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -35,11 +39,23 @@ class TreeBuilder(HTMLParser):
         self.root = Node("root", {})
         self.stack = [self.root]
         self.skipping: list[str] = []  # open active elements whose content is thrown away
+        self.flattened = False  # whether elements nested too deep were flattened (said once)
 
     def build(self, html: str) -> Node:
         self.feed(html)
         self.close()
         return self.root
+
+    def parse_html_declaration(self, i: int) -> int:
+        """A marked section (`<![if !supportLists]>`, left by Word) is read as HTML5 reads it,
+        a bogus comment to the next '>', and dropped: Python's parser stops at any it does not know."""
+        if self.rawdata.startswith("<![", i):
+            end = self.rawdata.find(">", i + 3)
+            if end < 0:
+                return -1
+            self.dropped.append("a marked section '<![...]>'")
+            return end + 1
+        return super().parse_html_declaration(i)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:
@@ -60,8 +76,11 @@ class TreeBuilder(HTMLParser):
         self._close_implied(tag)
         node = Node(tag, values)
         self.stack[-1].children.append(node)
-        if tag not in VOID and len(self.stack) < _MAX_DEPTH:  # deeper is broken HTML: flatten it
+        if tag not in VOID and len(self.stack) <= _MAX_DEPTH:
             self.stack.append(node)
+        elif tag not in VOID and not self.flattened:
+            self.flattened = True
+            self.dropped.append(f"nesting deeper than {_MAX_DEPTH} levels (what is inside is kept, less nested)")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import content_files, event_fields, file_names, publication_fields
+from . import body_rules, content_files, event_fields, file_names, publication_fields
 from .data import Author, Data, load_data
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
@@ -250,6 +250,7 @@ class _Loader:
             source, problems = parse(path, text)
             self.problems += problems
             self.problems += removed_content(path, source.body, source.body_line)
+            self.problems += body_rules.problems(path, source.body, source.body_line)
             if not problems or source.meta:  # a key given twice: still check the rest
                 sources.append(source)
             else:

@@ -52,6 +52,7 @@ class Field:
     fix: str = ""  # how to write a good value
     choices: tuple[str, ...] | str | None = None  # values, or a name from CHOICES
     minimum: int | None = None  # integers; lists: the fewest items
+    maximum: int | None = None  # integers: the most (every integer field has one)
     item: Field | None = None  # list and map: each item
     fields: tuple[Field, ...] = ()  # object: its fields
     default: Any = None
@@ -59,6 +60,7 @@ class Field:
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
+        assert self.type != "integer" or self.maximum is not None, f"{self.name}: an integer needs a maximum"
 
 
 @dataclass(frozen=True)
@@ -186,10 +188,12 @@ SETTINGS = _f("settings", "object", "the site's settings", fields=(
        item=_f("category", "string", "a category name"), fix="write one '  - Category name' line each"),
     _f("page_types", "list", "the layouts a page may ask for with 'type:'", default=(),
        item=_f("page_type", "slug", "a layout name")),
-    _f("per_page", "integer", "posts on each page of the blog and its listings", default=10, minimum=1),
-    _f("related_posts", "integer", "related posts shown under each post", default=3, minimum=0),
-    _f("feed_items", "integer", "the newest posts in each feed", default=20, minimum=1),
-    _f("words_per_minute", "integer", "reading speed for 'N minutes to read'", default=200, minimum=1),
+    _f("per_page", "integer", "posts on each page of the blog and its listings", default=10, minimum=1,
+       maximum=1000),
+    _f("related_posts", "integer", "related posts shown under each post", default=3, minimum=0, maximum=20),
+    _f("feed_items", "integer", "the newest posts in each feed", default=20, minimum=1, maximum=1000),
+    _f("words_per_minute", "integer", "reading speed for 'N minutes to read'", default=200, minimum=1,
+       maximum=2000),
     _f("id_authority", "string", "the stem of every feed item's id: never change it",
        default="socialcarefuture.org.uk,2026"),
     _f("editor", "object", "the web editor at /admin/ (MAINTAINING.md, 'Web editor')", fields=(
@@ -210,7 +214,7 @@ SETTINGS = _f("settings", "object", "the site's settings", fields=(
         _f("bot_field", "string", "Mailchimp: the hidden bot trap's name, if not b_<u>_<id>"),
         _f("list_uuids", "list", "listmonk: the lists people join", item=_f("list_uuid", "string", "a list UUID")),
         _f("list_ids", "list", "listmonk: the lists a draft campaign goes to",
-           item=_f("list_id", "integer", "a list number", minimum=1)),
+           item=_f("list_id", "integer", "a list number", minimum=1, maximum=2**31 - 1)),
     )),
 ))
 

@@ -15,6 +15,7 @@ import re
 from typing import Any, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
+from . import characters
 from .problems import Problem
 from .schema import CHOICES, SLUG, Field, Schema
 from .yamlfile import Where
@@ -22,6 +23,9 @@ from .yamlfile import Where
 TAG = re.compile(r"<[a-zA-Z/!]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|$)")
 _OFFSET = re.compile(r"([+-])(\d{1,2})(?::?(\d{2}))?$")
+# Every date the site shows lies in these years: outside them is a typo (or an attack on the
+# calendars and feeds, whose arithmetic would leave the years Python can hold).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 UNKNOWN = None  # a list of choices that could not be read (its file is broken): not checked
 
 
@@ -58,6 +62,11 @@ class Validator:
                 self.add(where, f"{name} must be 'key: value' lines", field.fix or "write one 'key: value' per line")
                 return None
             label = field.item.name if field.item else "key"
+            for key in value:
+                wrong = characters.one_line_problem(str(key))
+                if wrong:
+                    self.add((*where, key), f"the {label} '{characters.shown(str(key))}' {wrong[0]}", wrong[1])
+            value = {k: v for k, v in value.items() if not characters.one_line_problem(str(k))}
             return {key: v for key, v in ((k, self.item(field.item, value[k], (*where, k), f"{label} '{k}'"))
                                           for k in value) if v is not None}
         return self.scalar(field, value, where, name)
@@ -69,7 +78,8 @@ class Validator:
             if key not in known:
                 guess = difflib.get_close_matches(key, list(known), n=1)
                 hint = f"did you mean '{guess[0]}'? " if guess else ""
-                message = f"{owner} has an unknown field '{key}'" if owner else f"unknown {self.field_word} '{key}'"
+                said = characters.shown(key)
+                message = f"{owner} has an unknown field '{said}'" if owner else f"unknown {self.field_word} '{said}'"
                 self.add((*where, key), message, f"{hint}the fields allowed here are: {', '.join(known)}")
         result = {}
         for field in fields:
@@ -137,17 +147,22 @@ class Validator:
         if kind == "boolean":
             if isinstance(value, bool):
                 return value
-            self.add(where, f"{name} must be true or false, not '{value}'",
+            self.add(where, f"{name} must be true or false, not '{characters.shown(str(value))}'",
                      f"write '{field.name}: true' or '{field.name}: false'")
             return None
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
-                self.add(where, f"{name} must be a whole number, not '{value}'", f"write for example '{field.name}: "
+                self.add(where, f"{name} must be a whole number, not '{characters.shown(str(value))}'", f"write for example '{field.name}: "
                          f"{field.default if field.default is not None else 1}'")
                 return None
+            said = str(value) if len(str(value)) <= 12 else f"a number of {len(str(value))} digits"
             if field.minimum is not None and value < field.minimum:
-                self.add(where, f"{name} must be {field.minimum} or more, not {value}",
+                self.add(where, f"{name} must be {field.minimum} or more, not {said}",
                          f"write a number of at least {field.minimum}")
+                return None
+            if field.maximum is not None and value > field.maximum:
+                self.add(where, f"{name} must be {field.maximum} or less, not {said}",
+                         f"write a number from {field.minimum or 0} to {field.maximum}")
                 return None
             return value
         if isinstance(value, (dict, list)) or isinstance(value, bool) or value is None:
@@ -157,6 +172,10 @@ class Validator:
         if kind == "date":
             return self.date(field, value, where, name)
         text = str(value).strip()
+        wrong = characters.text_problem(text) if kind == "text" else characters.one_line_problem(text)
+        if wrong:  # one place for every field of every file: the schema says which are one line
+            self.add(where, f"{name} {wrong[0]}", wrong[1])
+            return None
         if kind in ("string", "text"):
             if kind == "string" and field.plain and TAG.search(text):
                 self.add(where, f"{name} must be plain text, without HTML", "remove the tags")
@@ -222,7 +241,7 @@ class Validator:
     def date(self, field: Field, value: Any, where: Where, name: str) -> dt.datetime | None:
         moment, reason = parse_date(value, self.tz)
         if moment is None:
-            self.add(where, f"{name} is not a date: '{value}'" + (f" ({reason})" if reason else ""),
+            self.add(where, f"{name} is not a date: '{characters.shown(str(value))}'" + (f" ({reason})" if reason else ""),
                      field.fix or f"write it as YYYY-MM-DD, for example '{field.name}: 2024-05-01', "
                      "or with a time: 2024-05-01 09:30")
         return moment
@@ -236,7 +255,7 @@ def _choice_word(field: Field) -> str:
 def _item_name(name: str, index: int, value: Any) -> str:
     """Name an item by its name or title when it has one: editors search for that."""
     label = value.get("name") or value.get("title") if isinstance(value, dict) else None
-    return f"item {index + 1} of {name}" + (f" ('{label}')" if isinstance(label, str) and label else "")
+    return f"item {index + 1} of {name}" + (f" ('{characters.shown(label)}')" if isinstance(label, str) and label else "")
 
 
 def parse_date(value: Any, tz: Any) -> tuple[dt.datetime | None, str]:
@@ -251,6 +270,8 @@ def parse_date(value: Any, tz: Any) -> tuple[dt.datetime | None, str]:
         if not match:
             return None, ""
         year, month, day = map(int, match.groups())
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None, f"the year {year} is not between {FIRST_YEAR} and {LAST_YEAR}"
         if not 1 <= month <= 12:
             return None, f"there is no month {month}"
         days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
@@ -265,6 +286,8 @@ def parse_date(value: Any, tz: Any) -> tuple[dt.datetime | None, str]:
             return None, ""
     else:
         return None, ""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return None, f"the year {moment.year} is not between {FIRST_YEAR} and {LAST_YEAR}"
     if moment.tzinfo is None:
         return moment.replace(tzinfo=tz), ""
     try:
