@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from .characters import one_line
+
 if TYPE_CHECKING:
     from .model import Document
 
@@ -27,8 +29,10 @@ SERVICES = (
 
 
 def links(url: str, title: str, text: str) -> list[tuple[str, str]]:
-    """(service, address) for each service; every value is percent-encoded."""
-    values = {key: quote(value, safe="") for key, value in (("url", url), ("title", title), ("text", text))}
+    """(service, address) for each service; every value is one line, percent-encoded (a line
+    break in a mailto subject would start a header in some mail programs)."""
+    values = {key: quote(one_line(value), safe="")
+              for key, value in (("url", url), ("title", title), ("text", text))}
     return [(name, template.format(**values)) for name, template in SERVICES]
 
 

@@ -11,6 +11,7 @@ import yaml
 from ..model import load_site
 from ..problems import plural
 from ..settings import clock, load_settings
+from ..validate import FIRST_YEAR, LAST_YEAR
 from . import send
 from .digest import last_complete_month, make_digest, parse_month
 from .email_html import render_html, render_text
@@ -41,7 +42,11 @@ def _site_config(root: Path) -> dict[str, str]:
     path = root / "mkdocs.yml"
     for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
         if re.match(r"^site_(url|name):", line):
-            found.update(yaml.safe_load(line) or {})
+            try:
+                value = yaml.safe_load(line)
+            except yaml.YAMLError:
+                continue  # MkDocs reports it when it reads the file
+            found.update(value if isinstance(value, dict) else {})
     return {k: str(v) for k, v in found.items() if v}
 
 
@@ -56,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     if args.month:
         month = parse_month(args.month)
         if month is None:
-            return _fail(f"'{args.month}' is not a month: write it like --month 2021-01")
+            return _fail(f"'{args.month}' is not a month from {FIRST_YEAR} to {LAST_YEAR}: "
+                         "write it like --month 2021-01")
     else:
         month = last_complete_month(now, settings.tz)
     site = load_site(settings, now)
@@ -64,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
     newsletter = settings.newsletter
     sender = args.sender or (newsletter.from_address if newsletter else None) or default_sender(digest)
     html, text = render_html(digest), render_text(digest)
-    message = to_bytes(build_message(digest, settings.tz, sender, ", ".join(args.to or []) or None, html, text))
+    try:  # the email library refuses a header value that would break its line (site_name, --to, --from)
+        message = to_bytes(build_message(digest, settings.tz, sender, ", ".join(args.to or []) or None, html, text))
+    except (ValueError, TypeError, IndexError) as error:
+        return _fail(f"the email's headers cannot be made ({error}): check site_name in mkdocs.yml, "
+                     "--from, --to and 'from_address' in scf.yml for line breaks or stray characters")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for suffix, data in ((".html", html.encode("utf-8")), (".txt", text.encode("utf-8")), (".eml", message)):

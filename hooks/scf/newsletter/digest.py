@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from ..model import Document, Page, Site
+from ..validate import FIRST_YEAR, LAST_YEAR
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 EVENTS_SHOWN = 10  # events coming up, soonest first
@@ -58,9 +59,9 @@ class Digest:
 
 
 def parse_month(text: str) -> dt.date | None:
-    """`2021-01` -> 1 January 2021; None when it is not a month."""
+    """`2021-01` -> 1 January 2021; None when it is not a month of the years dates may have."""
     match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or not 1 <= int(match[2]) <= 12 or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         return None
     return dt.date(int(match[1]), int(match[2]), 1)
 
