@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from ..validate import FIRST_YEAR, LAST_YEAR
+
 _DATED = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([^/]+)/?$")
 
 
@@ -24,6 +26,8 @@ def dated_permalink(link: str) -> tuple[dt.date, str] | None:
         day = dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None  # not a date the site can have: the post keeps the date of its export
     return day, unquote(match[4])
 
 

@@ -13,11 +13,13 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
+from ..body_rules import problems as body_problems
 from ..frontmatter import parse
 from ..html_to_markdown import plain_text, title_text
 from ..problems import ContentError, Problem
 from ..settings import Settings, load_settings
-from ..validate import parse_date
+from ..characters import one_line, one_line_problem, shown
+from ..validate import FIRST_YEAR, LAST_YEAR, TAG, parse_date
 from .comments import archive
 from .addresses import Links, dated_permalink, is_query_address
 from .body import Bodies
@@ -156,17 +158,35 @@ class _Importer:
         if old_path != new and (old_path.strip("/")[:10].replace("/", "-"), old_path.strip("/")[11:]) in self.taken:
             # Another imported post has that address now: a redirect from it would send that post away.
             self.report.dropped.append((rel, f"the old address {link}, now the address of another post"))
-        elif re.match(r"^https?://", link):
+        elif self._address(item, link):
             front["original_url"] = link
             if is_query_address(link):
                 self.report.short_links.append((link, new))
             elif urlparse(link).path.rstrip("/") + "/" != new:
                 self.report.moved.append((link, new))
-        if guid and self.guids.get(guid) == item.label:
+        if guid and (TAG.search(guid) or one_line_problem(guid)):
+            self.report.special.append((item.label, "its guid is not one line of plain text, so the post "
+                                                    "has the site's own feed id"))
+        elif guid and self.guids.get(guid) == item.label:
             front["guid"] = guid
         elif guid:
             self.report.duplicate_guids.append((rel, guid, self.guids[guid]))
-        return _document(front, body + ("\n" + comments if comments else ""))
+        return self._document(item, front, body + ("\n" + comments if comments else ""), rel)
+
+    def _one_line(self, item: Item, key: str, value: str) -> str:
+        clean = one_line(value)
+        if clean != value:
+            self.report.special.append((item.label, f"line breaks or invisible characters taken out of its {key}"))
+        return clean
+
+    def _address(self, item: Item, link: str) -> bool:
+        """Whether the old address can be kept as `original_url`; reported when it cannot."""
+        if re.match(r"^https?://\S+$", link) and not one_line_problem(link):
+            return True
+        if link:
+            self.report.special.append((item.label, f"its old address '{shown(link)}' is not a web "
+                                                    "address, so it is not kept and not sent on"))
+        return False
 
     def _date(self, item: Item) -> dt.datetime | None:
         """The publication moment in the site's time zone, on the day of the old address.
@@ -178,23 +198,20 @@ class _Importer:
         moment = None
         for key, zone in (("wp:post_date_gmt", dt.timezone.utc), ("wp:post_date", tz)):
             value = item.get(key).strip()
-            if value and not value.startswith("0000"):
-                try:
-                    moment = dt.datetime.fromisoformat(value).replace(tzinfo=zone).astimezone(tz)
-                except ValueError:
-                    pass
-                break
+            if value and not value.startswith("0000"):  # WordPress's "no date" (unpublished)
+                moment, _ = parse_date(value, zone)  # the site's bounds on the year, too
+                if moment is not None:
+                    moment = moment.astimezone(tz)
+                    break
         if moment is None:
-            self.problems.append(Problem(self.export.name, None,
-                                         f"{item.label} has no readable date ('{item.get('wp:post_date')}')",
+            self.problems.append(Problem(self.export.name, None, f"{item.label} has no readable date from "
+                                         f"{FIRST_YEAR} to {LAST_YEAR} ('{shown(item.get('wp:post_date'))}')",
                                          "set its publication date in WordPress and export again"))
             return None
         permalink = dated_permalink(item.get("link"))
         if permalink and permalink[0] != moment.date():
-            try:
-                local = dt.datetime.fromisoformat(item.get("wp:post_date").strip()).time()
-            except ValueError:
-                local = moment.time()
+            local_moment, _ = parse_date(item.get("wp:post_date").strip(), tz)
+            local = local_moment.time() if local_moment else moment.time()
             moment = dt.datetime.combine(permalink[0], local).replace(tzinfo=tz)
         return moment
 
@@ -211,7 +228,7 @@ class _Importer:
         return unique
 
     def _title(self, item: Item, date: dt.datetime) -> str:
-        title = title_text(item.get("title"))
+        title = self._one_line(item, "title", title_text(item.get("title")))
         if not title:
             title = f"Untitled post of {date.day} {date:%B %Y}"
             self.report.untitled.append(title)
@@ -219,7 +236,7 @@ class _Importer:
 
     def _summary(self, item: Item, body_text: str, title: str) -> str:
         excerpt = plain_text(SHORTCODE.sub("", item.get("excerpt:encoded")))
-        return _first_sentences(excerpt or body_text) or title
+        return self._one_line(item, "summary", _first_sentences(excerpt or body_text)) or title
 
     def _existing_posts(self) -> dict:
         """Posts already in the folder, by guid and by (date, slug), so a second run adds nothing."""
@@ -258,13 +275,24 @@ class _Importer:
     def _page(self, item: Item, path: Path, rel: str, parts: list[str]) -> str:
         link = item.get("link").strip()
         body, body_text = self.bodies.body(item, path.parent, rel)
-        title = title_text(item.get("title")) or parts[-1].replace("-", " ").capitalize()
+        title = self._one_line(item, "title", title_text(item.get("title"))) or parts[-1].replace("-", " ").capitalize()
         front = {"title": title, "summary": self._summary(item, body_text, title)}
-        if re.match(r"^https?://", link):
+        if self._address(item, link):
             front["original_url"] = link
             if urlparse(link).path.strip("/") != "/".join(parts):
                 self.report.moved.append((link, "/" + "/".join(parts) + "/"))
-        return _document(front, body)
+        return self._document(item, front, body, rel)
+
+    def _document(self, item: Item, front: dict, body: str, rel: str) -> str:
+        """The file's text; a value that is not one line is made one and reported, and what the
+        site's checks would refuse in the body is listed for the editor (the file is written)."""
+        for key, value in front.items():
+            if isinstance(value, str):
+                front[key] = self._one_line(item, key, value)
+        text = _document(front, body)
+        for problem in body_problems(rel, body, text.count("\n", 0, len(text) - len(body)) + 1):
+            self.report.to_fix.append(str(problem))
+        return text
 
     def _existing_pages(self) -> dict[str, Path]:
         found = {}

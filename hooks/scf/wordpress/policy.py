@@ -7,6 +7,7 @@ import unicodedata
 import yaml
 
 from ..frontmatter import load_yaml_file, load_yaml_lines
+from ..characters import one_line
 from ..html_to_markdown import plain_text
 from ..model import slugify
 from ..problems import Problem
@@ -19,8 +20,9 @@ NEW_AUTHOR_BIO = "Imported from the WordPress archive: this bio should be comple
 
 
 def ascii_slug(text: str) -> str:
-    """A slug in our form; accented letters keep their base letter ('Café' -> 'cafe')."""
-    return slugify(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+    """A slug in our form; accented letters keep their base letter ('Café' -> 'cafe'); at most
+    80 characters, so that a file named after it can be written on any system."""
+    return slugify(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())[:80].strip("-")
 
 
 class Categories:
@@ -106,7 +108,7 @@ class Authors:
         login = item.get("dc:creator").strip()
         if login in self.keys:
             return self.keys[login]
-        name = plain_text(self.names.get(login) or login) or "Unknown author"
+        name = one_line(plain_text(self.names.get(login) or login)) or "Unknown author"
         keys = {ascii_slug(name), ascii_slug(login)}
         key = next((k for k, entry in self.entries.items()
                     if k in keys or str(entry.get("name", "")).casefold() == name.casefold()), None)

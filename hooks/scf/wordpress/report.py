@@ -35,6 +35,7 @@ class Report:
     duplicate_guids: list[tuple[str, str, str]] = field(default_factory=list)  # file, guid, first file
     special: list[tuple[str, str]] = field(default_factory=list)  # item, how it was handled
     untitled: list[str] = field(default_factory=list)
+    to_fix: list[str] = field(default_factory=list)  # what the site's checks refuse in a body, as they say it
     relinked: int = 0  # links between old posts and pages, now to the imported files
     category_map: str = ""
 
@@ -67,6 +68,7 @@ class Report:
                 f"map them in {self.category_map}, then run again with --overwrite")
         section("Posts filed under the fallback category", self.fallback)
         section("Posts without a title", self.untitled, "give them a title")
+        section("To fix before the site builds", self.to_fix, "edit these lines of the imported files")
         section("Guids used by more than one post in the export",
                 [f"{f}: '{guid}' is {first}'s, so this post has the site's own feed id"
                  for f, guid, first in self.duplicate_guids],

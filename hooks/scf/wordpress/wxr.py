@@ -8,6 +8,7 @@ WXR 1.0 has no `<wp:author>` list (authors are only `<dc:creator>` logins) and n
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,8 @@ def _item(element: ET.Element, prefixes: dict[str, str]) -> Item:
         elif tag == "wp:postmeta":
             values = {_name(c.tag, prefixes): c.text or "" for c in child}
             item.meta[values.get("wp:meta_key", "")] = values.get("wp:meta_value", "")
+        elif tag == "link":  # tabs and line breaks are no part of an address: URL parsers drop them
+            item.fields[tag] = re.sub(r"[\t\n\r]", "", child.text or "")
         else:
             item.fields[tag] = child.text or ""
     return item
