@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_project import REPO, Project
+from test_mistakes import same
 from scf import body_rules, characters, share, yamlfile
 from scf.frontmatter import parse
 from scf.html_to_markdown import plain_text
@@ -52,7 +53,7 @@ def make_site(root: Path) -> Project:
                   "pledge: \"I pledge #socialcarefuture\"\n---\n\nShare.\n")
     project.write("docs/letter.md", "---\ntitle: Letter\nsummary: Signed.\ntype: letter\n---\n\nSigned.\n")
     project.write("docs/toc.md", "---\ntitle: Theory\nsummary: Change.\ntype: theory-of-change\n---\n\nT.\n")
-    project.write("easyread/about.md", "---\ntitle: About us\nsummary: Easy.\n---\n\nWe help.\n")
+    project.write("easyread/about.md", "---\ntitle: About us\nsummary: Easy.\n---\n\n![A house](symbol:house)\nWe help.\n")
     project.write("data/glossary.yml", "Social care: Help to live your life.\n")
     project.settings["editor"] = {"repo": "owner/name", "branch": "main"}
     project.save_config()
@@ -276,3 +277,19 @@ def test_nothing_readable_nests_as_deep_as_the_limit():
 def test_the_sites_own_content_passes_the_rules():
     problems = problems_of(REPO)
     assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("rel, text", [
+    (POST, "---\ntitle: \"Hi\\r\\nBcc: x\"\ndate: 2024-05-01\nauthors: [ann-author]\ncategories: [Campaigning]\n"
+           "summary: \"\\u202eS.\"\n---\n\nPasted\x0bfrom Word.\n\n" + ">" * 300 + " deep\n\n<![x y]>\n"),
+    ("docs/events/zoom.md", "---\ntitle: A call\nsummary: Talk.\ntype: event\nuid: zoom\nstart: 9999-12-31 23:00\n"
+                            "location: \"Leeds\\x01\"\n---\n\nJoin.\n"),
+    ("scf.yml", None),
+])
+def test_check_and_build_give_the_same_messages(project, rel, text):
+    if text is None:
+        project.settings["related_posts"] = 10 ** 22
+    else:
+        project.write(rel, text)
+    found = same(project)
+    assert found and all(line.startswith(f"{rel}:") for line in found)
