@@ -52,9 +52,10 @@ def http_answers(base: str, paths: list[str]) -> dict[str, Answer]:
             for name, value in response.getheaders():
                 key = name.lower()
                 headers[key] = f"{headers[key]}, {value}" if key in headers else value
-            location = headers.get("location")
+            location = urlsplit(headers.get("location") or "")
+            same_site = not location.netloc or location.netloc == parts.netloc  # else kept whole: a wrong target
             answers[path] = Answer(response.status, headers, response.read(),
-                                   urlsplit(location).path if location else None)
+                                   (location.path if same_site else location.geturl()) if location.geturl() else None)
     finally:
         conn.close()
     return answers
