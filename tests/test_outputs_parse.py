@@ -116,3 +116,6 @@ def test_feeds_and_calendars_parse_into_exactly_the_items_meant(tmp_path_factory
     assert sorted(i["title"] for i in json.loads((site / "feed.json").read_text())["items"]) == titles
     events = icalendar.Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")
     assert sorted((str(e["summary"]), str(e["location"])) for e in events) == sorted((t, p) for t, _, p in values)
+    for n, (title, _, place) in enumerate(values):  # each event's own file: that one event
+        [event] = icalendar.Calendar.from_ical((site / f"events/e{n}.ics").read_bytes()).walk("VEVENT")
+        assert (str(event["summary"]), str(event["location"])) == (title, place)
