@@ -77,6 +77,20 @@ def run(name: str, command: list[str], cwd: Path = REPO, env: dict[str, str] | N
     return result
 
 
+def pytest(*args: str) -> list[str]:
+    """The command `./dev test ARGS` runs once set up (set-up is measured on its own)."""
+    return [str(REPO / ".venv/bin/python"), "-m", "pytest", "-n", "auto", "--dist", "loadscope", *args]
+
+
+def set_up() -> None:
+    """As `./dev test` does before its first run: Python from the lock, Node packages from theirs."""
+    subprocess.run(["./dev", "setup"], cwd=REPO, check=True)
+    stamp, lock = REPO / "node_modules/.installed-lock", REPO / "package-lock.json"
+    if not stamp.exists() or stamp.read_bytes() != lock.read_bytes():
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=REPO, check=True)
+        shutil.copy(lock, stamp)
+
+
 def shard_count() -> int:
     site = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
     return len(site["jobs"]["test"]["strategy"]["matrix"]["shard"])
@@ -119,8 +133,7 @@ def entries(record: Path) -> dict[str, str]:
 
 def measure_audit(work: Path) -> tuple[Run, Run, list[str]]:
     root, record = scratch_copy(work / "repo"), work / "audit-record"
-    command = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadscope", "-q", "-p", "no:cacheprovider",
-               "tests/browser/test_site_audit.py"]
+    command = pytest("-q", "-p", "no:cacheprovider", "tests/browser/test_site_audit.py")
     env = {"SCF_AUDIT_RECORD": str(record)}
     empty = run("audit, empty record", command, root, env)
     before = entries(record)
@@ -139,17 +152,18 @@ def main() -> int:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {head.strip()}, {os.cpu_count()} cores, "
           f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n", flush=True)
+    set_up()
     results: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="measure-tiers-") as scratch:
         work = Path(scratch)
         if "unit" not in args.skip:
-            results["unit"] = run("unit tier (./dev test -m unit)", ["./dev", "test", "-m", "unit", "-p", "no:cacheprovider"])
+            results["unit"] = run("unit tier (./dev test -m unit)", pytest("-m", "unit", "-p", "no:cacheprovider"))
         shards: list[Run] = []
         if "shards" not in args.skip:
             n = shard_count()
             for group in range(1, n + 1):
                 shards.append(run(f"shard {group} of {n} (empty record)",
-                                  ["./dev", "test", "--splits", str(n), "--group", str(group), "-p", "no:cacheprovider"],
+                                  pytest("--splits", str(n), "--group", str(group), "-p", "no:cacheprovider"),
                                   env={"SCF_AUDIT_RECORD": str(work / f"record-{group}")}))
         again: list[str] = []
         if "audit" not in args.skip:
