@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -45,3 +46,21 @@ def rules_written(site: Path) -> tuple[int, int]:
         text = (site / name).read_text(encoding="utf-8") if (site / name).exists() else ""
         return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
     return len(lines("_redirects")), sum(1 for line in lines("_headers") if line.startswith("/"))
+
+
+@contextmanager
+def editor_page(chromium: Any, url: str) -> Iterator[tuple[Any, list[str]]]:
+    """/admin/ of the site at `url` in a new Chromium context: (page, what went wrong), where
+    what went wrong is every policy refusal, page error and request to another origin."""
+    context = chromium.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith((url, "data:", "blob:"))
+            else problems.append(f"request to another origin: {r.url}"))
+    try:
+        page.goto(url + "/admin/")
+        yield page, problems
+    finally:
+        context.close()

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from cloudflare import Served, rules_written, served
+from cloudflare import Served, editor_page, rules_written, served
 from promises import MISSING, OLD_FEEDS
 from site_project import REPO
 from wrangler import COMPATIBILITY_DATE, runtime_date
@@ -51,20 +51,9 @@ def test_a_missing_page_is_the_sites_404(cloudflare, real_site):
 
 @pytest.mark.browser
 def test_the_editor_starts_under_its_own_policy(cloudflare, chromium):
-    context = chromium.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith((cloudflare.wrangler.url, "data:", "blob:"))
-            else problems.append(f"request to another origin: {r.url}"))
-    try:
-        response = page.goto(cloudflare.wrangler.url + "/admin/")
-        assert response and "unsafe-eval" in response.headers["content-security-policy"]
+    with editor_page(chromium, cloudflare.wrangler.url) as (page, problems):
         page.get_by_role("button", name=re.compile("Login", re.I)).wait_for(timeout=30_000)  # Decap drew itself
         assert problems == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
