@@ -252,6 +252,8 @@ class SiteBuild:
         context["all_feeds"] = self.feeds
         context["newsletter"] = self.settings.newsletter  # the sign-up form's settings, or None
         context["easy_read_page"] = isinstance(doc, EasyRead)
+        # Easy read pages show symbols (rows, the sign-up form): their footer credits the set.
+        context["symbols_credit"] = isinstance(doc, EasyRead) and bool(self.symbol_files)
         return context
 
     def excerpt(self, post: Post, page_url: str) -> str | None:

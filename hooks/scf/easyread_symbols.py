@@ -14,7 +14,7 @@ from pathlib import Path
 from .easyread import parse, symbol_name
 from .model import Site
 from .problems import Problem
-from .symbols import PREFIX, SIZE, Catalogue
+from .symbols import SIZE, Catalogue
 
 _VIEWBOX = re.compile(r"""<svg\b[^>]*?\sviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""")
 FIND = "find one with: scf symbols WORDS (for example: scf symbols my family)"
@@ -70,7 +70,3 @@ def files(catalogue: Catalogue, names: list[str]) -> dict[str, str]:
     return {catalogue.public_path(n): str(catalogue.svg_path(n)) for n in sorted(names)
             if n in catalogue and catalogue.publishable(n)}
 
-
-def picture(name: str) -> str:
-    """The picture a row writes for this symbol: `symbol:family`."""
-    return PREFIX + name
