@@ -48,8 +48,9 @@ def measure(browser, site: Path, label: str) -> None:
     print(f"\n{label}: {len(posts)} posts, {len(html_pages(site))} pages, "
           f"search index {index_size / 1024:.0f} KB on disk (fetched only when searching)")
     with serve(site) as url:
+        easy = sorted(p for p in html_pages(site) if p.startswith("easy-read/"))  # symbols load lazily
         for name, path in (("newest post", posts[-1]), ("home page", ""), ("blog", "blog/"),
-                           ("search page", "search/")):
+                           ("search page", "search/"), *(("easy read", p) for p in easy)):
             weight = page_weight(browser, url + path)
             verdict = "within" if weight.total <= BUDGET else "OVER"
             print(f"  {name:12} /{path:45} {weight.total / 1024:6.1f} KB gzip in "

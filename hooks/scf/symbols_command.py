@@ -1,7 +1,13 @@
-"""`scf symbols WORDS...`: the symbols that best fit some words, and where each is used already."""
+"""`scf symbols WORDS...`: the symbols that best fit some words, and where each is used already.
+
+Each comes with its weight as the site sends it (gzip-compressed): the first screen of an
+easy read page fetches about nine symbols, and the page must stay within the site's
+100 KB budget, so of two symbols that fit equally, the lighter is the better choice.
+"""
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 from pathlib import Path
 
@@ -25,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     for match in found:
         where = ", ".join(f"{u.file}:{u.line}" for u in used.get(match.name, []))
         tags = " ".join(match.tags) or "-"
-        print(f"{match.name:<{width}}  tags: {tags}" + (f"  used in: {where}" if where else ""))
+        size = len(gzip.compress(catalogue(root).svg_path(match.name).read_bytes())) / 1024
+        print(f"{match.name:<{width}}  {size:4.1f} KB  tags: {tags}" + (f"  used in: {where}" if where else ""))
     print(f"\nWrite a row's picture as ![what the picture shows](symbol:{found[0].name})",
           file=sys.stderr)
     return 0
