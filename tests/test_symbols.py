@@ -162,3 +162,20 @@ def test_scf_symbols_finds_family_for_my_family_and_says_where_it_is_used(tmp_pa
     assert "![what the picture shows](symbol:family)" in result.stderr
     nothing = p.run("scf", "symbols", "qqqzz")
     assert nothing.returncode == 1 and "No symbol fits 'qqqzz'" in nothing.stderr
+
+
+def test_heavy_symbols_in_the_first_rows_are_a_warning_naming_the_heaviest(tmp_path):
+    from scf.easyread_symbols import FIRST_VIEW_SHARE, first_view_problem
+
+    cat = Catalogue.load(REPO)
+    heavy = sorted(cat.names, key=lambda n: -cat.weight(n) if cat.publishable(n) else 0)[:9]
+    problem = first_view_problem(cat, [(10 + i, n) for i, n in enumerate(heavy)], "easyread/x.md")
+    assert problem is not None and problem.line == 10
+    assert "gzip-compressed, more than the 26 KB the site's page-weight budget leaves them" in problem.message
+    assert problem.fix.startswith(f"where a lighter symbol fits as well, use it; the heaviest: {heavy[0]} (line 10,")
+    light = [(i, "house") for i in range(9)] + [(20, heavy[0])]  # one symbol fetched once; a heavy one after row 9
+    assert cat.weight("house") < FIRST_VIEW_SHARE and first_view_problem(cat, light, "easyread/x.md") is None
+    p = project(tmp_path / "p", ROWS.replace("symbol:house", f"symbol:{heavy[0]}")
+                + "".join(f"\n![A picture](symbol:{n})\nWe like it.\n" for n in heavy))
+    said = p.run("scf", "easyread-lint").stdout
+    assert "easyread/about.md:13: warning: the symbols of the first 9 rows weigh" in said

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .easyread import Block, Icons, icon_name, parse, symbol_name
-from .easyread_symbols import FIND, problems as symbol_problems
+from .easyread_symbols import FIND, first_view_problem, problems as symbol_problems
 from .symbols import catalogue
 from .glossary import Word
 from .model import EASY_READ, Site
@@ -114,6 +114,11 @@ class Linter:
         first = at(blocks[0].line) if blocks else body_line
         for block in blocks:
             self._block(block, path, at, add)
+        rows = [(at(b.line), symbol_name(b.picture or "")) for b in blocks if b.kind == "row"]
+        symbols = [(line, name) for line, name in rows if name]
+        heavy = first_view_problem(catalogue(self.root), symbols, path) if symbols else None
+        if heavy:
+            add(WARNING, heavy.line, heavy.message, heavy.fix)
         if not any(b.kind == "row" and b.picture for b in blocks):
             add(ERROR, first, "this easy read page has no pictures",
                 "start every paragraph with a picture line: ![what the sentence says](symbol:house)")

@@ -18,6 +18,11 @@ from .symbols import SIZE, Catalogue
 
 _VIEWBOX = re.compile(r"""<svg\b[^>]*?\sviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""")
 FIND = "find one with: scf symbols WORDS (for example: scf symbols my family)"
+# The first view of an easy read page fetches the symbols of about its first nine rows (the
+# screen, and the 1,250 px below it where Chromium starts fetching lazy images); the page
+# without them weighs 73-74 KB of the site's 100 KB budget (measured: MAINTAINING.md, Easy read).
+FIRST_VIEW_ROWS = 9
+FIRST_VIEW_SHARE = 26 * 1024
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,27 @@ def problems(catalogue: Catalogue, name: str, file: str, line: int | None) -> li
                         f"write a symbol's name exactly as the set spells it, or {FIND}; closest: {closest}")]
     return [Problem(file, line, f"the symbol '{name}' holds a font or pattern the site cannot publish safely",
                     f"choose another symbol; closest: {closest}")]
+
+
+def first_view_problem(catalogue: Catalogue, rows: list[tuple[int, str]], file: str) -> Problem | None:
+    """A problem if the symbols of the first rows ((line, name), in page order) weigh more than
+    the budget leaves them, naming the heaviest."""
+    first = [(line, name) for line, name in rows if name in catalogue][:FIRST_VIEW_ROWS]
+    seen: set[str] = set()
+    weights = []
+    for line, name in first:
+        if name not in seen:  # the browser fetches a symbol once
+            seen.add(name)
+            weights.append((catalogue.weight(name), line, name))
+    total = sum(w for w, _, _ in weights)
+    if total <= FIRST_VIEW_SHARE:
+        return None
+    heaviest = sorted(weights, reverse=True)[:3]
+    names = ", ".join(f"{n} (line {line}, {w / 1024:.1f} KB)" for w, line, n in heaviest)
+    return Problem(file, heaviest[0][1], f"the symbols of the first {len(first)} rows weigh {total / 1024:.1f} KB "
+                   f"gzip-compressed, more than the {FIRST_VIEW_SHARE // 1024} KB the site's page-weight "
+                   "budget leaves them", f"where a lighter symbol fits as well, use it; the heaviest: {names}; "
+                   "scf symbols shows each symbol's weight")
 
 
 @lru_cache(maxsize=None)

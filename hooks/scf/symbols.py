@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import gzip
 import math
 import re
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class Catalogue:
         self.by_name = {s.name: s for s in symbols}
         self._lower = {s.name.lower(): s.name for s in symbols}
         self._safe: dict[str, bool] = {}
+        self._weight: dict[str, int] = {}
         # How rare each stem is among the names and tags: "person" names many symbols, so it
         # says less than "speaking" (inverse document frequency).
         counts: dict[str, int] = {}
@@ -112,6 +114,12 @@ class Catalogue:
     def public_path(self, name: str) -> str:
         """Its address in the site, from the site's root: `assets/symbols/family.svg`."""
         return PUBLIC + public_name(name)
+
+    def weight(self, name: str) -> int:
+        """Bytes the site sends for the symbol: its file gzip-compressed, as hosts serve it."""
+        if name not in self._weight:
+            self._weight[name] = len(gzip.compress(self.svg_path(name).read_bytes(), 6))
+        return self._weight[name]
 
     def publishable(self, name: str) -> bool:
         """False for the few drawings the site's SVG check refuses (an embedded font or pattern)."""

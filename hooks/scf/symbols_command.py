@@ -7,7 +7,6 @@ easy read page fetches about nine symbols, and the page must stay within the sit
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     for match in found:
         where = ", ".join(f"{u.file}:{u.line}" for u in used.get(match.name, []))
         tags = " ".join(match.tags) or "-"
-        size = len(gzip.compress(catalogue(root).svg_path(match.name).read_bytes())) / 1024
+        size = catalogue(root).weight(match.name) / 1024
         print(f"{match.name:<{width}}  {size:4.1f} KB  tags: {tags}" + (f"  used in: {where}" if where else ""))
     print(f"\nWrite a row's picture as ![what the picture shows](symbol:{found[0].name})",
           file=sys.stderr)
