@@ -179,3 +179,19 @@ def test_heavy_symbols_in_the_first_rows_are_a_warning_naming_the_heaviest(tmp_p
                 + "".join(f"\n![A picture](symbol:{n})\nWe like it.\n" for n in heavy))
     said = p.run("scf", "easyread-lint").stdout
     assert "easyread/about.md:13: warning: the symbols of the first 9 rows weigh" in said
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.one_of(st.sampled_from(["family", "half", "talk_1_,_to", "Family", "famly"]),
+                 st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Z"), blacklist_characters="()[]<>"),
+                         min_size=1, max_size=30)))
+def test_any_symbol_name_in_a_row_is_fine_or_one_message_with_its_line(cat, name):
+    from scf.easyread_lint import ERROR, Linter
+
+    body = f"![A picture](symbol:{name})\nWe like it.\n"
+    found = [f for f in Linter(REPO, []).lint("easyread/x.md", body, 5) if f.level == ERROR]
+    if name in cat and cat.publishable(name):
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].problem.line == 5
+        assert "closest: " in found[0].problem.fix and found[0].problem.fix.count(",") >= 2
