@@ -253,3 +253,18 @@ def test_every_url_a_template_writes_passes_the_one_filter():
             for printed in re.findall(r"{{\s*(.*?)\s*}}", value):
                 assert printed in _ROOT_ONLY or re.search(r"\|\s*(url|link\(.*\)|site_path)\s*\)?$", printed), \
                     f"{template.name}: {printed}"
+
+
+def test_every_output_is_made_once_at_a_claimed_address_without_writing(project, tmp_path):
+    """`finish(None)` makes every whole-site file in memory (as `scf check` will): each at an
+    address the registry gave out, none twice, and nothing is written."""
+    project.post("2024-05-01-one", original_url="https://old.example/2019/05/one/")
+    project.write("docs/events/meet.md", "---\ntitle: Meet\nsummary: S.\ntype: event\nstart: 2026-12-01T10:00\nlocation: Leeds\n"
+                  "uid: meet-2026\n---\n")
+    project.settings["page_types"] = ["home", "vision", "event"]
+    build = _built(project)
+    made = build.finish(None)
+    assert len(made) == len(set(made)) and all(build.registry.owner(a) for a in made)
+    assert {"events.ics", "events/meet.ics", "feed.xml", "_redirects", "_headers", "robots.txt",
+            "2019/05/one/index.html", "pagefind"} <= set(made)
+    assert not (project.root / "site").exists()

@@ -43,9 +43,11 @@ class Writer:
         self.made: list[str] = []  # every address written, in order
 
     def write(self, outputs: list[Output]) -> None:
-        for output in outputs:
-            if self.registry.owner(output.address) is None:  # a bug of ours, never content's
+        for output in outputs:  # what fails here is a bug of ours, never content's
+            if self.registry.owner(output.address) is None:
                 raise RuntimeError(f"the build made /{output.address}, which no step claimed")
+            if output.address in self.made or output.address.split("/")[0] in ("", ".", ".."):
+                raise RuntimeError(f"the build made /{output.address} twice, or outside the site")
             if output.remove:
                 self.registry.dropped.add(output.address)
             else:
