@@ -92,9 +92,10 @@ def test_draft_must_be_true_or_false(project):
 def test_two_posts_with_the_same_address(project):
     project.post("2024-05-01-same")
     project.post("other", slug="same")
-    message = only(project)
-    assert "same address /2024/05/01/same/" in message
+    message = only(project)  # one message, from the registry of addresses, naming both
+    assert "this post has the address /2024/05/01/same/, which this post" in message
     assert "posts/2024-05-01-same.md" in message and "posts/other.md" in message
+    assert message.endswith("Fix: give one of them a different 'slug:' or date")
 
 
 def test_image_that_does_not_exist(project):
@@ -126,7 +127,7 @@ def test_file_that_is_not_utf8(project):
 def test_slug_from_a_file_name_with_capitals(project):
     project.post("2024-05-01-My Post")
     message = only(project)
-    assert message.startswith("posts/2024-05-01-My Post.md") and "rename the file" in message
+    assert message.startswith("posts/2024-05-01-My Post.md") and message.endswith("rename it to 2024-05-01-my-post.md")
 
 
 def test_page_needs_title_and_summary(project):

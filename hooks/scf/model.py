@@ -202,7 +202,6 @@ class _Loader:
         authors = data.authors or {}
         self.choices["authors"] = UNKNOWN if data.authors is None else list(authors)
         posts = [p for p in (self._post(s, authors) for s in self._markdown(POSTS)) if p]
-        self._unique_urls(pages + posts)
         posts.sort(key=lambda p: (p.date, p.source), reverse=True)
         shown = [p for p in posts if include_unpublished or p.published]
         easy_read = self._easy_read(pages, posts, shown)
@@ -340,15 +339,6 @@ class _Loader:
                       f"rename the file to '{slugify(slug) or 'my-post'}.md' or add a 'slug:' field")
         return slug
 
-    def _unique_urls(self, documents: list[Document]) -> None:
-        seen: dict[str, Document] = {}
-        for doc in documents:
-            other = seen.setdefault(doc.url, doc)
-            if other is not doc:
-                self.problems.append(Problem(doc.source, None,
-                                             f"this has the same address /{doc.url} as {other.source}",
-                                             "give one of them a different 'slug:' or date"))
-
     # -- easy read -------------------------------------------------------------------------
 
     def _easy_read(self, pages: list[Page], posts: list[Post], shown: list[Post]) -> list[EasyRead]:
@@ -377,7 +367,6 @@ class _Loader:
             result.append(EasyRead(source.path, src_uri, values["title"], values["summary"], source.body,
                                    source.body_line, meta, standard=standard,
                                    feed_id=feed_id(self.settings.id_authority, source.path)))
-        self._unique_urls(result)
         if not any(e.src_uri == EASY_READ_URL + "index.md" for e in result):
             result.append(EasyRead(f"{EASY_READ}/index.md", EASY_READ_URL + "index.md", "Easy read",
                                    _INDEX_SUMMARY, "", 1, {"description": _INDEX_SUMMARY},

@@ -26,6 +26,7 @@ _BUILD_FILES = {
     "404.html": "the page for addresses that do not exist",
     calendars.CALENDAR: "the calendar of all events",
 }
+_FIXES = {"post": "give one of them a different 'slug:' or date"}
 SEARCH, EDITOR, NEWSLETTER = "pagefind", "admin", "newsletter"  # folders another program, or a setting, fills
 
 
@@ -69,7 +70,7 @@ def claim_site(claims: Claims) -> Registry:
         if isinstance(doc, EasyRead) and doc.generated:
             source = Source(BUILD, None, "the list of easy read pages")
         else:
-            source = Source(doc.source, None, f"this {_kind(doc)}")
+            source = Source(doc.source, None, f"this {_kind(doc)}", _FIXES.get(_kind(doc), Source.fix))
         registry.claim(file_for(doc.url), source)
     for path, uri in sorted(site.paths.items()):
         if not path.endswith(".md"):
