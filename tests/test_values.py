@@ -293,3 +293,12 @@ def test_check_and_build_give_the_same_messages(project, rel, text):
         project.write(rel, text)
     found = same(project)
     assert found and all(line.startswith(f"{rel}:") for line in found)
+
+
+@pytest.mark.parametrize("original", ["<b>bold</b>", "a/b", "..", "x\\u202e"])
+def test_an_odd_original_on_an_easy_read_page_is_a_message(project, original):
+    """Found by the property test above: the rename the message suggested raised ValueError."""
+    project.write("easyread/about.md", f"---\ntitle: About us\nsummary: Easy.\noriginal: \"{original}\"\n---\n\n"
+                  "![A house](symbol:house)\nWe help.\n")
+    problems = problems_of(project.root)
+    assert problems and all(p.file == "easyread/about.md" and p.line == 4 for p in problems)

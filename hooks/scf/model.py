@@ -354,7 +354,7 @@ class _Loader:
             if named and named != Path(rel).stem:
                 check.add(("original",), f"'original' says '{named}' but this file's name pairs it with {original}",
                           f"write 'original: {Path(rel).stem}' (the file's name without .md); or, to simplify "
-                          f"'{named}', rename the file to {EASY_READ}/{Path(rel).with_stem(named).as_posix()}")
+                          f"'{named}', rename the file to {EASY_READ}/{(Path(rel).parent / (named + '.md')).as_posix()}")
             if standard is None and not values["standalone"] and original not in self.failed:
                 check.add((), f"this easy read file has no standard version: there is no {original}",
                           f"name it after the standard page it simplifies (easyread/{rel} pairs with "
