@@ -1,6 +1,12 @@
 """MkDocs adapter: hands each build event to scf.build.SiteBuild, and tells a dirty build
 (`./dev serve`) which pages scf.preview_redraw says must be drawn again.
 
+Each page's steps (its Markdown, its render, its HTML, its template) run under a guard: an
+unexpected error is one message naming the page's file, the page is left out, and the
+build goes on, so that every problem is reported at the end, at once (`on_post_build`).
+`scf check` runs this same build without writing anything (hooks/mkdocs_check.py sets
+`checking`): pages are drawn and then dropped, and no file is copied.
+
 The day the site moves to another builder, this file, mkdocs_render.py and mkdocs_theme.py
 (what we know of Material's HTML) are what change. MkDocs calls the module's hook functions; they are the methods of one object,
 `_adapter`, which holds what lasts the whole process and, fresh for each build, the rest.
@@ -11,6 +17,8 @@ import logging
 import os
 from pathlib import Path
 
+from typing import Any, Callable
+
 from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -19,19 +27,22 @@ from scf.build import SiteBuild
 from scf import url_filter
 from scf.escaping import autoescape_for, for_theme
 from scf.preview_redraw import Redraw
-from scf.problems import ContentError, internal_error
+from scf.problems import ContentError, Problem, crashed, reading
 
-from mkdocs_render import ModelPage, Renderer  # beside this file
+from mkdocs_render import ModelPage, Renderer, converter  # beside this file
 from mkdocs_theme import Material, with_material_originals
 
 
-def _nav_sources(items) -> set[str]:
-    """The Markdown files named in mkdocs.yml's nav (they keep the titles given there)."""
-    if isinstance(items, str):
-        return {items}
-    if isinstance(items, dict):
-        return set().union(*map(_nav_sources, items.values()))
-    return set().union(*map(_nav_sources, items or []))
+def _nav_titles(items) -> dict[str, str | None]:
+    """The Markdown files named in mkdocs.yml's nav, with the titles given there (None: the page's own)."""
+    found: dict[str, str | None] = {}
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found[item] = None
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                found.update({value: title} if isinstance(value, str) else _nav_titles(value))
+    return found
 
 
 class _OneBuild:
@@ -44,6 +55,8 @@ class _OneBuild:
         self.in_nav = in_nav  # src_uri of the pages in the menu
         self.nav_depth = 0  # folders in the deepest menu address, known at on_nav
         self.cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
+        self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
+        self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
 
     def nav_key(self, page) -> tuple | None:
         """Pages outside the menu whose menu HTML is the same: its relative links depend only on
@@ -66,6 +79,13 @@ class _ModelFile(File):
         return redraw is None or self.src_uri in self.build.in_nav or redraw.needed(self.src_uri)
 
 
+class _NoCopies(Files):
+    """`scf check`'s files: MkDocs copies none of them."""
+
+    def copy_static_files(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
 class _ExactDirtyBuilds(logging.Filter):
     """MkDocs warns that a dirty build leaves navigation and links stale, which strict mode
     turns into an error. Ours redraw every page whose links or lists changed."""
@@ -86,7 +106,9 @@ class Adapter:
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
+        self.checking = False  # `scf check`: draw everything, write nothing (hooks/mkdocs_check.py)
         self.build: _OneBuild | None = None
+        self.problems: list[Problem] = []  # of the last build that stopped, for `scf check`
         self.theme = Material()
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
@@ -97,16 +119,18 @@ class Adapter:
 
     def on_files(self, files: Files, config) -> Files:
         root = os.path.dirname(config.config_file_path)
+        self.problems = []
         try:
             # What MkDocs copies of the theme's own (docs/ files are the model's): claimed like the rest.
             theme_files = [f.dest_uri for f in files if f.src_dir != config.docs_dir]
             site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
-                             theme_dirs=config.theme.dirs, builder_files=theme_files)
+                             theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
+                             dry_run=self.checking)
         except ContentError as error:
-            raise PluginError(error.report()) from None
-        except Exception as error:  # a bug of ours: one line naming the file, never a traceback
-            raise PluginError(internal_error(error)) from None
+            self._stop(error)
+        except Exception as error:  # a bug of ours: one message, never a traceback
+            self._stop(ContentError([crashed(reading[-1] if reading else "scf.yml", "reading the content", error)]))
         for file in [f for f in files if f.src_uri.endswith(".md")]:
             files.remove(file)  # the model has read them; MkDocs must not read them again
         model_files = []
@@ -124,18 +148,61 @@ class Adapter:
             redraw = Redraw(site, config.site_dir, [Path(p) for p in watched if p])
         renderer = Renderer(config, files)
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
-        in_nav = ({f.src_uri for f in files.documentation_pages()} if config.nav is None
-                  else _nav_sources(config.nav))
-        self.build = build = _OneBuild(site, renderer, redraw, in_nav)
+        titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
+                  else _nav_titles(config.nav))
+        self.build = build = _OneBuild(site, renderer, redraw, set(titles))
         for file in model_files:
             file.build = build
-        for file in files.documentation_pages():
-            if file.src_uri not in in_nav:  # those keep the titles mkdocs.yml gives them
-                ModelPage(None, file, config).renderer = renderer
-        return files
+        for file in files.documentation_pages():  # every page, with the menu's title if it has one
+            page = ModelPage(titles.get(file.src_uri), file, config)
+            page.renderer, page.guard = renderer, self._guard
+        return _NoCopies(files) if self.checking else files
+
+    # -- guards ---------------------------------------------------------------------------
+
+    def _guard(self, page, fallback: Any, step: Callable[..., Any], *args: Any) -> Any:
+        """step(*args) for `page`; an error is one message naming the page's file, and `fallback`
+        stands for the page from then on (it is left out of the site, which is not published)."""
+        build = self.build
+        src_uri = page.file.src_uri if page is not None else None
+        if src_uri in build.failed:
+            return fallback
+        try:
+            return step(*args)
+        except ContentError as error:
+            build.site.problems += error.problems
+        except Exception as error:  # noqa: BLE001  a bug of ours, set off by this page
+            file = build.site.source_of(src_uri) if page is not None else "overrides"
+            what = f"drawing the page /{page.url}" if page is not None else "drawing the theme's pages"
+            build.site.problems.append(crashed(file, what, error))
+        build.failed.add(src_uri)
+        return fallback
+
+    def _guarded_templates(self, env) -> None:
+        """Templates whose drawing is guarded like the other steps of a page."""
+        adapter = self
+
+        class Guarded(env.template_class):
+            def render(self, *args: Any, **kwargs: Any) -> str:
+                build = adapter.build
+                if build.drawing:  # drawn by another template: that one is guarded
+                    return super().render(*args, **kwargs)
+                context = args[0] if args and isinstance(args[0], dict) else kwargs
+                build.drawing = True
+                try:
+                    return adapter._guard(context.get("page"), "", super().render, *args, **kwargs)
+                finally:
+                    build.drawing = False
+
+        env.template_class = Guarded
+
+    def _stop(self, error: ContentError) -> None:
+        self.problems = error.problems
+        raise PluginError(error.report()) from None
 
     def on_env(self, env, config, files):
         with_material_originals(env)
+        self._guarded_templates(env)
         # Every URL a template writes passes one filter (scf.url_filter): `url` takes the site's own paths only.
         env.filters["url"] = only_site_paths(env.filters["url"])
         env.filters["link"] = url_filter.link
@@ -154,28 +221,37 @@ class Adapter:
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        return self._guard(page, "", self._markdown, page, markdown)
+
+    def _markdown(self, page, markdown: str) -> str:
         page.meta = for_theme(self.build.site.meta(page.file.src_uri))
         return self.build.site.markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        return self.build.site.content(page.file.src_uri, html)
+        return self._guard(page, "", self.build.site.content, page.file.src_uri, html)
 
     def on_page_context(self, context: dict, page, config, nav) -> dict:
+        return self._guard(page, context, self._context, context, page)
+
+    def _context(self, context: dict, page) -> dict:
         build = self.build
         context["scf"] = {**build.site.context(page.file.src_uri), "nav_key": build.nav_key(page), "cache": build.cache}
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
-        return self.build.site.page(page.file.src_uri, output)
+        output = self._guard(page, "", self.build.site.page, page.file.src_uri, output)
+        return "" if self.checking else output  # empty: MkDocs writes nothing
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
-        return self.build.site.page(None, output) if template_name.endswith(".html") else output
+        if template_name.endswith(".html"):
+            output = self._guard(None, "", self.build.site.page, None, output)
+        return "" if self.checking else output
 
     def on_post_build(self, config) -> None:
         try:
-            self.build.site.finish(config.site_dir)
+            self.build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
         except ContentError as error:
-            raise PluginError(error.report()) from None
+            self._stop(error)
         if self.build.redraw:
             self.build.redraw.finished()
 

@@ -11,9 +11,11 @@ MkDocs passes.
 from __future__ import annotations
 
 import multiprocessing
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Callable
+from typing import Any, Callable
 
 import markdown
 from mkdocs.structure.files import File, Files
@@ -25,6 +27,21 @@ from mkdocs.utils import meta
 from scf.preview_redraw import digest
 
 MIN_PAGES = 400  # below this, forking costs more than it saves
+STACK = 900  # frames Markdown may use for a page, however deep the caller: nesting that needs
+# more fails the same way in the build and in `scf check` (their callers' depths differ)
+
+
+@contextmanager
+def _stack_budget():
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + STACK)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
 HELPER_SHARE = 0.5  # of the documents
 
 
@@ -61,7 +78,8 @@ class Renderer:
         relative._register(md)
         title = _ExtractTitleTreeprocessor()
         title._register(md)
-        content = md.convert(text)
+        with _stack_budget():
+            content = md.convert(text)
         links = {linked.src_uri: found for linked, found in relative.links_to_anchors.items()}
         return Rendered(digest(text), content, getattr(md, "toc_tokens", []), title.title,
                         anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
@@ -107,11 +125,31 @@ class Renderer:
         page.links_to_anchors = {self.files.src_uris[uri]: found for uri, found in result.links_to_anchors.items()}
 
 
+def converter(config) -> Callable[[str], str]:
+    """Markdown to HTML with the extensions and settings of `config`, for what the build
+    converts without drawing a page (drafts, and every body when the content has problems):
+    the content check judges it. Made on first use."""
+    md: list[markdown.Markdown] = []
+
+    def convert(text: str) -> str:
+        if not md:
+            md.append(markdown.Markdown(extensions=config.markdown_extensions,
+                                        extension_configs=config.mdx_configs or {}))
+        md[0].reset()
+        with _stack_budget():
+            return md[0].convert(text)
+
+    return convert
+
+
 class ModelPage(Page):
     """A page whose Markdown the Renderer converts (MkDocs 1.6 supports Page subclasses set
-    in on_files)."""
+    in on_files), under the adapter's guard."""
 
     renderer: Renderer
+    guard: Callable[..., Any]  # guard(page, fallback, step, *args): see mkdocs_adapter.py
 
     def render(self, config, files: Files) -> None:
-        self.renderer.render(self)
+        self.guard(self, None, self.renderer.render, self)
+        if self.content is None:  # left out for an error, reported by the guard
+            self.content = ""

@@ -218,9 +218,9 @@ def make_blogh1(root: Path, posts: list[Post]) -> None:
 
 
 UNSANITIZED = """# Our build with the sanitizer and the content check switched off (bench.py, `unsanitized`).
-import scf.build, scf.model
+import scf.build
 scf.build.sanitize = lambda html: html
-scf.model.removed_content = lambda *args, **kwargs: []
+scf.build.removed_content = lambda *args, **kwargs: []
 from mkdocs.__main__ import cli
 cli()
 """

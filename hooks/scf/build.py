@@ -25,8 +25,9 @@ from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, read_site
 from .outputs import Output, Writer
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, crashed
 from .publish import Publisher
+from .safety import may_hold_removals, removed_content, render
 from .sanitize import sanitize
 from .search import SearchIndex
 from .site_addresses import Claims, claim_site
@@ -49,6 +50,24 @@ def _checked(problems: list[Problem], step: Callable[..., T], *args: Any) -> T:
         return None  # type: ignore[return-value]
 
 
+def _judged(bodies: dict[str, tuple[str, int]], drawn: set[str], convert: Callable[[str], str],
+            reported: list[Problem]) -> list[Problem]:
+    """The content check of the bodies not `drawn` as pages, converted by `convert`; an error
+    converting one is one message naming its file, unless `reported` has one for it already."""
+    problems: list[Problem] = []
+    for path, (body, line) in bodies.items():
+        if path in drawn or not may_hold_removals(body):
+            continue
+        try:
+            html = convert(body)
+        except Exception as error:  # noqa: BLE001  a bug of ours, set off by this file
+            if not any(p.file == path for p in reported):  # else what is reported may well be why
+                problems.append(crashed(path, "converting its Markdown", error))
+            continue
+        problems += removed_content(path, body, line, html=html)
+    return problems
+
+
 @dataclass
 class Mounted:
     """A file the builder must add: generated text, or a file outside docs/."""
@@ -62,7 +81,11 @@ class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
                  site_dir: Path | str | None = None, theme: Theme | None = None,
-                 theme_dirs: list[str] | None = None, builder_files: list[str] | None = None):
+                 theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
+                 convert: Callable[[str], str] | None = None, dry_run: bool = False):
+        """`convert`: the builder's Markdown converter, for the bodies it does not draw as pages
+        (drafts, files with problems), which the content check judges too. `dry_run` (`scf check`):
+        the builder writes nothing, so nothing is indexed for search."""
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -118,8 +141,13 @@ class SiteBuild:
                 self.site, self.listings, self.feeds, self.events.pages, builder_files or [], web_editor is not None,
                 bool(self.settings.newsletter and self.settings.newsletter.archive), redirects, moved))
             problems += self.registry.problems
+        # The content check judges each page's HTML as it is drawn (`content`); bodies that are
+        # not drawn (all of them, when the build stops here) are converted for it now.
+        drawn = set() if problems else {d.source for d in self.documents.values()}
+        problems += _judged(self.site.bodies, drawn, convert or render, problems)
         if problems:
             raise ContentError(problems)
+        self.problems: list[Problem] = []  # found while drawing and writing, reported by `finish`
         # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
         redirects += moved
@@ -143,7 +171,7 @@ class SiteBuild:
         self.page_steps: list[Callable[[str, str | None], str]] = [
             easy_read.stay_in_easy_read,  # links from easy read pages go to easy read versions
             theme.repair,  # so the theme's HTML is valid
-            search_index.mark,  # what search indexes; starts Pagefind once the pages are drawn
+            *([] if dry_run else [search_index.mark]),  # what search indexes; starts Pagefind once the pages are drawn
             publisher.add_csp_meta,  # the policy: the theme's scripts, never the page's
         ]
         # The files made from the whole site, once the pages are drawn: each returns what it
@@ -152,7 +180,7 @@ class SiteBuild:
         self.writers: list[Callable[[], list[Output]]] = [
             partial(calendars.outputs, self.events.pages, self.site, site_name, self.site_url),
             partial(feeds.outputs, self.feeds, self.site, self.rendered),
-            search_index.outputs,  # waits for Pagefind
+            *([] if dry_run else [search_index.outputs]),  # waits for Pagefind
             partial(redirect_pages.outputs, moved, self.site_url),  # old addresses, for GitHub Pages
             publisher.sitemap,
             partial(publish.robots_txt, change_preview.ROBOTS if preview else publish.robots(self.site_url)),
@@ -210,9 +238,11 @@ class SiteBuild:
         return markdown
 
     def content(self, src_uri: str, html: str) -> str:
+        doc = self.documents.get(src_uri)
+        if doc is not None and may_hold_removals(doc.body):  # the content check judges the build's HTML
+            self.problems += removed_content(doc.source, doc.body, doc.body_line, html=html)
         for step in self.content_steps:
             html = step(html)
-        doc = self.documents.get(src_uri)
         if isinstance(doc, (Post, EasyRead)):
             self.rendered[src_uri] = html
         return html
@@ -225,11 +255,31 @@ class SiteBuild:
 
     def finish(self, site_dir: Path | str | None) -> list[str]:
         """Make the files made from the whole site (feeds, sitemap...), once per build, and write
-        them into `site_dir` (None: only make them, as `scf check` does). Their addresses, in order."""
+        them into `site_dir` (None: only make them, as `scf check` does); then report every
+        problem found while drawing the pages and making these. Each step runs under a guard: an
+        error in one is one message naming it, and the others still run. Their addresses, in order."""
         writer = Writer(self.registry, Path(site_dir) if site_dir is not None else None)
         for make in self.writers:
-            writer.write(make())
+            step = getattr(make, "func", make)
+            try:
+                writer.write(make())
+            except ContentError as error:
+                self.problems += error.problems
+            except Exception as error:  # noqa: BLE001  a bug of ours: one message naming the step
+                self.problems.append(crashed(f"hooks/{step.__module__.replace('.', '/')}.py",
+                                             f"making the files of {step.__module__}.{step.__qualname__}", error))
+        if self.problems:
+            raise ContentError(self.problems)
         return writer.made
+
+    def source_of(self, src_uri: str) -> str:
+        """The file (or setting) a page of the build comes from, for messages."""
+        doc = self.documents.get(src_uri)
+        if doc is not None and not getattr(doc, "generated", False):
+            return doc.source
+        if src_uri in self.listing_by_uri or src_uri in self.generated or doc is not None:
+            return "scf.yml"  # the listings come from its categories, the newsletter archive from its settings
+        return f"docs/{src_uri}"
 
     def context(self, src_uri: str) -> dict[str, Any]:
         doc = self.documents.get(src_uri)

@@ -18,7 +18,6 @@ from . import body_rules, content_files, event_fields, file_names, publication_f
 from .data import Author, Data, load_data
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
-from .safety import removed_content
 from .schema import SCHEMAS, SLUG, page_kind
 from .settings import Settings
 from .slug import slugify
@@ -140,6 +139,9 @@ class Site:
     assets: dict[str, str]  # src_uri -> absolute path, for files outside docs/
     paths: dict[str, str] = field(default_factory=dict)  # repository path -> src_uri
     data: Data = field(default_factory=Data)  # everything in data/
+    # Every Markdown file's body and first line, drawn or not (drafts, files with problems):
+    # the content check judges what the builder's converter makes of those it does not draw.
+    bodies: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def documents(self) -> list[Document]:
@@ -189,6 +191,7 @@ class _Loader:
         self.feed_ids: dict[str, str] = {}  # feed id -> the post file that has it
         self.unchecked: dict[str, int] = {}  # list of choices -> files naming values not checked
         self.failed: set[str] = set()  # documents left out for their problems (already reported)
+        self.bodies: dict[str, tuple[str, int]] = {}  # every Markdown file's body and its first line
 
     def load(self, include_unpublished: bool) -> Site:
         self.problems += content_files.refused(self.root)  # links out of the project, unchecked file kinds
@@ -211,7 +214,7 @@ class _Loader:
         paths.update({f"{DOCS}/{rel}": rel for rel in self._files(DOCS)})
         for uri, absolute in assets.items():
             paths[os.path.relpath(absolute, self.root).replace(os.sep, "/")] = uri
-        return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths, data)
+        return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths, data, self.bodies)
 
     def _knock_ons(self) -> None:
         """One line for the values no file could be checked against, not one per file."""
@@ -248,7 +251,7 @@ class _Loader:
                 continue
             source, problems = parse(path, text)
             self.problems += problems
-            self.problems += removed_content(path, source.body, source.body_line)
+            self.bodies[path] = (source.body, source.body_line)
             self.problems += body_rules.problems(path, source.body, source.body_line)
             if not problems or source.meta:  # a key given twice: still check the rest
                 sources.append(source)

@@ -47,3 +47,13 @@ def internal_error(error: BaseException) -> str:
     where = f" while reading {reading[-1]}" if reading else ""
     return (f"scf: internal error{where} ({type(error).__name__}: {error}). This is a bug in the site's "
             "code, not a mistake of yours: please report it, with that file, to the maintainers.")
+
+
+def crashed(file: str, what: str, error: BaseException) -> Problem:
+    """An unexpected error in our code while `what` (e.g. "drawing the page /blog/") from
+    `file`: one message naming that file, never the last one read, never a traceback."""
+    # A recursion error's text depends on where the stack ran out: the same page must give the same message.
+    detail = "" if isinstance(error, RecursionError) else " ".join(str(error).split())[:200]
+    return Problem(file, None, f"internal error while {what} ({type(error).__name__}{': ' if detail else ''}"
+                   f"{detail})", "this is a bug in the site's code, which this file sets off: please report "
+                   "it, with this file, to the maintainers; until it is fixed, undo your last change to the file")

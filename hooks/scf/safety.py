@@ -2,14 +2,20 @@
 
 The build publishes only what passes the allowlist in sanitize.py; this check makes
 sure nothing is dropped silently. It does not guess what is code with patterns of its
-own: it renders the Markdown with the site's extensions (what Markdown shows as code
-is text, never an element), reads the HTML and judges each element, attribute and
-address with sanitize.py's tables. A problem's line is the source line whose removal
-makes the problem go away, found by Markdown again; when none does, the file is named.
+own: it judges the HTML the build's own Markdown converter made of the page (what
+Markdown shows as code is text, never an element), each element, attribute and address
+with sanitize.py's tables. The page is rendered once, by the build; only the WordPress
+importer, outside the build, renders here (with the same extensions as mkdocs.yml).
+
+A problem's line is found in one pass over the source, in page order: the next line, at
+or after the previous problem's, that holds what is removed (a tag, attribute, class or
+address) outside code spans and fenced code. When none does, the file is named. The cost
+is linear in the text (tests/test_content_check_cost.py counts the characters scanned).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -24,8 +30,6 @@ from .symbols import PREFIX as SYMBOL
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "pymdownx.superfences",
               "sane_lists", "def_list", "footnotes", "pymdownx.tilde", "pymdownx.caret"]
 
-# Only a body with one of these can hold markup Markdown passes through, an image or an
-# address with a scheme; the others (most) are not rendered a second time.
 _MAYBE = re.compile(r"<(?!!-- more -->)|&|\{|!\[|(?<![\w+.-])(?!(?:https?|mailto):)[a-z][\w+.-]*:(?=\S)", re.I)
 _ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
            "button", "textarea", "select", "style", "link", "meta", "base", "svg", "math", "template"}
@@ -139,62 +143,128 @@ def _raw_value(start_tag: str, name: str) -> str:
     return next(group for group in match.groups() if group is not None)
 
 
-class Checker:
-    """Renders bodies with one Markdown converter, as the site does."""
-
-    def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=EXTENSIONS)
-
-    def removals(self, body: str) -> list[Removal]:
-        self.md.reset()
-        judge = _Judge()
-        judge.feed(self.md.convert(body))
-        judge.close()
-        return judge.found
-
-    def problems(self, path: str, body: str, first_line: int = 1, code_only: bool = False) -> list[Problem]:
-        if not _MAYBE.search(body):
-            return []
-        found = [r for r in self.removals(body) if r.code or not code_only]
-        if not found:
-            return []
-        lines = body.split("\n")
-        counts = Counter(r.key for r in found)
-        placed: dict[str, list[int]] = {}
-        for key in counts:
-            needle = next(r.needle for r in found if r.key == key).split("\n")[0].strip().lower()
-            placed[key] = [n for n in self._lines(lines, key, needle, counts[key])]
-        problems = []
-        for removal in found:
-            where = placed[removal.key]
-            line = where.pop(0) + first_line if where else None
-            problems.append(Problem(path, line, removal.message, removal.fix))
-        return problems
-
-    def _lines(self, lines: list[str], key: str, needle: str, count: int) -> list[int]:
-        """The lines (0-based) holding `key`: those whose blanking removes one."""
-        found = []
-        for number, line in enumerate(lines):
-            if len(found) == count:
-                break
-            if needle and needle not in line.lower():
-                continue
-            without = "\n".join(lines[:number] + [""] + lines[number + 1:])
-            left = sum(r.key == key for r in self.removals(without))
-            found += [number] * max(0, count - left)
-        return found[:count]
+def judge(html: str) -> list[Removal]:
+    """Every removal the allowlist makes in one rendered page, in page order."""
+    found = _Judge()
+    found.feed(html)
+    found.close()
+    return found.found
 
 
-_checker: Checker | None = None
+# Only a body with one of these can hold markup Markdown passes through, an image or an
+# address with a scheme: the others (most) are not judged at all.
+def may_hold_removals(body: str) -> bool:
+    return bool(_MAYBE.search(body))
 
 
-def removed_content(path: str, body: str, first_line: int = 1, code_only: bool = False) -> list[Problem]:
-    """Problems for everything in `body` the sanitizer would remove (file:line: what. Fix: how);
-    with `code_only`, only what could run code."""
-    global _checker
-    if _checker is None:  # made once: setting up Markdown's extensions is not free
-        _checker = Checker()
-    return _checker.problems(path, body, first_line, code_only)
+WORK: Counter[str] = Counter()  # characters scanned to place problems, Markdown renders: for tests
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _masked(body: str) -> str:
+    """The body in lower case, with what Markdown shows as code (fenced blocks, code spans)
+    blanked: the same length, so offsets and lines stay those of the source."""
+    lines = body.lower().split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence) and not opening[2].strip():
+                fence = ""
+            lines[number] = " " * len(line)
+        elif opening and not (opening[1][0] == "`" and "`" in opening[2]):  # ```x``` is a code span
+            fence = opening[1]
+            lines[number] = " " * len(line)
+        elif "`" in line:
+            lines[number] = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
+    return "\n".join(lines)
+
+
+def _pattern(removal: Removal) -> re.Pattern[str] | None:
+    """What the source holds where `removal` is: a whole tag, attribute or class name, or the
+    address as written."""
+    needle = removal.needle.split("\n")[0].strip().lower()
+    if not needle:
+        return None
+    if removal.key.startswith(("url:", "id:")):
+        return re.compile(re.escape(needle))
+    return re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
+
+
+class _Placer:
+    """Source lines for the removals of one page, in one pass (see the module's docstring)."""
+
+    def __init__(self, body: str):
+        self.text = _masked(body)
+        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.cursor = 0  # where the line of the last placed removal starts
+        self.after: dict[str, int] = {}  # per pattern: where its next search starts
+        self.patterns: dict[str, re.Pattern[str] | None] = {}
+        WORK["scanned"] += len(body)
+
+    def line(self, removal: Removal) -> int | None:
+        """The 0-based line holding `removal`, or None."""
+        key = removal.key + "\0" + removal.needle
+        if key not in self.patterns:
+            self.patterns[key] = _pattern(removal)
+        pattern = self.patterns[key]
+        if pattern is None:
+            return None
+        own = self.after.get(key, 0)
+        found = self._search(pattern, max(self.cursor, own))
+        if found is None and own < self.cursor:  # out of page order (a footnote, a reference link)
+            found = self._search(pattern, own)
+        if found is None:
+            self.after[key] = len(self.text)  # none left: later ones are not searched for again
+            return None
+        self.after[key] = found.end()
+        number = bisect_right(self.starts, found.start()) - 1
+        self.cursor = max(self.cursor, self.starts[number])
+        return number
+
+    def _search(self, pattern: re.Pattern[str], start: int) -> re.Match[str] | None:
+        found = pattern.search(self.text, start)
+        WORK["scanned"] += (found.end() if found else len(self.text)) - start
+        return found
+
+
+def placed(path: str, body: str, first_line: int, removals: list[Removal]) -> list[Problem]:
+    """A problem for each removal, on the line of `body` (which starts at `first_line`) holding it."""
+    if not removals:
+        return []
+    placer = _Placer(body)
+    problems = []
+    for removal in removals:
+        number = placer.line(removal)
+        problems.append(Problem(path, None if number is None else number + first_line, removal.message, removal.fix))
+    return problems
+
+
+def removed_content(path: str, body: str, first_line: int = 1, code_only: bool = False,
+                    html: str | None = None) -> list[Problem]:
+    """Problems for everything in `body` the sanitizer would remove (file:line: what. Fix: how),
+    judged from `html`, what the build's converter made of the body; with `code_only`, only
+    what could run code. Without `html` (the importer), the body is rendered here."""
+    if not may_hold_removals(body):
+        return []
+    if html is None:
+        html = render(body)
+    return placed(path, body, first_line, [r for r in judge(html) if r.code or not code_only])
+
+
+_md: markdown.Markdown | None = None
+
+
+def render(body: str) -> str:
+    """The body as HTML, with the extensions mkdocs.yml lists: for what the build does not render."""
+    global _md
+    if _md is None:  # made once: setting up Markdown's extensions is not free
+        _md = markdown.Markdown(extensions=EXTENSIONS)
+    WORK["renders"] += 1
+    _md.reset()
+    return _md.convert(body)
 
 
 def unsafe_content(path: str, body: str, first_line: int = 1) -> list[Problem]:
