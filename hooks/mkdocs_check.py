@@ -3,10 +3,11 @@
 `scf check` must say what the build says, so it is the build: the same `mkdocs.yml`, the
 same hooks, every page's Markdown converted by the same converter, drawn with its template
 and put through every step, every file made from the whole site. The adapter, told it is
-checking, drops each drawn page instead of handing it to MkDocs to write and lets MkDocs
-copy no file; the search index is not run (it reads what the build wrote). The site folder
-MkDocs is given is a new empty temporary one, so even a file written by mistake could never
-reach site/. What stops the build (the adapter's problems and, as `--strict` makes them
+checking, drops each drawn page instead of handing it to MkDocs to write, lets MkDocs copy
+no file and has the whole-site files made without writing them (`SiteBuild.finish(None)`);
+the search index is not run (Pagefind reads what the build wrote). The site folder MkDocs
+is given is a new empty temporary one, so even a file written by mistake could never reach
+site/. What stops the build (the adapter's problems and, as `--strict` makes them
 errors, MkDocs's warnings) comes back as a list of problems.
 
 scf finds this module by its name (scf.cli.BUILDER) and never imports MkDocs itself: the
@@ -29,15 +30,18 @@ class _Warnings(logging.Handler):
     """MkDocs's warnings (errors under --strict) during the check, as problems; its other
     messages are not shown (the problems are)."""
 
-    def __init__(self, config) -> None:
+    def __init__(self, config, adapters: list) -> None:
         super().__init__(logging.WARNING)
         self.config = config
+        self.adapters = adapters
         self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno == logging.WARNING:
+        if record.levelno == logging.WARNING:  # errors are the adapter's report, or MkDocs's own abort
             page = getattr(self.config, "_current_page", None)
-            file = f"docs/{page.file.src_uri}" if page is not None else "mkdocs.yml"
+            build = self.adapters[0].build if self.adapters else None
+            file = (build.site.source_of(page.file.src_uri) if build is not None and page is not None
+                    else "mkdocs.yml")
             self.problems.append(Problem(file, None, record.getMessage().strip().rstrip(".")))
 
 
@@ -52,7 +56,7 @@ def check(root: Path) -> list[Problem]:
         adapters = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
         for adapter in adapters:
             adapter.checking = True
-        warnings = _Warnings(config)
+        warnings = _Warnings(config, adapters)
         propagate, logger.propagate = logger.propagate, False
         logger.addHandler(warnings)
         try:

@@ -87,6 +87,13 @@ class Project:
         env = {**os.environ, "SCF_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
         return run_tool(list(args), self.root, env)
 
+    def build_problems(self, now: str = NOW) -> tuple[int, list[str]]:
+        """`mkdocs build --strict`: its exit status and the problems its report lists."""
+        result = self.run("mkdocs", "build", "--strict", now=now)
+        assert "Traceback" not in result.stderr, result.stderr
+        listed = re.search(r"problems? in the content:\n(.*?)\nSee CONTRIBUTING", result.stderr, re.S)
+        return result.returncode, [line.strip() for line in listed[1].splitlines()] if listed else []
+
     def build(self, now: str = NOW) -> Path:
         result = self.run("mkdocs", "build", "--strict", now=now)
         assert result.returncode == 0, result.stderr

@@ -21,14 +21,6 @@ DEEP_LIST = "- a\n" + "".join("    " * depth + "- b\n" for depth in range(1, 300
 SCRIPT = "Text.\n\n<script>alert(1)</script>\n"
 
 
-def build_messages(project: Project) -> tuple[int, list[str]]:
-    """`mkdocs build --strict`: its exit status and the problems it lists."""
-    result = project.run("mkdocs", "build", "--strict")
-    assert "Traceback" not in result.stderr, result.stderr
-    listed = re.search(r"problems? in the content:\n(.*?)\nSee CONTRIBUTING", result.stderr, re.S)
-    return result.returncode, [line.strip() for line in listed[1].splitlines()] if listed else []
-
-
 def check_messages(project: Project) -> tuple[int, list[str]]:
     """`scf check`: its exit status and the problems it lists."""
     result = project.run("scf", "check")
@@ -39,7 +31,7 @@ def check_messages(project: Project) -> tuple[int, list[str]]:
 
 def same_in_both(project: Project) -> list[str]:
     status, messages = check_messages(project)
-    assert (status, messages) == build_messages(project)
+    assert (status, messages) == project.build_problems()
     assert (status == 0) == (not messages)
     return messages
 
@@ -105,10 +97,11 @@ def test_problems_in_a_draft_and_in_a_file_with_other_problems_are_found_too(pro
     assert "<script>" in messages[0] and "unknown category 'Nope'" in messages[1] and "<script>" in messages[2]
 
 
-def _check_in_process(project: Project, monkeypatch) -> list[str]:
+def _check_in_process(project: Project, monkeypatch, save: bool = True) -> list[str]:
     from mkdocs_check import check
 
-    project.save_config()
+    if save:
+        project.save_config()
     monkeypatch.setenv("SCF_NOW", NOW)
     return [str(p) for p in check(project.root)]
 
@@ -119,11 +112,11 @@ def test_a_writer_that_fails_is_one_message_and_the_pages_are_still_checked(proj
     def broken(*args, **kwargs):
         raise ValueError("All strings must be XML compatible")
 
-    broken.__module__, broken.__qualname__ = "scf.feeds", "write"
-    monkeypatch.setattr(scf.feeds, "write", broken)
+    broken.__module__, broken.__qualname__ = "scf.feeds", "outputs"
+    monkeypatch.setattr(scf.feeds, "outputs", broken)
     project.post("2024-05-01-script", body=SCRIPT)
     messages = _check_in_process(project, monkeypatch)
-    assert messages[0].startswith("hooks/scf/feeds.py: internal error while writing the files of scf.feeds")
+    assert messages[0].startswith("hooks/scf/feeds.py: internal error while making the files of scf.feeds.outputs")
     assert "XML compatible" in messages[0]
     assert messages[1].startswith("posts/2024-05-01-script.md:11: the <script> tag")
     assert len(messages) == 2
@@ -139,7 +132,7 @@ def test_check_draws_every_page_once_and_writes_none(project, monkeypatch):
     real_open = builtins.open
 
     def recording_open(file, mode="r", *args, **kwargs):
-        if any(m in mode for m in "wax") and str(file).endswith(".html"):
+        if any(m in mode for m in "wax+"):
             written.append(str(file))
         return real_open(file, mode, *args, **kwargs)
 
@@ -147,9 +140,10 @@ def test_check_draws_every_page_once_and_writes_none(project, monkeypatch):
     real_convert = markdown.Markdown.convert
     monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: converted.append(text) or real_convert(self, text))
     monkeypatch.setattr(scf.safety, "render", lambda body: pytest.fail("the content check rendered a body again"))
+    project.save_config()
     monkeypatch.setattr(builtins, "open", recording_open)
     monkeypatch.setattr(io, "open", recording_open)
-    messages = _check_in_process(project, monkeypatch)
+    messages = _check_in_process(project, monkeypatch, save=False)
     assert messages == ["posts/2024-05-01-one.md:9: 'style' attributes are removed: the site's look comes from its "
                         "stylesheets. Fix: remove it; for emphasis use **bold** or *italics*"]
     assert written == [] and not (project.root / "site").exists()
@@ -175,3 +169,13 @@ def test_build_and_check_agree_on_generated_content(tmp_path_factory, bodies, ti
         project.post(f"2024-05-0{number}-post-{number}", date=f"2024-05-0{number}", body="\n\n".join(pieces) + "\n",
                      title=title if number == 1 else None, draft=draft if number == 2 else None)
     same_in_both(project)
+
+
+def test_what_strict_mode_makes_an_error_stops_both(project):
+    project.config["nav"].append({"About": "about.md"})  # no such page: MkDocs warns, --strict stops
+    build = project.run("mkdocs", "build", "--strict")
+    check_status, messages = check_messages(project)
+    assert build.returncode == check_status == 1
+    [message] = messages
+    assert message.startswith("mkdocs.yml: A reference to 'about.md' is included in the 'nav' configuration")
+    assert message.removeprefix("mkdocs.yml: ").rstrip(".") in build.stderr

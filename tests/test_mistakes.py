@@ -4,34 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
 from scf import cli
-from scf.build import SiteBuild
-from scf.problems import ContentError
 from scf.settings import read_settings
 
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
 
 
 def build_problems(project) -> list[str]:
-    """What the build (`mkdocs build`, through the adapter) stops with."""
-    project.save_config()
-    try:
-        SiteBuild(project.root, serving=False, now=NOW)
-    except ContentError as error:
-        return [str(p) for p in error.problems]
-    return []
+    """What the build (`mkdocs build --strict`, through the adapter) stops with."""
+    status, problems = project.build_problems()
+    assert (status == 1) == bool(problems), status
+    return problems
 
 
 def check_problems(project) -> list[str]:
     """What `scf check` prints, one problem a line."""
     project.save_config()
     out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(io.StringIO()):
-        code = cli.main(["--root", str(project.root), "check", "--format", "text"])
+    os.environ["SCF_NOW"] = NOW.isoformat()  # as project.run gives the build
+    try:
+        with redirect_stdout(out), redirect_stderr(io.StringIO()):
+            code = cli.main(["--root", str(project.root), "check", "--format", "text"])
+    finally:
+        del os.environ["SCF_NOW"]
     lines = [line for line in out.getvalue().splitlines() if line and line != "All content is fine."]
     assert (code == 1) == bool(lines)
     return lines
