@@ -71,8 +71,11 @@ def run(name: str, command: list[str], cwd: Path = REPO, env: dict[str, str] | N
         _, status, usage = os.wait4(process.pid, 0)
         wall, machine = time.monotonic() - start, busy_seconds() - busy
         out.seek(0)
-        tail = out.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
-    result = Run(name, wall, usage.ru_utime + usage.ru_stime, machine, os.waitstatus_to_exitcode(status), tail[0])
+        lines = out.read().decode(errors="replace").strip().splitlines()
+    # The last line (pytest's count), and pytest-split's estimate from .test_durations.
+    tail = " | ".join([*(line.strip() for line in lines if "estimated duration" in line
+                         or line.startswith(("FAILED ", "ERROR "))), *lines[-1:]])
+    result = Run(name, wall, usage.ru_utime + usage.ru_stime, machine, os.waitstatus_to_exitcode(status), tail)
     print(result.line(), f"\n{'':<34} {result.tail}", flush=True)
     return result
 

@@ -102,6 +102,8 @@ def test_the_audit_record_is_kept_per_branch_falling_back_to_mains(site):
 def test_only_main_deploys_and_only_after_check_build_and_tests(site):
     deploy = site["jobs"]["deploy"]
     assert needs(deploy) >= {"build", "test"}  # `test` is the whole matrix: every shard must pass
+    # Without always(), failure() or cancelled() in `if`, GitHub adds success(): one failed shard stops it.
+    assert not re.search(r"always\(|failure\(|cancelled\(", deploy["if"])
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert {"actions/configure-pages", "actions/deploy-pages"} <= {
