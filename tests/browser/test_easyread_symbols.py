@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require
-from site_audit import BUDGET, page_weight
+from site_audit import BUDGET, html_pages, page_weight
 
 SYMBOLS = """() => [...document.querySelectorAll('article .scf-row')].map((row, i) => {
   const img = row.querySelector('.scf-row__picture img');
@@ -56,6 +56,11 @@ def screen(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     yield context.new_page()
     context.close()
+
+
+def test_the_site_audit_covers_every_easy_read_page(built_site, easy_pages):
+    """axe (light and dark), the Nu checker and reflow run on html_pages(): easy read pages too."""
+    assert set(easy_pages) <= set(html_pages(built_site))
 
 
 def symbols_of(page, site_url: str, path: str) -> list[dict]:
