@@ -95,7 +95,7 @@ def _posts(site: Site) -> dict[str, Any]:
         {**_field("date", "Date"), **DATE},
         _field("authors", "Authors", widget="select", options=authors, multiple=True, min=1),
         _field("categories", "Categories", widget="select", options=categories, multiple=True, min=1),
-        _field("summary", "Summary", widget="text"),
+        _field("summary", "Summary", widget="string"),
         _field("slug", "Address (slug)", required=False, pattern=_SLUG_PATTERN),
         _field("draft", "Draft", widget="boolean", required=False, default=False),
         _field("image", "Picture", widget="image", required=False, choose_url=False),
@@ -111,7 +111,7 @@ def _pages(site: Site) -> dict[str, Any]:
         "view_groups": [{"label": "Type", "field": "type"}],
     }, [
         _field("title", "Title"),
-        _field("summary", "Summary", widget="text"),
+        _field("summary", "Summary", widget="string"),
         _field("type", "Type", widget="select", options=types, required=False),
         _field("body", "Text", widget="markdown"),
     ])
@@ -123,7 +123,7 @@ def _case_studies() -> dict[str, Any]:
         "filter": {"field": "type", "value": "case-study"},
     }, [
         _field("title", "Title"),
-        _field("summary", "Summary", widget="text"),
+        _field("summary", "Summary", widget="string"),
         {**_field("type", "Type", widget="hidden"), "default": "case-study"},
         _field("place", "Place"),
         _field("organisation", "Organisation"),
@@ -152,7 +152,7 @@ def _easy_read(site: Site) -> list[dict[str, Any]]:
         }, [
             _field("original", "Easy read version of", widget="select", options=originals),
             _field("title", "Title"),
-            _field("summary", "Summary", widget="text"),
+            _field("summary", "Summary", widget="string"),
             {**_field("body", "Text", widget="markdown"), "hint": HINTS["easy_read_body"]},
         ]))
     return collections
