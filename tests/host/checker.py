@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.client
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from promises import SECURITY, TYPES, Promise, Table
@@ -223,7 +222,3 @@ class Checker:
         if reached is None or reached.status != 200:
             return [f"its page sends readers to {goes_to}, which answers {reached.status if reached else 'nothing'}"]
         return []
-
-
-def body_of(site: Path, file: str | None) -> bytes | None:
-    return (site / file).read_bytes() if file else None

@@ -4,9 +4,10 @@ Fixtures:
 - `host_tools`: node, strace and the pinned npm packages (skip when missing, fail when CI is set);
 - `wordpress_project`: a second site with WordPress's theme unit test data imported (its
   pages too), built once per session: its old addresses, with its pages, feeds and
-  redirects, make some 250 promises;
-- `chromium`: Debian's Chromium through Playwright, as the browser tier launches it.
-Each module that needs Cloudflare's runtime starts one wrangler (cloudflare.served).
+  redirects, make some 250 promises.
+Each module that needs Cloudflare's runtime starts one wrangler (cloudflare.served). The checks in
+Chromium are in tests/browser/test_host_browser.py, on the browser tier's one Chromium (a second
+Playwright in one process cannot start).
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import importlib.util
 import shutil
 import sys
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import yaml
@@ -27,7 +27,7 @@ THEME_DATA = REPO / "tests" / "fixtures" / "wordpress" / "themeunittestdata.word
 
 
 def _browser_tier():
-    """tests/browser/conftest.py, for its Chromium arguments and `require` (skip, or fail in CI)."""
+    """tests/browser/conftest.py, for its `require` (skip, or fail when CI is set)."""
     folder = REPO / "tests" / "browser"
     sys.path.insert(0, str(folder))  # it imports its neighbours
     spec = importlib.util.spec_from_file_location("browser_tier", folder / "conftest.py")
@@ -79,15 +79,3 @@ def wordpress_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
             source.write_text(text.replace("wordpress.com//", "wordpress.com/"), encoding="utf-8")
     project.build()
     return project
-
-
-@pytest.fixture(scope="session")
-def chromium(host_tools: None) -> Iterator:
-    """Chromium with the browser tier's own arguments."""
-    require(Path(BROWSER_TIER.CHROMIUM).exists(), f"{BROWSER_TIER.CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER_TIER.CHROMIUM, args=BROWSER_TIER.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
