@@ -6,9 +6,13 @@ JavaScript; these check the settings' messages, the built HTML and the policy.
 from __future__ import annotations
 
 import re
+from html import escape
+from pathlib import Path
 
 import pytest
 
+from scf.newsletter import easy_rows
+from scf.symbols import Catalogue, public_name
 from site_project import Project
 
 BUTTONDOWN = {"provider": "buttondown", "form_action": "https://buttondown.com/api/emails/embed-subscribe/scf"}
@@ -124,12 +128,28 @@ def test_easy_read_pages_have_the_easy_read_words(project):
     site = site_with(project, BUTTONDOWN)
     easy = (site / "easy-read/index.html").read_text()
     assert "Get an email once a month" in easy and "Get our monthly email" not in easy
-    # A picture beside each idea, named for people who cannot see it.
+    # A symbol beside each idea, said in words for people who cannot see it, published with the site.
     form = easy[easy.index('<form class="scf-signup"'):easy.index("</form>")]
-    pictures = re.findall(r'<div class="scf-row__picture"><span class="scf-row__icon" role="img" aria-label="([^"]+)"><svg', form)
-    assert pictures == ["An email", "A website", "A lock", "An email crossed out", "Information"]
+    pictures = re.findall(r'<div class="scf-row__picture"><img class="scf-row__symbol" src="\.\./([^"]+)" '
+                          r'alt="([^"]+)" width="(\d+)" height="(\d+)" loading="lazy"', form)
+    assert [(src, alt) for src, alt, _, _ in pictures] == [
+        (f"assets/symbols/{public_name(row.symbol)}", escape(row.alt)) for row in easy_rows.ROWS]
+    assert all(int(w) > 0 and int(h) > 0 for _, _, w, h in pictures)
+    assert all((site / src).read_bytes().startswith(b"<svg") for src, _, _, _ in pictures)
     assert form.count('<div class="scf-row__text"><p>') == 5
     assert "Get our monthly email" in (site / "index.html").read_text()
+
+
+def test_the_easy_read_rows_name_symbols_the_site_can_publish():
+    catalogue = Catalogue.load(Path(__file__).resolve().parents[1])
+    assert all(row.symbol in catalogue and catalogue.publishable(row.symbol) for row in easy_rows.ROWS)
+    assert easy_rows.symbols() == [row.symbol for row in easy_rows.ROWS]
+
+
+def test_no_symbols_for_the_form_without_a_newsletter(project):
+    site = site_with(project)
+    assert "scf-signup" not in (site / "easy-read/index.html").read_text()
+    assert not (site / "assets/symbols").exists()
 
 
 def test_mailchimp_and_listmonk_post_their_hidden_fields_and_hide_the_bot_trap(project):

@@ -20,6 +20,7 @@ from . import (blog, calendars, change_preview, editor, events, feeds, old_addre
 from . import easyread_symbols
 from .addresses import Registry
 from .newsletter import archive as newsletter_archive
+from .newsletter import easy_rows
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
@@ -118,10 +119,14 @@ class SiteBuild:
         # What pages show is checked: all the problems are reported together.
         glossary, icons = self.site.data.glossary, Icons(theme.icons)
         problems += lint_site(self.site, glossary, icons)  # easy read pages; warnings are printed
-        # The symbols easy read pages name (checked by the lint): only these are published.
+        # The symbols easy read pages name (checked by the lint), and those of the sign-up form
+        # the pages show: only these are published.
         symbol_uses = easyread_symbols.uses(self.site)
-        self.symbols = catalogue(self.settings.root) if symbol_uses else None
-        self.symbol_files = easyread_symbols.files(self.symbols, list(symbol_uses)) if self.symbols else {}
+        form_symbols = easy_rows.symbols() if self.settings.newsletter and self.site.easy_read else []
+        self.symbols = catalogue(self.settings.root) if symbol_uses or form_symbols else None
+        self.symbol_files = (easyread_symbols.files(self.symbols, [*symbol_uses, *form_symbols])
+                             if self.symbols else {})
+        self.signup_rows = [self._signup_row(row) for row in easy_rows.ROWS] if form_symbols else []
         self.site.paths.update({f"{SET.as_posix()}/svg/{Path(path).name}": uri  # claimed with the files
                                 for uri, path in self.symbol_files.items()})
         self.events = _checked(problems, events.schedule, self.site, now)  # in order by the build's clock
@@ -301,6 +306,7 @@ class SiteBuild:
         context["share"] = share.for_document(doc, self.site_url)
         context["all_feeds"] = self.feeds
         context["newsletter"] = self.settings.newsletter  # the sign-up form's settings, or None
+        context["signup_rows"] = self.signup_rows  # its rows on easy read pages, each with its symbol
         context["easy_read_page"] = isinstance(doc, EasyRead)
         # Easy read pages show symbols (rows, the sign-up form): their footer credits the set.
         context["symbols_credit"] = isinstance(doc, EasyRead) and bool(self.symbol_files)
@@ -318,6 +324,11 @@ class SiteBuild:
         """A symbol's address in the site, width and height (the lint has checked its name)."""
         assert self.symbols is not None
         return (self.symbols.public_path(name), *easyread_symbols.size(self.symbols, name))
+
+    def _signup_row(self, row: easy_rows.Row) -> dict[str, Any]:
+        """A row of the easy read sign-up form, as its template draws it."""
+        address, width, height = self._symbol(row.symbol)
+        return {"src": address, "width": width, "height": height, "alt": row.alt, "words": row.words}
 
     def _rebase_links(self, markdown: str, doc: Document) -> str:
         return rebase_markdown_links(markdown, doc.source, doc.src_uri, self.site.paths)
