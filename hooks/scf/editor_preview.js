@@ -46,7 +46,7 @@
 
   function picture(block, props) {
     if (!block.alt && !block.src) return null;
-    if (block.src.charAt(0) === ":") {  // an icon: the site draws it; here, its description
+    if (/^(symbol:|:)/.test(block.src)) {  // a symbol or an icon: the site draws it; here, its description
       return h("div", { className: "scf-row__picture" }, h("span", { className: "scf-preview-icon" }, block.alt));
     }
     var asset = props.getAsset(block.src);
