@@ -21,7 +21,6 @@ from .blog import Listing
 from .links import absolute_urls
 from .model import Document, EasyRead, Post, Site
 from .outputs import Output
-from .problems import ContentError, Problem
 
 
 @dataclass(frozen=True)
@@ -71,18 +70,11 @@ class Feed:
 
 
 def site_feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
-    """The site's feeds, worked out once from the model; stops the build if a page would hide one."""
+    """The site's feeds, worked out once from the model. Their addresses, and the old blog's
+    feed addresses, are claimed in the registry of addresses (site_addresses.py)."""
     home = next((doc for doc in site.documents if doc.src_uri == "index.md"), None)
     name = site_name or (home.title if home else "Blog")  # the home page's title is the site's name
-    found = feeds(site, name, site_url)
-    taken = {old: feed for old, feed, _ in old_addresses(found)}
-    clashes = [Problem(doc.source, None, f"its address /{doc.url} is where subscribers of the old blog "
-                       f"find the feed '{taken[doc.url].name}'; a page there would hide it on GitHub Pages",
-                       "rename the file (or give it another 'slug:')")
-               for doc in site.documents if doc.url in taken]
-    if clashes:
-        raise ContentError(clashes)
-    return found
+    return feeds(site, name, site_url)
 
 
 def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:

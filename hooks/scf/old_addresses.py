@@ -77,9 +77,10 @@ def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str, moved_her
     """Every redirect, in a stable order: the old blog's feeds, categories and authors (made by
     the build), then the posts and pages that moved."""
     base = urlsplit(site_url).path or "/"
-    build = Source(BUILD, None, "")
-    pairs = [Moved(old, base + new.lstrip("/"), _named(build, f"the old address of the feed {new}"))
-             for old, new in feeds.redirects(all_feeds)]
+    pairs = [Moved(f"/{old}", base + feed.path(fmt),
+                   Source(BUILD, None, f"the old blog's address of the feed '{feed.name}', where its subscribers "
+                          "find it (a page there would hide it on GitHub Pages)"))
+             for old, feed, fmt in feeds.old_addresses(all_feeds)]
     pairs += [Moved(f"/category/{c.slug}/", base + c.url,
                     Source("scf.yml", None, f"the old address of the category '{c.name}'",
                            "give the category a name that differs in more than its punctuation and capitals",
@@ -91,10 +92,6 @@ def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str, moved_her
                            "give the author another key", f"author {key}"))
               for key, a in sorted(site.authors.items()) if key in writing]
     return pairs + moved_here
-
-
-def _named(source: Source, what: str) -> Source:
-    return Source(source.file, source.line, what, source.fix)
 
 
 def host_rules(pairs: list[Moved]) -> list[Redirect]:
