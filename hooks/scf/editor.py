@@ -2,7 +2,8 @@
 
 The build copies Decap's bundle from node_modules (never a CDN), writes its configuration
 from the content model (editor_config.py), a page that loads it, and a small script of ours
-that makes the preview look like the site. The folder is for editors only: no search engine
+that makes the preview look like the site, and the symbol picker with the pictures it offers
+(editor_pictures.py). The folder is for editors only: no search engine
 indexes it, and no sitemap, feed, search index or menu lists it (they read the model, which
 knows nothing of it). It has its own Content-Security-Policy, because the editor needs what
 the public pages must never allow; `_headers` gets it for /admin/*, the page as a <meta>.
@@ -17,11 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from . import editor_pictures
 from .addresses import Registry
+from .easyread import Icons
 from .editor_config import dump, editor_config
 from .host_rules import HeaderRule
 from .outputs import Output, copy, text
 from .problems import ContentError, Problem
+from .symbols import catalogue
 
 if TYPE_CHECKING:
     from .model import Site
@@ -36,6 +40,11 @@ _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 LOCAL_BACKEND_ENV = "SCF_EDITOR_LOCAL_BACKEND"
 REQUIRE_ENV = "SCF_REQUIRE_EDITOR"
 PREVIEW_SCRIPT = Path(__file__).with_name("editor_preview.js")
+# Our own files in admin/, by the name the page loads them with.
+OWN_FILES = {"symbol-search.js": Path(__file__).with_name("editor_symbol_search.js"),
+             "picker.js": Path(__file__).with_name("editor_picker.js"),
+             "picker.css": Path(__file__).with_name("editor_picker.css"),
+             "preview.js": PREVIEW_SCRIPT}
 
 # The editor's policy, one line per source and why it is needed.
 POLICY = (
@@ -104,9 +113,12 @@ def page(local_backend: str, stylesheets: list[str]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Edit the site</title>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
+<link rel="stylesheet" href="picker.css">
 </head>
 <body>
 <script src="{BUNDLE}"></script>
+<script src="symbol-search.js"></script>
+<script src="picker.js"></script>
 <script src="preview.js" data-styles="{' '.join(stylesheets)}"></script>
 </body>
 </html>
@@ -139,8 +151,10 @@ class Editor:
         config = editor_config(self.site, settings.repo, settings.branch, settings.base_url, self.local_backend)
         made.append(text(f"{FOLDER}/config.yml", dump(config)))
         made.append(text(f"{FOLDER}/index.html", page(self.local_backend, [f"../{s}" for s in stylesheets])))
-        made.append(copy(f"{FOLDER}/preview.js", PREVIEW_SCRIPT))
-        return made
+        made += [copy(f"{FOLDER}/{name}", source) for name, source in OWN_FILES.items()]
+        # The symbols editors choose from, and the icons the preview draws (editor_pictures.py).
+        return made + editor_pictures.outputs(FOLDER, catalogue(self.site.settings.root),
+                                              editor_pictures.used_icons(self.site, Icons()))
 
     def header_rules(self) -> list[HeaderRule]:
         """For `_headers`, after the site's rules, which give /admin/* no policy: the editor's own."""

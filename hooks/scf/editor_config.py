@@ -25,6 +25,10 @@ DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD
 # File names from the date field as typed: Decap's {{year}}/{{month}}/{{day}} read the date
 # at local midnight with UTC getters, so in summer time they name the day before.
 POST_FILE = "{{fields.date}}-{{slug}}"
+# What the Text box's "+" offers (Decap's editor components). "easy-read-row" is ours
+# (editor_picker.js: a picture found by word, then its sentences); it is for easy read only.
+BODY = {"widget": "markdown", "editor_components": ["image", "code-block"]}
+EASY_READ_BODY = {"widget": "markdown", "editor_components": ["easy-read-row", "image"]}
 
 HINTS = {
     "title": "Required. Plain text, without HTML.",
@@ -47,9 +51,9 @@ HINTS = {
     "themes": "Required for a case study: one or more themes.",
     "original": "Required. The page or post this easy read version simplifies. It decides the file "
                 "name, so choose it before the first save.",
-    "easy_read_body": "One idea per row. A row is a picture line, then one or two short sentences: "
-                      "![A heart](:material-heart:) on its own line, then the text on the next lines. "
-                      "Pictures: an icon written :material-NAME: or an uploaded picture. "
+    "easy_read_body": "One idea per row. Add a row with + then Easy read row: find its symbol by a word, "
+                      "describe what it means, then write one or two short sentences. In Markdown a row is "
+                      "`![My family](symbol:family)` on its own line, then the sentences on the next lines. "
                       "Headings (##) start a new part.",
 }
 
@@ -100,7 +104,7 @@ def _posts(site: Site) -> dict[str, Any]:
         _field("draft", "Draft", widget="boolean", required=False, default=False),
         _field("image", "Picture", widget="image", required=False, choose_url=False),
         _field("image_alt", "Picture description", required=False),
-        _field("body", "Text", widget="markdown"),
+        {**_field("body", "Text"), **BODY},
     ])
 
 
@@ -113,7 +117,7 @@ def _pages(site: Site) -> dict[str, Any]:
         _field("title", "Title"),
         _field("summary", "Summary", widget="string"),
         _field("type", "Type", widget="select", options=types, required=False),
-        _field("body", "Text", widget="markdown"),
+        {**_field("body", "Text"), **BODY},
     ])
 
 
@@ -128,7 +132,7 @@ def _case_studies() -> dict[str, Any]:
         _field("place", "Place"),
         _field("organisation", "Organisation"),
         _lines("themes", "Themes"),
-        _field("body", "Text", widget="markdown"),
+        {**_field("body", "Text"), **BODY},
     ])
 
 
@@ -153,7 +157,7 @@ def _easy_read(site: Site) -> list[dict[str, Any]]:
             _field("original", "Easy read version of", widget="select", options=originals),
             _field("title", "Title"),
             _field("summary", "Summary", widget="string"),
-            {**_field("body", "Text", widget="markdown"), "hint": HINTS["easy_read_body"]},
+            {**_field("body", "Text"), **EASY_READ_BODY, "hint": HINTS["easy_read_body"]},
         ]))
     return collections
 

@@ -1,6 +1,7 @@
 // The web editor's preview pane, drawn like the site: its own stylesheets, and easy read
 // bodies as the site's rows (a picture beside each idea). Copied to admin/preview.js by
-// hooks/scf/editor.py; CMS and its `h` (React.createElement) come from decap-cms.js.
+// hooks/scf/editor.py; CMS, its `h` (React.createElement) and `createClass` come from
+// decap-cms.js, the pictures from picker.js.
 (function () {
   "use strict";
   var styles = (document.currentScript.dataset.styles || "").split(" ").filter(Boolean);
@@ -44,25 +45,47 @@
     return blocks;
   }
 
+  // The row's picture as the page draws it: a symbol or a file as a picture, a theme icon in
+  // the text's colour (the site inlines its SVG; here the same file is the mask of a box).
+  // picker.js knows the symbols and the icons the site's rows use (admin/pictures.json).
   function picture(block, props) {
     if (!block.alt && !block.src) return null;
-    if (/^(symbol:|:)/.test(block.src)) {  // a symbol or an icon: the site draws it; here, its description
-      return h("div", { className: "scf-row__picture" }, h("span", { className: "scf-preview-icon" }, block.alt));
+    var known = window.scfPictures.picture(block.src);
+    if (known && known.kind === "icon") {
+      var mask = "url(\"" + known.address + "\") center / contain no-repeat";
+      return h("div", { className: "scf-row__picture" }, h("span", {
+        className: "scf-row__icon scf-preview-icon", role: "img", "aria-label": block.alt,
+        style: { display: "block", aspectRatio: "1", background: "currentColor", mask: mask, WebkitMask: mask },
+      }));
+    }
+    if (known) {  // as easyread.py draws it: an <img> of the class the site styles
+      return h("div", { className: "scf-row__picture" },
+        h("img", { className: "scf-row__symbol", src: known.address, alt: block.alt }));
+    }
+    if (/^(symbol:|:)/.test(block.src)) {  // not known (yet): its description, as a box
+      return h("div", { className: "scf-row__picture" }, h("span", { className: "scf-preview-missing" },
+        block.alt + (window.scfPictures.loaded() ? " (" + block.src + " is not known)" : "")));
     }
     var asset = props.getAsset(block.src);
     return h("div", { className: "scf-row__picture" }, h("img", { src: asset ? asset.toString() : block.src, alt: block.alt }));
   }
 
-  function EasyRead(props) {
-    var body = props.entry.getIn(["data", "body"]) || "";
-    var drawn = rows(body).map(function (block, i) {
-      if (block.heading) return h("h" + block.level, { key: i }, block.heading);
-      if (!block.alt && !block.src) return h("p", { key: i }, block.text.join(" "));
-      return h("div", { key: i, className: "scf-row" }, picture(block, props),
-        h("div", { className: "scf-row__text" }, h("p", {}, block.text.join(" "))));
-    });
-    return h("div", { className: "scf-easy-read" }, article(props, drawn));
-  }
+  var EasyRead = window.createClass({
+    componentDidMount: function () {
+      var self = this;
+      window.scfPictures.load().then(function () { self.forceUpdate(); }, function () {});
+    },
+    render: function () {
+      var props = this.props, body = props.entry.getIn(["data", "body"]) || "";
+      var drawn = rows(body).map(function (block, i) {
+        if (block.heading) return h("h" + block.level, { key: i }, block.heading);
+        if (!block.alt && !block.src) return h("p", { key: i }, block.text.join(" "));
+        return h("div", { key: i, className: "scf-row" }, picture(block, props),
+          h("div", { className: "scf-row__text" }, h("p", {}, block.text.join(" "))));
+      });
+      return h("div", { className: "scf-easy-read" }, article(props, drawn));
+    },
+  });
 
   ["posts", "pages", "case-studies"].forEach(function (name) { CMS.registerPreviewTemplate(name, Standard); });
   ["easy-read", "easy-read-posts"].forEach(function (name) { CMS.registerPreviewTemplate(name, EasyRead); });

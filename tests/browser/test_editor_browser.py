@@ -6,194 +6,14 @@ when it is set.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import struct
-import subprocess
-import zlib
+import re
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 import yaml
 from playwright.sync_api import expect
 
-from build_server import run_tool
-from conftest import REPO, require
-from site_audit import serve
-
-SERVER = REPO / "node_modules/decap-server/dist/index.js"
-BUNDLE = REPO / "node_modules/decap-cms/dist/decap-cms.js"
-NOW = "2026-11-23"
-WAIT = 90_000  # ms: generous, the machine is shared; every wait is on something visible
-GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
-
-
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    """A command in `cwd`; `mkdocs` and `scf` through the tests' build server (tests/build_server.py)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, **env}
-    if args[0] in ("mkdocs", "scf"):
-        return run_tool(args, cwd, env)
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Editor:
-    """A git copy of the project, its local backend, and the site built from it, served."""
-
-    def __init__(self, root: Path, port: int):
-        self.root, self.backend = root, f"http://127.0.0.1:{port}/api/v1"
-        self.site = root.parent / "site"
-
-    def build(self) -> Path:
-        """A strict build of the project as the editor left it (branch main)."""
-        result = run(["mkdocs", "build", "--strict", "--site-dir", str(self.site)], self.root,
-                     SCF_EDITOR_LOCAL_BACKEND=self.backend)
-        assert result.returncode == 0, result.stderr
-        return self.site
-
-    def check(self) -> None:
-        """`scf check` finds nothing wrong in what the editor wrote."""
-        result = run(["scf", "check"], self.root)
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    def file(self, rel: str) -> str:
-        return (self.root / rel).read_text(encoding="utf-8")
-
-    def committed(self) -> None:
-        """Everything the editor published is committed on main, and nothing else changed."""
-        status = run(["git", "status", "--porcelain"], self.root).stdout
-        assert status == "", status
-        assert run(["git", "branch", "--show-current"], self.root).stdout.strip() == "main"
-
-
-def copy_project(target: Path) -> None:
-    files = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO).stdout
-    for rel in filter(None, files.split("\0")):
-        if (REPO / rel).is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / rel, target / rel)
-    (target / "node_modules").symlink_to(REPO / "node_modules")  # the build copies the editor from it
-    assert run(["git", "init", "-q", "-b", "main"], target).returncode == 0
-    (target / ".git/info/exclude").write_text("/node_modules\n")
-    for args in (["git", "add", "-A"], [*GIT, "commit", "-qm", "Start"]):
-        assert run(args, target).returncode == 0
-
-
-@pytest.fixture(scope="module")
-def editor(tmp_path_factory) -> Iterator[Editor]:
-    require(shutil.which("node") is not None, "node is not installed (apt-get install nodejs npm)")
-    require(SERVER.exists() and BUNDLE.exists(),
-            "decap-cms and decap-server are not installed: run `npm ci --ignore-scripts` (./dev test does)")
-    root = tmp_path_factory.mktemp("editor") / "project"
-    root.mkdir()
-    copy_project(root)
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "git",
-           "GIT_REPO_DIRECTORY": str(root), "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
-    server = subprocess.Popen(["node", str(SERVER)], cwd=root, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        line = server.stdout.readline()  # it says it is listening, or why it is not
-        assert "listening on 127.0.0.1" in line, line + server.stdout.read()
-        yield Editor(root, port)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def admin(editor, browser) -> Iterator:
-    """The editor's page, signed in to the local backend, in London time and English (UK)."""
-    site = editor.build()
-    with serve(site) as url:
-        context = browser.new_context(timezone_id="Europe/London", locale="en-GB",
-                                      viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(WAIT)
-        page.on("dialog", lambda dialog: dialog.accept())  # "Are you sure you want to publish?"
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                else problems.append(f"request to another origin: {r.url}"))
-        page.goto(url + "admin/")
-        page.get_by_role("button", name="Login").click()
-        page.get_by_test_id("posts").wait_for()
-        page.url_base = url + "admin/"
-        page.problems = problems
-        yield page
-        context.close()
-    assert not problems, problems
-
-
-def shot(page, name: str) -> None:
-    folder = os.environ.get("SCF_SCREENSHOTS")
-    if folder:
-        page.screenshot(path=str(Path(folder) / f"editor-{name}.png"), animations="disabled")
-
-
-def open_entry(page, route: str) -> None:
-    """A fresh page for each entry (the sign-in is kept): the last entry's form never answers."""
-    page.goto(page.url_base + "#/" + route)
-    page.reload()
-    page.get_by_role("button", name="Save").wait_for()
-
-
-def create(page, collection: str, singular: str) -> None:
-    """CONTRIBUTING.md's way to a new entry: the collection on the left, then its ＋ button."""
-    page.goto(page.url_base + "#/")
-    page.reload()
-    page.get_by_role("link", name=collection, exact=True).click()
-    page.get_by_role("link", name=f"Create entry of type {singular}").click()  # "＋ Blog post"
-    page.get_by_role("button", name="Save").wait_for()
-
-
-def save_and_publish(page, shots: bool = False) -> None:
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Changes saved").wait_for()
-    page.get_by_role("button", name="Status: Draft").click()
-    if shots:
-        shot(page, "status")
-    page.get_by_role("menuitem", name="Ready").click()
-    page.get_by_text("Entry status updated").wait_for()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    if shots:
-        shot(page, "publish")
-    page.get_by_role("menuitem", name="Publish now").click()
-    page.get_by_text("Entry published").wait_for()
-
-
-def choose(page, field: str, text: str) -> None:
-    page.locator(f"[id^={field}-field]").fill(text)
-    page.keyboard.press("Enter")
-
-
-def write_markdown(page, text: str) -> None:
-    """Type `text` into the Text box in its Markdown mode, to type it exactly (CONTRIBUTING.md:
-    "switch the toolbar to Markdown"); the editor remembers the mode from one entry to the next."""
-    switch = page.locator("[role=switch]").last
-    if switch.get_attribute("aria-checked") != "true":
-        switch.click()
-    expect(switch).to_have_attribute("aria-checked", "true")
-    page.locator("[data-slate-editor=true]").last.click()
-    page.keyboard.type(text)
-
-
-def new_post(page, title: str, date: str) -> None:
-    """Open a new post and fill what every post needs but its summary and text."""
-    open_entry(page, "collections/posts/new")
-    page.locator("[id^=title-field]").fill(title)
-    page.locator("[id^=date-field]").fill(date)
-    choose(page, "authors", "Neil Crowther")
-    choose(page, "categories", "Campaigning")
-
+from editor_session import (WAIT, admin, choose, create, editor, new_post, open_entry, png, rich_text,  # noqa: F401
+                            run, save_and_publish, shot, write_markdown)
 
 def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
     # The first day of summer time (clocks went forward on the 28th): its London midnight is
@@ -256,6 +76,45 @@ def test_the_preview_draws_easy_read_rows_with_the_sites_stylesheet(admin):
     shot(admin, "easy-read")
     # The site's own stylesheet lays the row out as a grid, picture beside text.
     assert row.evaluate("element => getComputedStyle(element).display") == "grid"
+    # Every row's picture is drawn, never its description instead: a symbol or file as a
+    # loaded picture, a theme icon as the theme's own drawing in the text's colour.
+    pictures = preview.locator(".scf-row__picture")
+    expect(preview.locator(".scf-row__picture img, .scf-row__picture .scf-row__icon")).to_have_count(pictures.count())
+    assert pictures.count() >= 5
+    assert pictures.evaluate_all(DRAWN) == []
+
+
+def test_rows_opened_in_rich_text_are_kept_as_written(editor, admin):
+    """Rich Text shows each row as an "Easy read row" (a picture found by word, then its
+    sentences) and writes it back as it was: Decap's own Image would cut it in two."""
+    name = "easyread/posts/2020-01-06-join-us-in-manchester.md"
+    open_entry(admin, "collections/easy-read-posts/entries/2020-01-06-join-us-in-manchester")
+    rich_text(admin)
+    rows = re.findall(r"^!\[.*\)\n\S", editor.file(name), re.M)  # a picture line, then its sentences
+    expect(admin.get_by_placeholder("Type a word to find a symbol")).to_have_count(len(rows))
+    write_markdown(admin, "")  # to Markdown: the text Decap would save
+    lines = admin.locator("[data-slate-editor=true]").last.inner_text().replace("\ufeff", "").splitlines()
+    body = editor.file(name).split("\n---\n", 1)[1]
+    assert [line for line in lines if line.strip()] == [line for line in body.splitlines() if line.strip()]
+
+
+DRAWN = """async pictures => {
+  const wrong = [];
+  for (const picture of pictures) {
+    const img = picture.querySelector("img"), icon = picture.querySelector(".scf-row__icon");
+    if (img) {
+      await img.decode().catch(() => null);
+      if (!img.naturalWidth || !img.alt) wrong.push(img.outerHTML);
+    } else {
+      const url = getComputedStyle(icon).maskImage.match(/url\\("(.*)"\\)/);
+      const answer = url && await fetch(url[1]);
+      if (!answer || !answer.ok || !(await answer.text()).startsWith("<svg") || !icon.getAttribute("aria-label")) {
+        wrong.push(icon.outerHTML);
+      }
+    }
+  }
+  return wrong;
+}"""
 
 
 def test_a_signatory_changed_in_the_editor_is_on_the_letter_page(editor, admin):
@@ -330,18 +189,6 @@ def test_an_author_added_in_the_editor_can_write_a_post_after_the_rebuild(editor
     assert "author/dee-newauthor/" in listing and "Dee Newauthor" in listing
 
 
-def png(width: int, height: int) -> bytes:
-    """A small valid PNG: a blue band over a yellow one, like a banner."""
-    rows = b"".join(b"\0" + (b"\x3f\x51\xb5" if y < height * 2 // 3 else b"\xff\xd5\x4f") * width
-                    for y in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
 PICTURE_POST = "2021-04-05-our-banner"
 
 
@@ -382,8 +229,8 @@ def test_its_easy_read_version_is_published_and_paired(editor, admin):
     choose(admin, "original", PICTURE_POST)
     admin.locator("[id^=title-field]").fill("Our banner")
     admin.locator("[id^=summary-field]").fill("We made a banner for our meetings.")
-    write_markdown(admin, "![A flag](:material-flag:)\nWe made a banner.\n\n"
-                   "![People together](:material-account-group:)\nWe take it to our meetings.\n")
+    write_markdown(admin, "![Making something](symbol:make_,_to)\nWe made a banner.\n\n"
+                   "![People meeting](symbol:meet_,_to)\nWe take it to our meetings.\n")
     shot(admin, "easy-read-new")
     save_and_publish(admin)
 
@@ -396,3 +243,57 @@ def test_its_easy_read_version_is_published_and_paired(editor, admin):
     assert "We take it to our meetings." in easy and "Standard version" in easy
     post = (site / "2021/04/05/our-banner/index.html").read_text(encoding="utf-8")
     assert 'href="../../../../easy-read/2021/04/05/our-banner/" data-scf-keep>Easy read version</a>' in post
+
+
+PICKER_POST = "2019-11-25-all-together-better"
+
+
+def add_row(page, word: str, name: str, alt: str, text: str) -> None:
+    """+ → Easy read row, then its picture found by a word, its description and its sentences."""
+    page.get_by_role("button", name="Add Component").click()
+    page.get_by_role("menuitem", name="Easy read row").click()
+    search = page.get_by_placeholder("Type a word to find a symbol").last
+    search.press_sequentially(word)
+    page.get_by_text(f"pictures for “{word}”").wait_for()
+    match = page.get_by_role("button", name=name, exact=True)
+    match.locator("img").evaluate("img => img.decode()")  # the picture itself, loaded
+    match.click()
+    expect(match).to_have_attribute("aria-pressed", "true")
+    page.get_by_label("Picture description").last.fill(alt)
+    page.get_by_label("Sentences").last.fill(text)
+
+
+def test_a_symbol_found_by_a_word_is_a_row_of_the_published_page(editor, admin):
+    """CONTRIBUTING.md, "Find a symbol": + → Easy read row, a word, a picture, its sentences."""
+    create(admin, "Easy read posts", "Easy read post")
+    choose(admin, "original", PICKER_POST)
+    admin.locator("[id^=title-field]").fill("All together better")
+    admin.locator("[id^=summary-field]").fill("Care is better when we work together.")
+    rich_text(admin)
+    admin.locator("[data-slate-editor=true]").last.click()  # where the rows go
+    add_row(admin, "family", "family", "My family", "We do better when we work together.")
+    add_row(admin, "a house", "house", "A home", "Everyone needs a place to live.\nA home of their own.")
+    # The first row's picker at the top, below the Text box's toolbar, which stays in view.
+    admin.locator(".scf-picker").first.evaluate(
+        "e => { e.style.scrollMarginTop = '14rem'; e.scrollIntoView({block: 'start'}); }")
+    admin.mouse.move(0, 899)  # no picture under the pointer, so only the chosen one is framed
+    shot(admin, "picker", height=720)
+
+    # The preview draws each row with its symbol as a picture, as the page will.
+    pictures = admin.frame_locator("iframe").first.locator(".scf-row .scf-row__picture img")
+    expect(pictures).to_have_count(2)
+    for picture, alt in zip(pictures.all(), ("My family", "A home")):
+        expect(picture).to_have_attribute("alt", alt)
+        picture.evaluate("img => img.decode()")
+        assert picture.evaluate("img => img.naturalWidth") > 0
+    save_and_publish(admin)
+
+    editor.committed()
+    text = editor.file(f"easyread/posts/{PICKER_POST}.md")
+    assert text.split("\n---\n", 1)[1] == ("![My family](symbol:family)\nWe do better when we work together.\n\n"
+                                           "![A home](symbol:house)\nEveryone needs a place to live.\n"
+                                           "A home of their own.\n"), text
+    editor.check()
+    site = editor.build()
+    page = (site / "easy-read/2019/11/25/all-together-better/index.html").read_text(encoding="utf-8")
+    assert 'alt="My family"' in page and "We do better when we work together." in page
