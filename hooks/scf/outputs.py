@@ -42,17 +42,19 @@ class Writer:
         self.registry = registry
         self.site_dir = site_dir
         self.made: list[str] = []  # every address written, in order
+        self._made = set(self.made)  # the same, to look up: the editor alone makes 3,400 outputs
 
     def write(self, outputs: list[Output]) -> None:
         for output in outputs:  # what fails here is a bug of ours, never content's
             if self.registry.owner(output.address) is None:
                 raise RuntimeError(f"the build made /{output.address}, which no step claimed")
-            if output.address in self.made or output.address.split("/")[0] in ("", ".", ".."):
+            if output.address in self._made or output.address.split("/")[0] in ("", ".", ".."):
                 raise RuntimeError(f"the build made /{output.address} twice, or outside the site")
             if output.remove:
                 self.registry.dropped.add(output.address)
             else:
                 self.made.append(output.address)
+                self._made.add(output.address)
             if self.site_dir is not None:
                 self._save(self.site_dir / output.address, output)
 
