@@ -131,7 +131,8 @@
       { name: "picture", label: "Picture", widget: "scf-symbol",
         hint: "Type a word for the idea and choose the symbol that shows it best." },
       { name: "alt", label: "Picture description", widget: "string",
-        hint: "What the picture means in this row, for people who cannot see it: 'My family', not 'A drawing'." },
+        hint: "What the picture shows, for people who cannot see it, in words that carry the " +
+          "sentence's idea: 'A family at home', not 'Icon of people'." },
       { name: "text", label: "Sentences", widget: "text", hint: "One or two short sentences for this idea." },
     ],
     pattern: ROW,
