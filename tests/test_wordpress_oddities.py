@@ -113,3 +113,19 @@ def test_regression_a_tab_in_a_scheme_and_a_year_1_date(base, tmp_path, field, v
     assert "date: 2020-01-02 10:00:00" in written  # the local date, when the UTC one is out of range
     if field == "link":  # a tab is no part of an address (browsers and urllib drop it)
         assert "original_url: http://old.example/2020/01/02/a/" in written
+
+
+def test_regression_two_items_with_one_label_and_one_guid(base, tmp_path):
+    """Two items alike but for their date have the same label: the guid stays the first file's."""
+    shutil.copytree(base.root, tmp_path, dirs_exist_ok=True)
+    fields = {"title": "", "link": "", "dc:creator": "ann", "guid": "000", "content:encoded": "",
+              "excerpt:encoded": "", "wp:post_id": "1", "wp:post_date": "",
+              "wp:post_date_gmt": "2020-05-06 06:08:09", "wp:post_name": "", "wp:status": "publish",
+              "wp:post_type": "post", "wp:post_parent": "0", "categories": []}
+    export = tmp_path / "export.xml"
+    export.write_text(HEAD + item(fields) + item({**fields, "wp:post_date": "2020-05-06 07:08:09"})
+                      + "</channel></rss>", encoding="utf-8")
+    report = import_wordpress(tmp_path, export, Options())
+    assert len(report.written) == 2 and len(report.duplicate_guids) == 1
+    settings_, _ = read_settings(tmp_path)
+    assert read_site(settings_, NOW)[1] == []

@@ -75,7 +75,7 @@ class _Importer:
         self.bodies = Bodies(self.root, self._image_dir(), self.links, Shortcodes(attachments, self.report),
                              self.report, self.problems, export.name)
         self.taken: set[tuple[str, str]] = set()  # (date, slug) of posts in this import
-        self.guids: dict[str, str] = {}  # guid -> the first post given it
+        self.guids: dict[str, str] = {}  # guid -> the file of the first post given it
 
     def convert(self) -> list[tuple[Path, str]]:
         """Every file to write (posts, pages, the authors file), or ContentError with every problem."""
@@ -138,11 +138,11 @@ class _Importer:
         slug = self._slug(item, day)
         guid = item.get("guid").strip()
         first = guid and guid not in self.guids
-        if first:
-            self.guids[guid] = item.label
         match = existing.get(("guid", guid)) if first else None
-        match = match or existing.get(("slug", day, slug))
-        return [(item, match or self.posts_dir / f"{day}-{slug}.md", {"date": date, "slug": slug})]
+        path = match or existing.get(("slug", day, slug)) or self.posts_dir / f"{day}-{slug}.md"
+        if first:  # by file, not by label: two items of an export can have the same label
+            self.guids[guid] = self._rel(path)
+        return [(item, path, {"date": date, "slug": slug})]
 
     def _post(self, item: Item, path: Path, rel: str, date: dt.datetime, slug: str) -> str:
         guid = item.get("guid").strip()
@@ -167,7 +167,7 @@ class _Importer:
         if guid and (TAG.search(guid) or one_line_problem(guid)):
             self.report.special.append((item.label, "its guid is not one line of plain text, so the post "
                                                     "has the site's own feed id"))
-        elif guid and self.guids.get(guid) == item.label:
+        elif guid and self.guids.get(guid) == rel:
             front["guid"] = guid
         elif guid:
             self.report.duplicate_guids.append((rel, guid, self.guids[guid]))
