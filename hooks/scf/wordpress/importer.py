@@ -75,7 +75,7 @@ class _Importer:
         self.bodies = Bodies(self.root, self._image_dir(), self.links, Shortcodes(attachments, self.report),
                              self.report, self.problems, export.name)
         self.taken: set[tuple[str, str]] = set()  # (date, slug) of posts in this import
-        self.guids: dict[str, str] = {}  # guid -> the file of the first post given it
+        self.guids: dict[str, tuple[str, str]] = {}  # guid -> (file, label) of the first post given it
 
     def convert(self) -> list[tuple[Path, str]]:
         """Every file to write (posts, pages, the authors file), or ContentError with every problem."""
@@ -141,7 +141,7 @@ class _Importer:
         match = existing.get(("guid", guid)) if first else None
         path = match or existing.get(("slug", day, slug)) or self.posts_dir / f"{day}-{slug}.md"
         if first:  # by file, not by label: two items of an export can have the same label
-            self.guids[guid] = self._rel(path)
+            self.guids[guid] = (self._rel(path), item.label)
         return [(item, path, {"date": date, "slug": slug})]
 
     def _post(self, item: Item, path: Path, rel: str, date: dt.datetime, slug: str) -> str:
@@ -167,10 +167,10 @@ class _Importer:
         if guid and (TAG.search(guid) or one_line_problem(guid)):
             self.report.special.append((item.label, "its guid is not one line of plain text, so the post "
                                                     "has the site's own feed id"))
-        elif guid and self.guids.get(guid) == rel:
+        elif guid and self.guids[guid][0] == rel:
             front["guid"] = guid
         elif guid:
-            self.report.duplicate_guids.append((rel, guid, self.guids[guid]))
+            self.report.duplicate_guids.append((rel, guid, self.guids[guid][1]))
         return self._document(item, front, body + ("\n" + comments if comments else ""), rel)
 
     def _one_line(self, item: Item, key: str, value: str) -> str:
