@@ -1,18 +1,13 @@
 """The Content-Security-Policy blocks nothing the site needs, and does block what it should.
 
-Two ways a host delivers it: as a real header read from `_headers` (Netlify, Cloudflare
-Pages), served here by a small server that applies that file; and as the `<meta>` tag in
-each page (GitHub Pages), served by the suite's plain server at `site_url`.
+Two ways a host delivers it: as the `<meta>` tag in each page (GitHub Pages), served by the
+suite's plain server at `site_url`, here; and as a real header read from `_headers` (Netlify,
+Cloudflare Pages), served by Cloudflare's own runtime: test_host_browser.py runs `check` there.
 """
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 # Collected before any page script runs; init scripts are not subject to the page's policy.
 LISTEN = """
@@ -22,48 +17,9 @@ document.addEventListener("securitypolicyviolation",
 """
 # A script the theme does not write: the policy must refuse it.
 INTRUDER = "const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.head.append(s);"
-# The header pass loads these; the meta pass one page of each kind (see `kinds`).
+# The header pass (test_host_browser.py) loads these; the meta pass one page of each kind (`kinds`).
 SAMPLE = ("index.html", "about/index.html", "blog/index.html", "blog/categories/index.html",
           "easy-read/index.html", "search/index.html", "404.html")
-
-
-def header_rules(site_dir: Path) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
-    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
-    for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("/"):
-            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
-        else:
-            name, _, value = line.strip().partition(": ")
-            rules[-1][1].append((name, value))
-    return rules
-
-
-@pytest.fixture(scope="module")
-def header_site_url(built_site):
-    """Serve the built site on 127.0.0.1 with the headers its `_headers` file asks for."""
-    site_dir = Path(built_site)
-    rules = header_rules(site_dir)
-
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self):
-            path = self.path.split("?")[0]
-            for pattern, headers in rules:
-                if pattern.fullmatch(path):
-                    for name, value in headers:
-                        self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 def page_paths(site_dir: Path) -> list[str]:
@@ -112,14 +68,6 @@ def check(browser, base: str, paths, *, header: bool) -> None:
         assert page.evaluate("window.__ran") is None
     finally:
         context.close()
-
-
-def test_no_violation_with_the_policy_sent_as_a_header(browser, built_site, header_site_url):
-    site_dir = Path(built_site)
-    paths = [p for p in SAMPLE if (site_dir / p).exists()]
-    posts = [p for p in page_paths(site_dir) if re.match(r"\d{4}/\d{2}/\d{2}/", p)]
-    assert posts, "the built site has no post to check"
-    check(browser, header_site_url, paths + posts[:1], header=True)
 
 
 def test_no_violation_with_the_policy_in_a_meta_tag(browser, built_site, site_url):
