@@ -17,7 +17,7 @@ from scf import editor_pictures
 from scf.addresses import Registry, Source
 from scf.easyread import Icons
 from scf.outputs import Writer
-from scf.symbols import SET, Catalogue
+from scf.symbols import SET, UNPUBLISHABLE, Catalogue, refused_by_svg_check
 
 DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {0} {0}"><circle cx="5" cy="5" r="4"/></svg>\n'
 ACTIVE = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
@@ -37,6 +37,9 @@ def small_set(root: Path) -> Catalogue:
     for size, name in enumerate(NAMES, 10):
         (folder / "svg" / f"{name}.svg").write_text(DRAWING.format(size), encoding="utf-8")
     (folder / "svg" / "scripted.svg").write_text(ACTIVE, encoding="utf-8")
+    # as scripts/symbols/import.py records them
+    refused = refused_by_svg_check(folder, [*NAMES, "scripted"])
+    (folder / UNPUBLISHABLE).write_text("".join(f"{n}\n" for n in refused), encoding="utf-8")
     return Catalogue.load(root)
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from site_project import Project
 from scf.content_files import active_svg
-from scf.symbols import SET, Catalogue, public_name
+from scf.symbols import SET, UNPUBLISHABLE as RECORDED, Catalogue, public_name, refused_by_svg_check
 
 REPO = Path(__file__).resolve().parent.parent
 UNPUBLISHABLE = {"candy_hearts", "eighth", "extra_2", "fifty_percent", "half", "one_third", "quarter",
@@ -44,9 +44,13 @@ def test_public_names_are_url_safe_and_never_meet(cat):
 
 
 def test_only_the_drawings_the_svg_check_refuses_are_unpublishable(cat):
-    refused = {n for n in cat.names if active_svg(cat.svg_path(n).read_text(encoding="utf-8"))}
-    assert refused == UNPUBLISHABLE  # PROVENANCE.md lists them
+    refused = refused_by_svg_check(REPO / SET, cat.names)  # every drawing through active_svg
+    assert set(refused) == UNPUBLISHABLE  # PROVENANCE.md lists them
+    # The import records them, so builds never read the whole set; the record must say what the check says.
+    assert (REPO / SET / RECORDED).read_text(encoding="utf-8") == "".join(f"{n}\n" for n in refused)
+    assert sorted(cat.unpublishable) == refused
     assert all(not cat.publishable(n) for n in UNPUBLISHABLE)
+    assert all(cat.publishable(n) for n in set(cat.names) - UNPUBLISHABLE)
 
 
 # -- the catalogue -------------------------------------------------------------------------------

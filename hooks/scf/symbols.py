@@ -2,9 +2,10 @@
 
 A row names a symbol by its name in the set's CSV: `![A family at home](symbol:family)`.
 The catalogue reads the CSV once (never the 3,436 drawings) and answers: which names
-exist, which symbols fit some words (`search`, for `scf symbols` and the editor's picker),
-which names are closest to a mistyped one, where a symbol's file is and at which address
-the site publishes it. Nothing else parses the CSV.
+exist, which the site can publish (the list the import recorded, UNPUBLISHABLE), which
+symbols fit some words (`search`, for `scf symbols` and the editor's picker), which names
+are closest to a mistyped one, where a symbol's file is and at which address the site
+publishes it. Nothing else parses the CSV.
 """
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ SET = Path("data") / "symbols" / "mulberry"
 PUBLIC = "assets/symbols/"  # where the build copies the symbols pages use
 PREFIX = "symbol:"  # a row's picture `symbol:NAME`
 SIZE = 96  # the width and height of a symbol on a page, in CSS pixels (they are square)
+# The drawings the site's SVG check refuses, one name a line, written by scripts/symbols/import.py
+# (the set is fixed in the repository, so they are found once, not in every build);
+# tests/test_symbols.py checks the list against the check over the whole set.
+UNPUBLISHABLE = "unpublishable.txt"
 
 # Words that say nothing about a picture: "my family" looks for `family`.
 _STOP = frozenset("a an and are as at be by for from he her his i in is it its me my of on or our she "
@@ -53,6 +58,16 @@ class Match:
     score: float
 
 
+def svg_path(folder: Path, name: str) -> Path:
+    return folder / "svg" / f"{name}.svg"
+
+
+def refused_by_svg_check(folder: Path, names: Iterable[str]) -> list[str]:
+    """The names whose drawing the site's SVG check refuses, read from every drawing (for the
+    whole set, 33 MB and about 1.6 s of CPU): what the import records in UNPUBLISHABLE."""
+    return sorted(n for n in names if active_svg(svg_path(folder, n).read_text(encoding="utf-8")))
+
+
 def public_name(name: str) -> str:
     """The symbol's file name on the site: small letters, digits, `_` and `-` only.
 
@@ -79,11 +94,11 @@ def _stem(word: str) -> str:
 class Catalogue:
     """The symbols of the set, by name, read from its CSV once."""
 
-    def __init__(self, folder: Path, symbols: list[Symbol]):
+    def __init__(self, folder: Path, symbols: list[Symbol], unpublishable: frozenset[str]):
         self.folder = folder
         self.by_name = {s.name: s for s in symbols}
+        self.unpublishable = unpublishable
         self._lower = {s.name.lower(): s.name for s in symbols}
-        self._safe: dict[str, bool] = {}
         self._weight: dict[str, int] = {}
         # How rare each stem is among the names and tags: "person" names many symbols, so it
         # says less than "speaking" (inverse document frequency).
@@ -99,7 +114,8 @@ class Catalogue:
         with (folder / "symbol-info-en.csv").open(encoding="utf-8", newline="") as f:
             symbols = [Symbol(row["symbol"], row["grammar"], row["category"], tuple(row["tags"].split()))
                        for row in csv.DictReader(f)]
-        return cls(folder, symbols)
+        unpublishable = frozenset((folder / UNPUBLISHABLE).read_text(encoding="utf-8").split())
+        return cls(folder, symbols, unpublishable)
 
     @property
     def names(self) -> list[str]:
@@ -109,7 +125,7 @@ class Catalogue:
         return name in self.by_name
 
     def svg_path(self, name: str) -> Path:
-        return self.folder / "svg" / f"{name}.svg"
+        return svg_path(self.folder, name)
 
     def public_path(self, name: str) -> str:
         """Its address in the site, from the site's root: `assets/symbols/family.svg`."""
@@ -122,10 +138,9 @@ class Catalogue:
         return self._weight[name]
 
     def publishable(self, name: str) -> bool:
-        """False for the few drawings the site's SVG check refuses (an embedded font or pattern)."""
-        if name not in self._safe:
-            self._safe[name] = not active_svg(self.svg_path(name).read_text(encoding="utf-8"))
-        return self._safe[name]
+        """False for the few drawings the site's SVG check refuses (an embedded font or pattern),
+        as the import recorded them."""
+        return name not in self.unpublishable
 
     def search(self, words: str | Iterable[str], limit: int = 10) -> list[Match]:
         """The symbols that best fit the words, best first; only those the site can publish.

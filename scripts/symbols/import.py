@@ -8,7 +8,9 @@ CSV are copied unchanged; each SVG goes through SVGO (package.json pins it) with
 scripts/symbols/svgo.config.mjs, whose plugins never touch a number. Then Chromium draws
 every symbol (or N of them, spread over the set) before and after at 256 px on a canvas and
 compares the pixels, and every number that places a shape (path data, points, radii,
-transforms) is checked to be kept exactly as written: any difference stops the import. PROVENANCE.md is written by hand.
+transforms) is checked to be kept exactly as written: any difference stops the import. The
+names of the drawings the site's SVG check refuses are written to unpublishable.txt, so builds
+need not read the whole set to know them. PROVENANCE.md is written by hand.
 """
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ REPO = Path(__file__).resolve().parents[2]
 TARGET = REPO / "data" / "symbols" / "mulberry"
 CONFIG = Path(__file__).with_name("svgo.config.mjs")
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "hooks"))
+
+from scf.symbols import UNPUBLISHABLE, refused_by_svg_check  # noqa: E402
 
 # Draws each pair on two canvases and returns the names whose pixels differ (or fail to load).
 _COMPARE = """async (names) => {
@@ -122,6 +127,8 @@ def main() -> int:
     extra = sorted({p.stem for p in svg_dir.glob("*.svg")} - set(wanted))
     for name in extra:  # only the symbols the CSV describes
         (svg_dir / f"{name}.svg").unlink()
+    unpublishable = refused_by_svg_check(TARGET, wanted)
+    (TARGET / UNPUBLISHABLE).write_text("".join(f"{n}\n" for n in unpublishable), encoding="utf-8")
     files = [f"{n}.svg" for n in sorted(wanted)]
     if args.sample:
         step = max(1, len(files) // args.sample)
@@ -131,7 +138,7 @@ def main() -> int:
     before = sum((args.source / "EN" / f"{n}.svg").stat().st_size for n in wanted)
     after = sum((svg_dir / f"{n}.svg").stat().st_size for n in wanted)
     print(json.dumps({"symbols": len(wanted), "compared": len(files), "differ": differ,
-                      "numbers_changed": changed,
+                      "numbers_changed": changed, "unpublishable": unpublishable,
                       "bytes_before": before, "bytes_after": after}, indent=1))
     return 1 if differ or changed else 0
 
