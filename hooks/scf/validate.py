@@ -62,13 +62,16 @@ class Validator:
                 self.add(where, f"{name} must be 'key: value' lines", field.fix or "write one 'key: value' per line")
                 return None
             label = field.item.name if field.item else "key"
-            for key in value:
+            result = {}
+            for key, item in value.items():
                 wrong = characters.one_line_problem(str(key))
                 if wrong:
                     self.add((*where, key), f"the {label} '{characters.shown(str(key))}' {wrong[0]}", wrong[1])
-            value = {k: v for k, v in value.items() if not characters.one_line_problem(str(k))}
-            return {key: v for key, v in ((k, self.item(field.item, value[k], (*where, k), f"{label} '{k}'"))
-                                          for k in value) if v is not None}
+                    continue
+                checked = self.item(field.item, item, (*where, key), f"{label} '{key}'")
+                if checked is not None:
+                    result[key] = checked
+            return result
         return self.scalar(field, value, where, name)
 
     def fields(self, fields: Sequence[Field], data: dict, where: Where, owner: str | None) -> dict:
@@ -274,7 +277,7 @@ def parse_date(value: Any, tz: Any) -> tuple[dt.datetime | None, str]:
             return None, f"the year {year} is not between {FIRST_YEAR} and {LAST_YEAR}"
         if not 1 <= month <= 12:
             return None, f"there is no month {month}"
-        days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+        days = calendar.monthrange(year, month)[1]  # the year is in range (above)
         if not 1 <= day <= days:
             return None, f"{calendar.month_name[month]} {year} has {days} days"
         offset = _OFFSET.search(text[10:]) if len(text) > 10 else None
