@@ -109,6 +109,7 @@ class Adapter:
         self.checking = False  # `scf check`: draw everything, write nothing (hooks/mkdocs_check.py)
         self.build: _OneBuild | None = None
         self.problems: list[Problem] = []  # of the last build that stopped, for `scf check`
+        self.warnings: list[Problem] = []  # of the last build (printed, and annotated by `scf check`)
         self.theme = Material()
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
@@ -119,14 +120,14 @@ class Adapter:
 
     def on_files(self, files: Files, config) -> Files:
         root = os.path.dirname(config.config_file_path)
-        self.problems = []
+        self.problems, self.warnings = [], []
         try:
             # What MkDocs copies of the theme's own (docs/ files are the model's): claimed like the rest.
             theme_files = [f.dest_uri for f in files if f.src_dir != config.docs_dir]
             site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
                              theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
-                             dry_run=self.checking)
+                             dry_run=self.checking, warnings=self.warnings)
         except ContentError as error:
             self._stop(error)
         except Exception as error:  # a bug of ours: one message, never a traceback

@@ -45,8 +45,9 @@ class _Warnings(logging.Handler):
             self.problems.append(Problem(file, None, record.getMessage().strip().rstrip(".")))
 
 
-def check(root: Path) -> list[Problem]:
-    """Every problem that would stop `mkdocs build --strict` of the project at `root`."""
+def check(root: Path, warnings: list[Problem] | None = None) -> list[Problem]:
+    """Every problem that would stop `mkdocs build --strict` of the project at `root`; what the
+    build warns of and goes on after (the easy read lint's warnings) is added to `warnings`."""
     logger = logging.getLogger("mkdocs")
     with tempfile.TemporaryDirectory(prefix="scf-check-") as site_dir:
         try:
@@ -56,9 +57,9 @@ def check(root: Path) -> list[Problem]:
         adapters = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
         for adapter in adapters:
             adapter.checking = True
-        warnings = _Warnings(config, adapters)
+        logged = _Warnings(config, adapters)
         propagate, logger.propagate = logger.propagate, False
-        logger.addHandler(warnings)
+        logger.addHandler(logged)
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
@@ -70,7 +71,9 @@ def check(root: Path) -> list[Problem]:
         finally:
             for adapter in adapters:  # MkDocs loads a hook once per process: a later build writes
                 adapter.checking = False
-            logger.removeHandler(warnings)
+            logger.removeHandler(logged)
             logger.propagate = propagate
-    problems = [p for adapter in adapters for p in adapter.problems] + warnings.problems
+    if warnings is not None:
+        warnings += [w for adapter in adapters for w in adapter.warnings]
+    problems = [p for adapter in adapters for p in adapter.problems] + logged.problems
     return ContentError(problems).problems if problems else []

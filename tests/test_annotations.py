@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from scf.annotations import ERROR, WARNING, Annotation, command, summary
 from scf.problems import Problem
+from site_project import NOW
 from test_easyread import ALONE
 
 EASY = ALONE.replace("You can get help with money.", "You can't pay for it alone.")  # a warning
@@ -63,3 +64,20 @@ def test_plain_lines_when_asked_and_annotations_when_asked(project, monkeypatch)
     monkeypatch.delenv("GITHUB_ACTIONS")
     asked = project.run("scf", "check", "--format", "github")
     assert asked.stdout.startswith("::error file=posts/2024-05-01-a.md,line=3,")
+
+
+def test_the_warnings_annotated_are_the_builds_and_each_page_is_linted_once(project, monkeypatch):
+    from mkdocs_check import check
+    from scf.easyread_lint import Linter
+
+    project.write("easyread/money.md", EASY)
+    project.save_config()
+    monkeypatch.setenv("SCF_NOW", NOW)
+    linted: list[str] = []
+    real_lint = Linter.lint
+    monkeypatch.setattr(Linter, "lint", lambda self, path, *args: linted.append(path) or real_lint(self, path, *args))
+    warnings: list = []
+    assert check(project.root, warnings) == []
+    assert [(w.file, w.line) for w in warnings] == [("easyread/money.md", 8)]
+    assert "contractions" in warnings[0].message
+    assert linted == ["easyread/money.md"]  # by the build; `scf check` does not lint again

@@ -104,14 +104,6 @@ def report(root: Path, problems: list[Problem], warnings: list[Problem]) -> str:
     return "\n".join(command(a) for a in annotations)
 
 
-def easy_read_warnings(root: Path) -> list[Problem]:
-    """The easy read lint's warnings (a build prints them as plain lines; errors are problems)."""
-    from .easyread_lint import lint_files
-    from .settings import load_settings
-
-    return [f.problem for f in lint_files(root, load_settings(root).glossary_file) if f.level == WARNING]
-
-
 def wanted(choice: str | None) -> bool:
     """`--format github`, or no --format inside GitHub Actions."""
     return choice == "github" or (choice is None and os.environ.get("GITHUB_ACTIONS") == "true")

@@ -83,10 +83,12 @@ class SiteBuild:
                  now: dt.datetime | None = None, settings: Settings | None = None,
                  site_dir: Path | str | None = None, theme: Theme | None = None,
                  theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
-                 convert: Callable[[str], str] | None = None, dry_run: bool = False):
+                 convert: Callable[[str], str] | None = None, dry_run: bool = False,
+                 warnings: list[Problem] | None = None):
         """`convert`: the builder's Markdown converter, for the bodies it does not draw as pages
         (drafts, files with problems), which the content check judges too. `dry_run` (`scf check`):
-        the builder writes nothing, so nothing is indexed for search."""
+        the builder writes nothing, so nothing is indexed for search. `warnings`: what the build
+        prints and goes on after is also added here (even when the build stops)."""
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -118,7 +120,7 @@ class SiteBuild:
 
         # What pages show is checked: all the problems are reported together.
         glossary, icons = self.site.data.glossary, Icons(theme.icons)
-        problems += lint_site(self.site, glossary, icons)  # easy read pages; warnings are printed
+        problems += lint_site(self.site, glossary, icons, warnings)  # easy read pages; warnings are printed
         # The symbols easy read pages name (checked by the lint), and those of the sign-up form
         # the pages show: only these are published.
         symbol_uses = easyread_symbols.uses(self.site)

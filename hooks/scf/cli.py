@@ -38,22 +38,23 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
-# The builder's adapter module (beside this package, in hooks/): its `check(root)` runs the
-# build's own pipeline, writing nothing, and returns every problem that would stop the build.
+# The builder's adapter module (beside this package, in hooks/): its `check(root, warnings)` runs
+# the build's own pipeline, writing nothing, returns every problem that would stop the build and
+# adds to `warnings` what the build warns of (the easy read lint's warnings).
 # Found by name, so that scf never imports the builder (MAINTAINING.md, "The build, step by step").
 BUILDER = "mkdocs_check"
 
 
-def builder_check() -> Callable[[Path], list[Problem]]:
+def builder_check() -> Callable[[Path, list[Problem]], list[Problem]]:
     return importlib.import_module(BUILDER).check
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the build without writing anything; print one line per problem that would stop it."""
-    problems = builder_check()(_root(args))
+    warnings: list[Problem] = []
+    problems = builder_check()(_root(args), warnings)
     if annotations.wanted(args.format):
-        root = _root(args)
-        commands = annotations.report(root, problems, annotations.easy_read_warnings(root))
+        commands = annotations.report(_root(args), problems, warnings)
         if commands:
             print(commands)
     else:

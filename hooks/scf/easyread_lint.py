@@ -289,15 +289,17 @@ def _start(sentence: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def lint_site(site: Site, glossary: list[Word], icons: Icons) -> list[Problem]:
-    """Lint every easy read page of the build: warnings are printed and the build goes on;
-    the errors are returned, for the build to stop with all of them in one message."""
+def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Problem] | None = None) -> list[Problem]:
+    """Lint every easy read page of the build: warnings are printed (and added to `warnings`)
+    and the build goes on; the errors are returned, for the build to stop with all of them in one message."""
     linter = Linter(site.settings.root, glossary, icons)
     findings = [f for doc in site.easy_read if not doc.generated
                 for f in linter.lint(doc.source, doc.body, doc.body_line)]
     for finding in findings:
         if finding.level != ERROR:
             print(finding, file=sys.stderr)
+            if warnings is not None:
+                warnings.append(finding.problem)
     return [f.problem for f in findings if f.level == ERROR]
 
 
