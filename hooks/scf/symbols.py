@@ -50,6 +50,20 @@ class Symbol:
         """The words of its name, without the variant numbers and the verbs' "to"."""
         return tuple(w for w in _WORD.findall(self.name.lower()) if w != "to" and not _VARIANT.match(w))
 
+    # What the search compares, worked out once per symbol, not on every search (as
+    # editor_symbol_search.js's `prepare`).
+    @cached_property
+    def name_stems(self) -> frozenset[str]:
+        return frozenset(_stem(w) for w in self.words)
+
+    @cached_property
+    def tag_stems(self) -> frozenset[str]:
+        return frozenset(_stem(t) for t in self.tags)
+
+    @cached_property
+    def category_words(self) -> frozenset[str]:
+        return frozenset(words_of(self.category))
+
 
 @dataclass(frozen=True)
 class Match:
@@ -104,7 +118,7 @@ class Catalogue:
         # says less than "speaking" (inverse document frequency).
         counts: dict[str, int] = {}
         for s in symbols:
-            for stem in {_stem(w) for w in (*s.words, *s.tags)}:
+            for stem in s.name_stems | s.tag_stems:
                 counts[stem] = counts.get(stem, 0) + 1
         self._rarity = {stem: 1 + math.log(len(symbols) / n) for stem, n in counts.items()}
 
@@ -170,21 +184,18 @@ class Catalogue:
     @staticmethod
     def _score(symbol: Symbol, wanted: list[str], stems: list[str], rarity: dict[str, float]) -> float:
         name = symbol.words
-        name_stems = {_stem(w) for w in name}
-        tags, tag_stems = set(symbol.tags), {_stem(t) for t in symbol.tags}
-        category = set(words_of(symbol.category))
         score = 0.0
         for word, stem in zip(wanted, stems):
             weight = rarity.get(stem, 1.0)
             if word in name:
                 score += 4 * weight
-            elif stem in name_stems:
+            elif stem in symbol.name_stems:
                 score += 3 * weight
-            elif word in tags:
+            elif word in symbol.tags:
                 score += 2 * weight
-            elif stem in tag_stems:
+            elif stem in symbol.tag_stems:
                 score += 1.5 * weight
-            elif word in category:
+            elif word in symbol.category_words:
                 score += 1
         if score and name and all(w in wanted or _stem(w) in stems for w in name):
             score += 2  # the name says nothing the words do not: `family` for "my family"
