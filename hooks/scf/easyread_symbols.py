@@ -48,8 +48,7 @@ def problems(catalogue: Catalogue, name: str, file: str, line: int | None) -> li
     """What is wrong with naming this symbol: unknown (with the closest names) or not publishable."""
     if name in catalogue and catalogue.publishable(name):
         return []
-    closest = ", ".join(n for n in catalogue.closest(name, 6) if catalogue.publishable(n) and n != name)
-    closest = ", ".join(closest.split(", ")[:3])
+    closest = ", ".join([n for n in catalogue.closest(name, 6) if catalogue.publishable(n) and n != name][:3])
     if name not in catalogue:
         return [Problem(file, line, f"there is no symbol '{name}'",
                         f"write a symbol's name exactly as the set spells it, or {FIND}; closest: {closest}")]
