@@ -3,7 +3,7 @@
 One test per attack of the issue (each failed before the registry of addresses), then
 properties over generated file names and old addresses: no traceback, every problem named
 with its fix, and `_headers` / `_redirects` that parse back, with a strict parser of the
-host format written here, into exactly the rules the site meant.
+host format (rule_files.py), into exactly the rules the site meant.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from scf.addresses import Registry, Source
 from scf.build import SiteBuild
 from scf.file_names import is_safe, suggested
 from scf.url_filter import RefusedURL, link, site_path
+from rule_files import parse_headers, parse_redirects
 from site_project import Project
 from test_mistakes import NOW, same
 
@@ -127,46 +128,15 @@ def test_the_registry_gives_out_each_address_once(project):
     assert registry.owner("pagefind/pagefind.js") is not None and registry.owner("nowhere.html") is None
 
 
-# -- the host's rule files, parsed back strictly -----------------------------------------------
-
-_PATH = re.compile(r"^/[A-Za-z0-9._~%/-]*\*?$")
-
-
-def parse_headers(text: str) -> list[tuple[str, list[str]]]:
-    """Netlify / Cloudflare `_headers`: a path line, then indented `Name: value` or `! Name`."""
-    rules: list[tuple[str, list[str]]] = []
-    for line in text.split("\n")[:-1]:
-        assert line == line.rstrip() and "\r" not in line and "\t" not in line
-        if line.startswith("#"):
-            continue
-        if line.startswith("  "):
-            assert rules and re.match(r"^  (! [A-Za-z0-9-]+|[A-Za-z0-9-]+: [\x21-\x7e][\x20-\x7e]*)$", line), line
-            rules[-1][1].append(line.strip())
-        else:
-            assert _PATH.match(line) and "*" not in line[:-1] and "//" not in line and ".." not in line, line
-            rules.append((line, []))
-    return rules
-
-
-def parse_redirects(text: str) -> list[tuple[str, str, int]]:
-    """`_redirects`: `from to status` per line, no placeholder, splat, force flag or query."""
-    rules = []
-    for line in text.split("\n")[:-1]:
-        if line.startswith("#"):
-            continue
-        source, target, status = line.split(" ")
-        for path in (source, target):
-            assert host_rules.is_path(path) and not re.search(r"[*:!\\?\s]", path), line
-        rules.append((source, target, int(status)))
-    return rules
-
+# -- the host's rule files, parsed back strictly (rule_files.py) ------------------------------
 
 def test_the_real_sites_host_files_parse_back_into_the_rules_meant(tmp_path):
     from site_project import build_repo
     site = build_repo(tmp_path / "site")
     headers = parse_headers((site / "_headers").read_text(encoding="utf-8"))
-    assert headers[0][0] == "/*" and headers[0][1][0].startswith("Strict-Transport-Security: ")
-    assert headers[-1][0] == "/admin/*" and headers[-1][1][0].startswith("Content-Security-Policy: default-src 'self'")
+    assert headers[0][0] == "/*" and headers[0][1][0][0] == "Strict-Transport-Security"
+    assert headers[-1][0] == "/admin/*" and headers[-1][1][0][0] == "Content-Security-Policy"
+    assert headers[-1][1][0][1].startswith("default-src 'self'")
     redirects = parse_redirects((site / "_redirects").read_text(encoding="utf-8"))
     assert ("/feed/", "/feed.xml", 301) in redirects and len({r[0] for r in redirects}) == len(redirects)
 

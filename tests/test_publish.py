@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from rule_files import parse_headers, parse_redirects
 from site_project import BIN, NOW, REPO, Project
 
 SITE_URL = "https://example.org/"
@@ -75,19 +76,6 @@ def theme_sources(project: Project) -> set[str]:
     material = Path(__import__("material").__file__).parent / "templates"
     scripts = ThemeScripts([REPO / "overrides", material])
     return {h for base in (".", "..", "../..", "../../..", "../../../..", "/") for h in scripts.sources(base)}
-
-
-def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("/"):
-            rules.append((line.strip(), []))
-        else:
-            name, _, value = line.strip().partition(": ")
-            rules[-1][1].append((name, value))
-    return rules
 
 
 def headers_for(rules, path: str) -> list[tuple[str, str]]:
@@ -158,8 +146,7 @@ def test_each_page_carries_the_policy_as_a_meta_tag_for_github_pages(site):
 
 
 def test_redirects_send_the_old_blog_addresses_to_the_new_ones(site):
-    lines = read(site, "_redirects").splitlines()
-    rules = {line.split()[0]: line.split()[1:] for line in lines if line and not line.startswith("#")}
+    rules = {source: [target, str(status)] for source, target, status in parse_redirects(read(site, "_redirects"))}
     assert rules["/feed/"] == ["/feed.xml", "301"]  # the list comes from scf.feeds
     assert rules["/category/gatherings/feed/"][1] == "301"
     assert rules["/category/research-and-framing/"] == ["/blog/category/research-and-framing/", "301"]
