@@ -27,7 +27,8 @@ from .model import Document, EasyRead, Post, Site, page_url
 from .outputs import Output, text
 from .theme_scripts import ThemeScripts, base_url
 
-HOST_FILES = ("_headers", "_redirects")  # read by the host, never served
+HEADERS, REDIRECTS = "_headers", "_redirects"
+HOST_FILES = (HEADERS, REDIRECTS)  # read by the host, never served
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 
 # Directives other than script-src. `data:` images are the icons Material's CSS draws.
@@ -92,11 +93,11 @@ class Publisher:
         own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
                if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
         rules = header_rules(registry, hashes, self.form_origins, own) + extra
-        return [text("_headers", headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
+        return [text(HEADERS, headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
 
     def redirects(self, rules: list[Redirect]) -> list[Output]:
-        return [text("_redirects", redirects_file("Written by the build (hooks/scf/publish.py): the old blog's "
-                                                  "addresses.", rules))]
+        return [text(REDIRECTS, redirects_file("Written by the build (hooks/scf/publish.py): the old blog's "
+                                               "addresses.", rules))]
 
     def sitemap(self) -> list[Output]:
         """Replace the sitemap MkDocs writes (it stamps the build date on every page)."""

@@ -11,23 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import calendars, feeds
+from . import calendars, editor, feeds, publish, search
 from .addresses import BUILD, Registry, Source, file_for
 from .blog import Listing
 from .model import EasyRead, Page, Post, Site
+from .newsletter import archive
 from .old_addresses import Moved
 from .problems import Problem
 
+# Each by the name its maker writes it with, so the two cannot drift apart.
 _BUILD_FILES = {
-    "_headers": "the host's header rules (_headers)",
-    "_redirects": "the host's redirect rules (_redirects)",
-    "robots.txt": "the rules for search engines (robots.txt)",
-    "sitemap.xml": "the sitemap", "sitemap.xml.gz": "the sitemap",
+    publish.HEADERS: "the host's header rules (_headers)",
+    publish.REDIRECTS: "the host's redirect rules (_redirects)",
+    publish.ROBOTS: "the rules for search engines (robots.txt)",
+    publish.SITEMAP: "the sitemap", publish.SITEMAP + ".gz": "the sitemap",
     "404.html": "the page for addresses that do not exist",
     calendars.CALENDAR: "the calendar of all events",
 }
 _FIXES = {"post": "give one of them a different 'slug:' or date"}
-SEARCH, EDITOR, NEWSLETTER = "pagefind", "admin", "newsletter"  # folders another program, or a setting, fills
 
 
 @dataclass
@@ -52,15 +53,15 @@ def claim_site(claims: Claims) -> Registry:
         registry.claim(address, Source(BUILD, None, what))
     for address, what in feeds.addresses(claims.feeds):
         registry.claim(address, Source(BUILD, None, what))
-    registry.claim_folder(SEARCH, Source(BUILD, None, "the search index"))
+    registry.claim_folder(search.OUTPUT, Source(BUILD, None, "the search index"))
     for address in sorted(set(claims.builder_files)):
         registry.claim(address, Source(BUILD, None, "a file of the theme"))
 
     if claims.editor:
-        registry.claim_folder(EDITOR, Source("scf.yml", None, "the web editor ('editor:')",
-                                             "remove the 'editor:' setting or rename the page"))
+        registry.claim_folder(editor.FOLDER, Source("scf.yml", None, "the web editor ('editor:')",
+                                                    "remove the 'editor:' setting or rename the page"))
     if claims.archive:
-        registry.claim_folder(NEWSLETTER, Source("scf.yml", None, "the newsletter archive ('archive: true')"))
+        registry.claim_folder(archive.FOLDER, Source("scf.yml", None, "the newsletter archive ('archive: true')"))
     for listing in claims.listings:
         registry.claim(file_for(listing.url), _listing_source(site, listing))
     for item in claims.redirects:  # a rule in _redirects, no page
