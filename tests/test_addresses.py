@@ -159,7 +159,7 @@ def test_any_old_address_is_a_rule_of_the_site_or_one_message(project, path):
         return
     moved, problems = old_addresses.moved(build.site, build.site_url)
     assert problems == []
-    rules = old_addresses.host_rules(old_addresses.rules(build.site, build.feeds, build.site_url, moved))
+    rules = old_addresses.host_rules(old_addresses.rules(build.site, build.feeds, build.site_url) + moved)
     parsed = parse_redirects(host_rules.redirects_file("test", rules))
     assert parsed == [(r.source, r.target, 301) for r in rules]
     headers = publish.header_rules(build.registry, [])

@@ -143,7 +143,7 @@ class SiteBuild:
         self.registry = Registry()
         redirects: list[old_addresses.Moved] = []
         if self.feeds is not None and self.events is not None:
-            redirects = old_addresses.rules(self.site, self.feeds, self.site_url, [])
+            redirects = old_addresses.rules(self.site, self.feeds, self.site_url)
             self.registry = claim_site(Claims(
                 self.site, self.listings, self.feeds, self.events.pages, builder_files or [], web_editor is not None,
                 bool(self.settings.newsletter and self.settings.newsletter.archive), redirects, moved))
@@ -157,7 +157,6 @@ class SiteBuild:
         self.problems: list[Problem] = []  # found while drawing and writing, reported by `finish`
         # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
-        redirects += moved
 
         easy_read = EasyReadPages(self.site, glossary, icons, self._symbol)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
@@ -191,7 +190,7 @@ class SiteBuild:
             partial(redirect_pages.outputs, moved, self.site_url),  # old addresses, for GitHub Pages
             publisher.sitemap,
             partial(publish.robots_txt, change_preview.ROBOTS if preview else publish.robots(self.site_url)),
-            partial(publisher.redirects, old_addresses.host_rules(redirects)),
+            partial(publisher.redirects, old_addresses.host_rules(redirects + moved)),
         ]
         if web_editor:
             self.writers.append(partial(web_editor.outputs, self.registry))

@@ -73,9 +73,9 @@ def moved(site: Site, site_url: str) -> tuple[list[Moved], list[Problem]]:
     return found, problems
 
 
-def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str, moved_here: list[Moved]) -> list[Moved]:
-    """Every redirect, in a stable order: the old blog's feeds, categories and authors (made by
-    the build), then the posts and pages that moved."""
+def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> list[Moved]:
+    """The redirects the build makes, in a stable order: the old blog's feeds, categories and
+    authors (the posts and pages that moved, `moved`, follow them in `_redirects`)."""
     base = urlsplit(site_url).path or "/"
     pairs = [Moved(f"/{old}", base + feed.path(fmt),
                    Source(BUILD, None, f"the old blog's address of the feed '{feed.name}', where its subscribers "
@@ -91,7 +91,7 @@ def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str, moved_her
                     Source(site.settings.authors_file, None, f"the old address of the author '{key}'",
                            "give the author another key", f"author {key}"))
               for key, a in sorted(site.authors.items()) if key in writing]
-    return pairs + moved_here
+    return pairs
 
 
 def host_rules(pairs: list[Moved]) -> list[Redirect]:
