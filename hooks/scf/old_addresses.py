@@ -19,6 +19,7 @@ from .addresses import BUILD, Source
 from .host_rules import Redirect, escaped, is_path
 from .model import Document, Post, Site
 from .problems import Problem
+from .site_addresses import subject_source
 
 _FIX = ("write the address the text had on the old site, such as 'https://old.example.org/2019/07/01/my-post/': "
         "letters, digits, - . _ ~ and %-escapes only, or remove the line")
@@ -82,14 +83,10 @@ def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> list[M
                           "find it (a page there would hide it on GitHub Pages)"))
              for old, feed, fmt in feeds.old_addresses(all_feeds)]
     pairs += [Moved(f"/category/{c.slug}/", base + c.url,
-                    Source("scf.yml", None, f"the old address of the category '{c.name}'",
-                           "give the category a name that differs in more than its punctuation and capitals",
-                           f"category {c.name}"))
+                    subject_source(site, c, f"the old address of the category '{c.name}'"))
               for c in site.categories]
     writing = {a.key for post in site.posts for a in post.authors}  # who has a page (blog.listings)
-    pairs += [Moved(f"/author/{key}/", base + a.url,
-                    Source(site.settings.authors_file, None, f"the old address of the author '{key}'",
-                           "give the author another key", f"author {key}"))
+    pairs += [Moved(f"/author/{key}/", base + a.url, subject_source(site, a, f"the old address of the author '{key}'"))
               for key, a in sorted(site.authors.items()) if key in writing]
     return pairs
 
