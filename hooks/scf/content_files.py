@@ -47,11 +47,11 @@ def refused(root: Path | str) -> list[Problem]:
             refused_names = [n for n in dirnames + filenames if not n.startswith(".") and not is_safe(n)]
             for name in sorted(refused_names):
                 problems.append(_badly_named(Path(dirpath, name).relative_to(root).as_posix(), name))
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and is_safe(d))
-            for name in sorted(dirnames) + sorted(filenames):
+            dirnames[:] = sorted(d for d in dirnames if is_safe(d))  # never a name beginning with "."
+            for name in dirnames + sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root).as_posix()
-                if name.startswith(".") or not is_safe(name):
+                if not is_safe(name):
                     continue
                 if path.is_symlink():
                     target = path.resolve()

@@ -26,10 +26,6 @@ def is_safe(name: str) -> bool:
     return bool(NAME.match(name)) and not name.endswith(".") and len(name) <= MAX_LENGTH
 
 
-def safe_path(rel: str) -> bool:
-    return all(is_safe(part) for part in rel.split("/"))
-
-
 def suggested(name: str) -> str:
     """A name that passes, as close to `name` as it can be: 'My report (v2).PDF' -> my-report-v2.pdf."""
     path = PurePosixPath(name.replace("\\", "/").split("/")[-1] or "file")
