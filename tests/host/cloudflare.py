@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from checker import Answer, Checker, HostTraits, http_answers
 from promises import Table, table

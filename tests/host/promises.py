@@ -43,9 +43,11 @@ class Table:
     site: Path
     promises: list[Promise] = field(default_factory=list)
     published: set[str] = field(default_factory=set)  # the sitemap's paths
+    _kept: set[tuple[str, str]] = field(default_factory=set)  # (path, kind): the first promise stands
 
     def add(self, promise: Promise) -> None:
-        if all(p.path != promise.path or p.kind != promise.kind for p in self.promises):
+        if (promise.path, promise.kind) not in self._kept:
+            self._kept.add((promise.path, promise.kind))
             self.promises.append(promise)
 
     @property
@@ -112,9 +114,8 @@ def table(site: Path, sources: Path | None = None) -> Table:
         result.add(Promise(path, kind, "a feed or calendar the build wrote", cache=SHORT_CACHE))
     for old, new in OLD_FEEDS.items():
         result.add(Promise(old, "redirect", "the old blog's feed address (MAINTAINING.md, Feeds)", target=new))
-    for source, target, _ in redirect_rules(site):
-        if all(p.path != source for p in result.promises if p.kind == "redirect"):
-            result.add(Promise(source, "redirect", "a source in _redirects", target=target))
+    for source, target, _ in redirect_rules(site):  # after OLD_FEEDS: theirs is the promise named
+        result.add(Promise(source, "redirect", "a source in _redirects", target=target))
     if sources is not None:
         for old, source in old_addresses(sources):
             result.add(Promise(old, "old", f"original_url of {source}"))
