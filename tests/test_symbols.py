@@ -51,6 +51,7 @@ def test_only_the_drawings_the_svg_check_refuses_are_unpublishable(cat):
     assert sorted(cat.unpublishable) == refused
     assert all(not cat.publishable(n) for n in UNPUBLISHABLE)
     assert all(cat.publishable(n) for n in set(cat.names) - UNPUBLISHABLE)
+    assert not cat.publishable("no_such_symbol")
 
 
 # -- the catalogue -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def uses(site: Site) -> dict[str, list[Use]]:
 
 def problems(catalogue: Catalogue, name: str, file: str, line: int | None) -> list[Problem]:
     """What is wrong with naming this symbol: unknown (with the closest names) or not publishable."""
-    if name in catalogue and catalogue.publishable(name):
+    if catalogue.publishable(name):
         return []
     closest = ", ".join([n for n in catalogue.closest(name, 6) if catalogue.publishable(n) and n != name][:3])
     if name not in catalogue:
@@ -93,5 +93,5 @@ def size(catalogue: Catalogue, name: str) -> tuple[int, int]:
 def files(catalogue: Catalogue, names: list[str]) -> dict[str, str]:
     """Site address -> file, for each symbol the pages use that the site can publish."""
     return {catalogue.public_path(n): str(catalogue.svg_path(n)) for n in sorted(names)
-            if n in catalogue and catalogue.publishable(n)}
+            if catalogue.publishable(n)}
 

@@ -152,9 +152,9 @@ class Catalogue:
         return self._weight[name]
 
     def publishable(self, name: str) -> bool:
-        """False for the few drawings the site's SVG check refuses (an embedded font or pattern),
-        as the import recorded them."""
-        return name not in self.unpublishable
+        """True for a symbol of the set, but for the few drawings the site's SVG check refuses
+        (an embedded font or pattern; the import recorded them)."""
+        return name in self.by_name and name not in self.unpublishable
 
     def search(self, words: str | Iterable[str], limit: int = 10) -> list[Match]:
         """The symbols that best fit the words, best first; only those the site can publish.
