@@ -171,7 +171,7 @@ class _Importer:
             front["guid"] = guid
         elif guid:
             self.report.duplicate_guids.append((rel, guid, self.guids[guid][1]))
-        return self._document(item, front, body + ("\n" + comments if comments else ""), rel)
+        return self._document(front, body + ("\n" + comments if comments else ""), rel)
 
     def _one_line(self, item: Item, key: str, value: str) -> str:
         clean = one_line(value)
@@ -281,14 +281,12 @@ class _Importer:
             front["original_url"] = link
             if urlparse(link).path.strip("/") != "/".join(parts):
                 self.report.moved.append((link, "/" + "/".join(parts) + "/"))
-        return self._document(item, front, body, rel)
+        return self._document(front, body, rel)
 
-    def _document(self, item: Item, front: dict, body: str, rel: str) -> str:
-        """The file's text; a value that is not one line is made one and reported, and what the
-        site's checks would refuse in the body is listed for the editor (the file is written)."""
-        for key, value in front.items():
-            if isinstance(value, str):
-                front[key] = self._one_line(item, key, value)
+    def _document(self, front: dict, body: str, rel: str) -> str:
+        """The file's text (its values were made one line where they were read: `_one_line`, or
+        checked: `_address`, the guid); what the site's checks would refuse in the body is listed
+        for the editor (the file is written)."""
         text = _document(front, body)
         for problem in body_problems(rel, body, text.count("\n", 0, len(text) - len(body)) + 1):
             self.report.to_fix.append(str(problem))
