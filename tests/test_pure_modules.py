@@ -35,6 +35,11 @@ def test_prose_lines_skip_fenced_code_and_code_spans_keeping_line_numbers():
     assert list(prose_lines(body, first_line=5)) == [(5, "Words  here."), (10, "prose"), (14, "End.")]
 
 
+def test_prose_lines_count_lines_as_markdown_does():
+    """Only '\\n' ends a line: a U+2028 or a form feed pasted into one does not shift the next."""
+    assert list(prose_lines("a\u2028b\x0cc\nd", first_line=3)) == [(3, "a\u2028b\x0cc"), (4, "d")]
+
+
 @given(st.lists(st.text(alphabet="ab `~>\n", max_size=12), max_size=8))
 def test_prose_lines_are_lines_of_the_body_in_order(lines):
     body = "\n".join(lines)

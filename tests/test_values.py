@@ -265,6 +265,11 @@ def test_marked_sections_in_code_are_text(project):
     assert problems_of(project.root) == []
 
 
+def test_body_rules_know_code_blocks_as_markdown_does():
+    body = "````\n```\n<![x y]>\n````\n> ```\n> <![x y]>\n> ```\nNow <![x y]>\n"  # a shorter fence closes nothing
+    assert [p.line for p in body_rules.problems("x.md", body, 1)] == [8]
+
+
 def test_regression_imported_html_with_a_marked_section_is_read():
     assert plain_text("a <![x y]> b <![if !supportLists]>c<![endif]>") == "a b c"
 

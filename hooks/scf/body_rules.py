@@ -16,22 +16,19 @@ import re
 
 from . import characters
 from .problems import Problem
+from .prose import body_lines, without_code_spans
 
 MAX_DEPTH = 20
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _EMPHASIS_RUN = re.compile(r"(?<=\w)([*_~^])\1{%d,}|([*_~^])\2{%d,}(?=\w)" % (MAX_DEPTH, MAX_DEPTH))
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _MARKED = re.compile(r"<!\[")
 
 
 def problems(path: str, body: str, first_line: int) -> list[Problem]:
     """Every line of `body` (which starts at line `first_line` of `path`) that breaks a rule."""
     found: list[Problem] = []
-    fence: str | None = None
     deep = False  # the line before was too deep (already reported)
-    for index, line in enumerate(body.split("\n")):
-        where = first_line + index
+    for where, line, code in body_lines(body, first_line):
 
         def add(message: str, fix: str) -> None:
             found.append(Problem(path, where, message, fix))
@@ -42,11 +39,7 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
             add(f"this line has {characters.name(char)} (column {bad.start() + 1})",
                 "replace it with a real line break (press Enter) or a space" if char in characters.LINE_BREAKS
                 else characters.fix_for(char))
-        opened = _FENCE.match(line)
-        if opened and (fence is None or opened.group(1).startswith(fence)):
-            fence = None if fence else opened.group(1)[:3]
-            continue
-        if fence:
+        if code:
             continue  # code shows text as it is: nothing in it nests or is parsed as HTML
         depth = _depth(line)
         if depth > MAX_DEPTH and not deep:  # once for each run of lines that deep
@@ -60,7 +53,7 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
             add(f"this line has a run of more than {MAX_DEPTH} '{sign}' signs next to a word, which "
                 "would nest emphasis that deep", f"use one or two '{sign}' signs (or put a backslash "
                 f"before each: \\{sign})")
-        if _MARKED.search(_CODE_SPAN.sub("", line)):
+        if _MARKED.search(without_code_spans(line)):
             add("this line opens a marked section ('<![', left by Word or an HTML editor), which a "
                 "web page cannot use", "delete it from '<![' to the next ']>' (and any '<![endif]>'); "
                 "to show those characters, put them in `backticks` or write &lt;![")

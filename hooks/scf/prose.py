@@ -8,16 +8,32 @@ _FENCE = re.compile(r"^(?:\s*>)*\s*(`{3,}|~{3,})")  # also inside block quotes (
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
-def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
-    """(line number, text) for every line outside fenced code, with `code spans` removed."""
+def body_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str, bool]]:
+    """(line number, text, whether it is fenced code) for every line of `body`. Lines end at
+    '\\n' only, as Markdown reads them (a U+2028 or a form feed inside a line starts no new one)."""
+    lines = body.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # what follows the last line break is no line
     fence = None
-    for number, line in enumerate(body.splitlines(), start=first_line):
+    for number, line in enumerate(lines, start=first_line):
         opened = _FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None
-            continue
-        if opened:
+            yield number, line, True
+        elif opened:
             fence = opened.group(1)
-            continue
-        yield number, _CODE_SPAN.sub("", line)
+            yield number, line, True
+        else:
+            yield number, line, False
+
+
+def without_code_spans(line: str) -> str:
+    return _CODE_SPAN.sub("", line)
+
+
+def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """(line number, text) for every line outside fenced code, with `code spans` removed."""
+    for number, line, code in body_lines(body, first_line):
+        if not code:
+            yield number, without_code_spans(line)
