@@ -193,7 +193,7 @@ class SiteBuild:
             partial(publisher.redirects, old_addresses.host_rules(redirects + moved)),
         ]
         if web_editor:
-            self.writers.append(partial(web_editor.outputs, self.registry))
+            self.writers.append(partial(web_editor.outputs, self.registry, icons))
         if not serving:  # the preview server reads no _headers, and a rebuild there may draw few pages
             # Last: the site's rules for every address, then the editor's own for /admin/.
             self.writers.append(partial(publisher.headers, self.registry,

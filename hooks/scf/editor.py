@@ -131,9 +131,10 @@ class Editor:
         self.local_backend = os.environ.get(LOCAL_BACKEND_ENV, "")
         self.installed = (site.settings.root / DIST / BUNDLE).is_file()  # by npm (package.json)
 
-    def outputs(self, registry: Registry) -> list[Output]:
+    def outputs(self, registry: Registry, icons: Icons) -> list[Output]:
         """Decap's bundle, its configuration, its page and our preview script, under /admin/;
-        the site's stylesheets are whatever the registry holds in assets/stylesheets/."""
+        the site's stylesheets are whatever the registry holds in assets/stylesheets/, the
+        icons the preview draws come from the build's theme (`icons`)."""
         dist = self.site.settings.root / DIST
         if not self.installed:
             problem = Problem("package.json", None, "the web editor (Decap CMS) is not installed",
@@ -154,7 +155,7 @@ class Editor:
         made += [copy(f"{FOLDER}/{name}", source) for name, source in OWN_FILES.items()]
         # The symbols editors choose from, and the icons the preview draws (editor_pictures.py).
         return made + editor_pictures.outputs(FOLDER, catalogue(self.site.settings.root),
-                                              editor_pictures.used_icons(self.site, Icons()))
+                                              editor_pictures.used_icons(self.site, icons))
 
     def header_rules(self) -> list[HeaderRule]:
         """For `_headers`, after the site's rules, which give /admin/* no policy: the editor's own."""
