@@ -144,11 +144,11 @@ class SearchIndex:
         # Straight into the site when the builder says where it is; else moved there at the end.
         return self.site_dir / OUTPUT if self.site_dir else Path(self._input().parent, OUTPUT)
 
-    def _start(self, output: Path | None = None, report: int = subprocess.PIPE) -> subprocess.Popen:
+    def _start(self, report: int = subprocess.PIPE) -> subprocess.Popen:
         # Pagefind's own command reads the folder in one pass and has written every file when
         # it exits (its Python API left files half-written now and then).
         command = [sys.executable, "-m", "pagefind", "--site", str(self._input()),
-                   "--output-path", str(output or self._output()),
+                   "--output-path", str(self._output()),
                    "--force-language", "en", "--silent"]  # one index for standard and easy read
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]
@@ -176,6 +176,5 @@ class SearchIndex:
         for path in self._input().rglob("index.html"):
             if path not in kept:
                 path.unlink()
-        output = self.site_dir / OUTPUT if self.site_dir else self._input().parent / OUTPUT
-        _previews[self.site.settings.root].process = self._start(output, report=subprocess.DEVNULL)
-        return [Output(OUTPUT, source=output, folder=True)]
+        _previews[self.site.settings.root].process = self._start(report=subprocess.DEVNULL)
+        return [Output(OUTPUT, source=self._output(), folder=True)]
