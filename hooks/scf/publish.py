@@ -128,10 +128,10 @@ def header_rules(registry: Registry, script_hashes: list[str], form_origins: tup
     """
     policy = ("Content-Security-Policy", csp(script_hashes, form_origins=form_origins))
     own_policy = own_policy or set()
+    assets = registry.under("assets")
     rules = [HeaderRule("/", tuple(SECURITY_HEADERS.items()), splat=True)]
-    rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),))
-              for rel in registry.under("assets") if _FINGERPRINTED.match(rel)]
-    if registry.under("assets"):
+    rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),)) for rel in assets if _FINGERPRINTED.match(rel)]
+    if assets:
         rules.append(HeaderRule("/assets/", (policy,), splat=True))
     rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE), policy)))
     rules += [HeaderRule(escaped(f"/{name}/" if folder else f"/{name}"),
