@@ -268,6 +268,8 @@ def test_marked_sections_in_code_are_text(project):
 def test_body_rules_know_code_blocks_as_markdown_does():
     body = "````\n```\n<![x y]>\n````\n> ```\n> <![x y]>\n> ```\nNow <![x y]>\n"  # a shorter fence closes nothing
     assert [p.line for p in body_rules.problems("x.md", body, 1)] == [8]
+    body = "```x```\n<![x y]>\n```\n```python\n<![x y]>\n```\n"  # a code span; a fence with words closes none
+    assert [p.line for p in body_rules.problems("x.md", body, 1)] == [2]
 
 
 def test_regression_imported_html_with_a_marked_section_is_read():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-_FENCE = re.compile(r"^(?:\s*>)*\s*(`{3,}|~{3,})")  # also inside block quotes ("> ```")
+_FENCE = re.compile(r"^(?:\s*>)*\s*(`{3,}|~{3,})(.*)$")  # also inside block quotes ("> ```")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -17,11 +17,11 @@ def body_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str, bool]
     fence = None
     for number, line in enumerate(lines, start=first_line):
         opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+        if fence:  # closed by a fence as long or longer, with nothing after it
+            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence) and not opened[2].strip():
                 fence = None
             yield number, line, True
-        elif opened:
+        elif opened and not (opened[1][0] == "`" and "`" in opened[2]):  # ```x``` is a code span
             fence = opened.group(1)
             yield number, line, True
         else:

@@ -24,6 +24,7 @@ import markdown
 
 from . import sanitize as allow
 from .problems import Problem
+from .prose import body_lines
 from .symbols import PREFIX as SYMBOL
 
 # As in mkdocs.yml (tests/test_safety.py keeps them equal).
@@ -159,23 +160,16 @@ def may_hold_removals(body: str) -> bool:
 
 WORK: Counter[str] = Counter()  # characters scanned to place problems, Markdown renders: for tests
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def _masked(body: str) -> str:
     """The body in lower case, with what Markdown shows as code (fenced blocks, code spans)
     blanked: the same length, so offsets and lines stay those of the source."""
-    lines = body.lower().split("\n")
-    fence = ""
-    for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence) and not opening[2].strip():
-                fence = ""
-            lines[number] = " " * len(line)
-        elif opening and not (opening[1][0] == "`" and "`" in opening[2]):  # ```x``` is a code span
-            fence = opening[1]
+    text = body.lower()
+    lines = text.split("\n")
+    for number, line, code in body_lines(text, first_line=0):
+        if code:
             lines[number] = " " * len(line)
         elif "`" in line:
             lines[number] = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
