@@ -27,6 +27,7 @@ from mkdocs.utils import meta
 from scf.preview_redraw import digest
 
 MIN_PAGES = 400  # below this, forking costs more than it saves
+HELPER_SHARE = 0.5  # of the documents
 STACK = 900  # frames Markdown may use for a page, however deep the caller: nesting that needs
 # more fails the same way in the build and in `scf check` (their callers' depths differ)
 
@@ -42,7 +43,6 @@ def _stack_budget():
         yield
     finally:
         sys.setrecursionlimit(limit)
-HELPER_SHARE = 0.5  # of the documents
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Which characters a value or a body may hold: the rules the validator applies to every field.
 
 Three classes of character are refused, each with its own message, wherever the schema
-puts a value (scf.validate) and in every body (scf.model reads `body_problems`):
+puts a value (scf.validate) and in every body (scf.body_rules):
 
 - line breaks (CR, LF, VT, FF, NEL, U+2028, U+2029) in a one-line field: a title or a
   summary is one line in `<title>`, a listing, a feed, a calendar, an email and a share link;
