@@ -268,9 +268,10 @@ def test_old_feed_addresses_serve_the_feed_on_github_pages(site):
 
 
 def test_hosts_with_redirect_rules_send_old_feed_addresses_on(site):
-    build = SiteBuild(site.parent, site_url=SITE, now=dt.datetime.fromisoformat(NOW))
-    assert feeds.redirects(build.feeds) == [(f"/{old}", f"/{new}") for old, new in OLD.items()]
-    for old, new in feeds.redirects(build.feeds):
+    rules = [line.split() for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()[1:]]
+    sent = [(old, new) for old, new, status in rules if old.endswith(("/feed/", "/feed/atom/")) and status == "301"]
+    assert sent == [(f"/{old}", f"/{new}") for old, new in OLD.items()]
+    for old, new in sent:
         assert (site / new.lstrip("/")).is_file()
 
 

@@ -108,18 +108,13 @@ def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
 def old_addresses(all_feeds: dict[str, Feed]) -> list[tuple[str, Feed, Format]]:
     """The hosted (WordPress) blog's feed addresses that subscribers use, and what each now is.
 
-    Hosts with redirect rules send them on with `redirects`. GitHub Pages cannot redirect
+    Hosts with redirect rules send them on (old_addresses.rules). GitHub Pages cannot redirect
     but serves a folder's index.xml, so `outputs` also puts a copy of the feed there.
     """
     found = [("feed/", all_feeds["blog"], RSS), ("feed/atom/", all_feeds["blog"], ATOM)]
     found += [(f"category/{key.removeprefix('category/')}/feed/", feed, RSS)
               for key, feed in all_feeds.items() if key.startswith("category/")]
     return found
-
-
-def redirects(all_feeds: dict[str, Feed]) -> list[tuple[str, str]]:
-    """Permanent redirects (old path, new path) for `_redirects`, before any wider rule."""
-    return [(f"/{old}", f"/{feed.path(fmt)}") for old, feed, fmt in old_addresses(all_feeds)]
 
 
 def alternates(all_feeds: dict[str, Feed], document: Document | None, listing: Listing | None) -> list[Feed]:
