@@ -16,10 +16,10 @@ from urllib.parse import unquote, urlsplit
 
 from . import feeds
 from .addresses import BUILD, Source
+from .data import Author
 from .host_rules import Redirect, escaped, is_path
-from .model import Document, Post, Site
+from .model import Category, Document, Post, Site
 from .problems import Problem
-from .site_addresses import subject_source
 
 _FIX = ("write the address the text had on the old site, such as 'https://old.example.org/2019/07/01/my-post/': "
         "letters, digits, - . _ ~ and %-escapes only, or remove the line")
@@ -89,6 +89,15 @@ def rules(site: Site, all_feeds: dict[str, feeds.Feed], site_url: str) -> list[M
     pairs += [Moved(f"/author/{key}/", base + a.url, subject_source(site, a, f"the old address of the author '{key}'"))
               for key, a in sorted(site.authors.items()) if key in writing]
     return pairs
+
+
+def subject_source(site: Site, subject: Category | Author, what: str) -> Source:
+    """A category's or an author's claims (its old blog address here, its listing in
+    site_addresses.py): one problem for all of them, on the file that names it."""
+    if isinstance(subject, Author):
+        return Source(site.settings.authors_file, None, what, "give the author another key", f"author {subject.key}")
+    return Source("scf.yml", None, what, "give the category a name that differs in more than its punctuation "
+                  "and capitals", f"category {subject.name}")
 
 
 def host_rules(pairs: list[Moved]) -> list[Redirect]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from . import calendars, editor, feeds, publish, search
 from .addresses import BUILD, Registry, Source, file_for
@@ -18,10 +17,8 @@ from .blog import Listing
 from .data import Author
 from .model import Category, EasyRead, Page, Post, Site
 from .newsletter import archive
+from .old_addresses import Moved, subject_source
 from .problems import Problem
-
-if TYPE_CHECKING:  # old_addresses claims its own addresses with `subject_source`
-    from .old_addresses import Moved
 
 # Each by the name its maker writes it with, so the two cannot drift apart.
 _BUILD_FILES = {
@@ -97,15 +94,6 @@ def _listing_source(site: Site, listing: Listing) -> Source:
     if isinstance(listing.subject, (Category, Author)):
         return subject_source(site, listing.subject, f"the listing of the {listing.kind} '{listing.subject.name}'")
     return Source(BUILD, None, f"the '{listing.title}' listing of the blog")
-
-
-def subject_source(site: Site, subject: Category | Author, what: str) -> Source:
-    """A category's or an author's claims (its listing, its old blog address): one problem for
-    all of them, on the file that names it."""
-    if isinstance(subject, Author):
-        return Source(site.settings.authors_file, None, what, "give the author another key", f"author {subject.key}")
-    return Source("scf.yml", None, what, "give the category a name that differs in more than its punctuation "
-                  "and capitals", f"category {subject.name}")
 
 
 def _empty_slugs(site: Site) -> list[Problem]:
