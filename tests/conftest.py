@@ -20,6 +20,17 @@ settings.register_profile("suite", max_examples=50, deadline=None, suppress_heal
 settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
+# Inside GitHub Actions `scf check` writes annotations and the job's summary unless told
+# otherwise: each test starts as on an editor's machine, and sets these itself where it wants
+# them (test_annotations.py).
+GITHUB_ENVIRONMENT = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE")
+
+
+@pytest.fixture(autouse=True)
+def not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in GITHUB_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:

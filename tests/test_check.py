@@ -22,9 +22,8 @@ SCRIPT = "Text.\n\n<script>alert(1)</script>\n"
 
 
 def check_messages(project: Project) -> tuple[int, list[str]]:
-    """`scf check`: its exit status and the problems it lists (as text, which it would not be
-    by default inside GitHub Actions: annotations there)."""
-    result = project.run("scf", "check", "--format", "text")
+    """`scf check`: its exit status and the problems it lists."""
+    result = project.run("scf", "check")
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     lines = [line for line in result.stdout.splitlines() if line and line != "All content is fine."]
     return result.returncode, lines
