@@ -162,7 +162,7 @@ class _Importer:
             front["original_url"] = link
             if is_query_address(link):
                 self.report.short_links.append((link, new))
-            elif urlparse(link).path.rstrip("/") + "/" != new:
+            elif old_path != new:
                 self.report.moved.append((link, new))
         if guid and (TAG.search(guid) or one_line_problem(guid)):
             self.report.special.append((item.label, "its guid is not one line of plain text, so the post "
