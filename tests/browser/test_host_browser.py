@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -18,16 +17,14 @@ from test_csp import SAMPLE, check, page_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))  # the host tier's helpers
 from cloudflare import editor_page  # noqa: E402
-from wrangler import WRANGLER, Wrangler, node_version  # noqa: E402
+from wrangler import Wrangler, missing  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def wrangler(built_site, tmp_path_factory) -> Iterator[Wrangler]:
-    missing = [what for what, ok in (("Node.js 20.3 or newer (npm ci installs one)", node_version() >= (20, 3)),
-                                     ("strace", shutil.which("strace") is not None),
-                                     ("wrangler (npm ci --ignore-scripts)", WRANGLER.is_file())) if not ok]
-    if missing:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing for the host tier: {', '.join(missing)}")
+    problems = missing()
+    if problems:  # as the browser tier's `require`: skip, or fail when CI is set
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing for the host tier: {'; '.join(problems)}")
     with Wrangler(built_site, tmp_path_factory.mktemp("wrangler")) as running:
         yield running
     assert running.attempts() == []  # nothing left the machine while Chromium used it

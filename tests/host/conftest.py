@@ -12,7 +12,6 @@ Playwright in one process cannot start).
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 import yaml
 
 from site_project import REPO, Project
-from wrangler import NODE, node_version
+from wrangler import missing
 
 HERE = Path(__file__).parent
 THEME_DATA = REPO / "tests" / "fixtures" / "wordpress" / "themeunittestdata.wordpress.xml"
@@ -54,10 +53,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def host_tools() -> None:
-    require(node_version() >= (20, 3), f"{NODE} is missing or older than Node.js 20.3, which wrangler needs: "
-            "run `npm ci --ignore-scripts` (./dev test does), which installs one on Linux x64")
-    require(shutil.which("strace") is not None,
-            "strace is not installed (apt-get install strace): it proves wrangler stays offline")
+    problems = missing()
+    require(not problems, "; ".join(problems))
     for package in PACKAGES:
         require((REPO / "node_modules" / package / "package.json").is_file(),
                 f"{package} is not installed: run `npm ci --ignore-scripts` (./dev test does)")

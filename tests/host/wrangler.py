@@ -45,6 +45,17 @@ def node_version() -> tuple[int, ...]:
     return tuple(int(part) for part in found.split(".")) if found else ()
 
 
+def missing() -> list[str]:
+    """What running wrangler needs that is not here, each with how to get it."""
+    return [problem for problem, ok in (
+        (f"{NODE} is missing or older than Node.js 20.3, which wrangler needs: run `npm ci --ignore-scripts` "
+         "(./dev test does), which installs one on Linux x64", node_version() >= (20, 3)),
+        ("strace is not installed (apt-get install strace): it proves wrangler stays offline",
+         shutil.which("strace") is not None),
+        ("wrangler is not installed: run `npm ci --ignore-scripts` (./dev test does)", WRANGLER.is_file()),
+    ) if not ok]
+
+
 def runtime_date() -> str:
     """The newest compatibility date the installed workerd supports, from its version."""
     version = json.loads(WORKERD_PACKAGE.read_text(encoding="utf-8"))["version"]  # 1.YYYYMMDD.N
