@@ -194,6 +194,8 @@ SETTINGS = _f("settings", "object", "the site's settings", fields=(
     _f("feed_items", "integer", "the newest posts in each feed", default=20, minimum=1, maximum=1000),
     _f("words_per_minute", "integer", "reading speed for 'N minutes to read'", default=200, minimum=1,
        maximum=2000),
+    # Feed item ids are `tag:` URIs under this authority; never change it (subscribers would see
+    # every post as new). It is not the site address, so moving the site keeps the ids.
     _f("id_authority", "string", "the stem of every feed item's id: never change it",
        default="socialcarefuture.org.uk,2026"),
     _f("editor", "object", "the web editor at /admin/ (MAINTAINING.md, 'Web editor')", fields=(

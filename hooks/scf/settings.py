@@ -19,26 +19,29 @@ from .schema import SCHEMAS
 from .validate import parse_date, validate
 
 SETTINGS_FILE = "scf.yml"
+# Every setting's default, as schema.SETTINGS declares it (the only place defaults are written).
+_DEFAULT = {f.name: f.default for f in SCHEMAS[SETTINGS_FILE].root.fields}
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The settings: one attribute for each field of schema.SETTINGS, with its default there
+    (tests/test_declared_once.py holds the two together), and what reading them found."""
+
     root: Path
     categories: tuple[str, ...]
-    timezone: str = "Europe/London"
-    authors_file: str = "data/authors.yml"
-    glossary_file: str = "data/glossary.yml"
-    page_types: tuple[str, ...] = ()
-    per_page: int = 10
-    related_posts: int = 3
-    feed_items: int = 20
-    words_per_minute: int = 200
-    # Feed item ids are `tag:` URIs under this authority; never change it (subscribers see
-    # every post as new). It is not the site address, so moving the site keeps the ids.
-    id_authority: str = "socialcarefuture.org.uk,2026"
-    editor: Any = None  # the web editor's repository and sign-in; checked again by editor.py
+    timezone: str = _DEFAULT["timezone"]
+    authors_file: str = _DEFAULT["authors_file"]
+    glossary_file: str = _DEFAULT["glossary_file"]
+    page_types: tuple[str, ...] = _DEFAULT["page_types"]
+    per_page: int = _DEFAULT["per_page"]
+    related_posts: int = _DEFAULT["related_posts"]
+    feed_items: int = _DEFAULT["feed_items"]
+    words_per_minute: int = _DEFAULT["words_per_minute"]
+    id_authority: str = _DEFAULT["id_authority"]
+    editor: Any = _DEFAULT["editor"]  # the web editor's repository and sign-in; checked again by editor.py
+    newsletter: newsletter_settings.Newsletter | None = _DEFAULT["newsletter"]  # no sign-up form without it
     unreadable: frozenset[str] = frozenset()  # settings that had problems (their defaults are used)
-    newsletter: newsletter_settings.Newsletter | None = None  # no sign-up form without it
 
     @property
     def tz(self) -> ZoneInfo:
