@@ -15,22 +15,21 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from scf.build import SiteBuild
+from mkdocs_render import ModelPage, Renderer, converter  # beside this file
+from mkdocs_theme import Material, with_material_originals
 from scf import url_filter
+from scf.build import SiteBuild
 from scf.escaping import autoescape_for, for_theme
 from scf.preview_redraw import Redraw
 from scf.problems import ContentError, Problem, crashed, reading
-
-from mkdocs_render import ModelPage, Renderer, converter  # beside this file
-from mkdocs_theme import Material, with_material_originals
 
 
 def _nav_titles(items) -> dict[str, str | None]:

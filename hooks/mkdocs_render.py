@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Callable
+from typing import Any
 
 import markdown
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 

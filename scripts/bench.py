@@ -45,9 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from bench_sites import ENV, MAKERS, MODES, REPO, Post, make_ours, make_posts  # beside this script
-
 
 # -- measuring ----------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T12:00:00+00:00"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCF_NOW": NOW, "PYTHONHASHSEED": "0"}
@@ -90,7 +89,7 @@ def make_posts(n: int, categories: list[str]) -> list[Post]:
         posts.append(Post(i, day.isoformat(), slug, title, _sentence(rng),
                           [a for a, _ in rng.sample(AUTHORS, rng.choice((1, 1, 2)))],
                           rng.sample(categories, rng.choice((1, 1, 2))), "", None))
-    for i, (post, parts) in enumerate(zip(posts, bodies)):
+    for i, (post, parts) in enumerate(zip(posts, bodies, strict=True)):
         if i + 1 < len(posts):  # a link to the older post, relative file to file as editors write it
             older = posts[i + 1]
             parts.insert(3, f"See also [{older.title}]({older.file}).")

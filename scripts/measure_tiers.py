@@ -197,7 +197,7 @@ def report(results: dict[str, Run], shards: list[Run], again: list[str]) -> None
         print(f"  unit tier: {unit.wall:.1f} s (target <= {TARGETS['unit']:.0f} s: {verdict(unit.wall <= TARGETS['unit'])})")
     if shards:
         longest = max(shards, key=lambda r: r.wall)
-        print(f"  shards: " + ", ".join(f"{r.wall:.0f}" for r in shards) + " s; CPU " +
+        print("  shards: " + ", ".join(f"{r.wall:.0f}" for r in shards) + " s; CPU " +
               ", ".join(f"{r.cpu:.0f}" for r in shards) + f" s; longest/shortest {longest.wall / min(r.wall for r in shards):.2f}"
               f" (target every shard <= {TARGETS['shard']:.0f} s: {verdict(longest.wall <= TARGETS['shard'])})")
     if "audit one post" in results:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from site_project import Project, build_repo
+
 # Every test's tier (unit, build, browser), given from what it uses: tests/tiers.py.
 from tiers import pytest_collection_modifyitems, pytest_configure, pytest_runtest_call, pytest_runtest_setup  # noqa: F401
 

@@ -11,14 +11,15 @@ import re
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from rule_files import parse_headers, parse_redirects
 from scf import host_rules, old_addresses, publish
 from scf.addresses import Registry, Source
 from scf.build import SiteBuild
 from scf.file_names import is_safe, suggested
 from scf.url_filter import RefusedURL, link, site_path
-from rule_files import parse_headers, parse_redirects
 from site_project import Project
 from test_mistakes import NOW, same
 

@@ -161,6 +161,7 @@ def test_serve_shows_drafts_marked(blog, monkeypatch):
 
 def test_serve_marks_drafts_on_the_page(blog):
     import os
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -9,7 +9,6 @@ import builtins
 import io
 import os
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -124,6 +123,7 @@ def test_a_writer_that_fails_is_one_message_and_the_pages_are_still_checked(proj
 
 def test_check_draws_every_page_once_and_writes_none(project, monkeypatch):
     import markdown
+
     import scf.safety
 
     project.post("2024-05-01-one", body="A <span style='color:red'>red</span> word.\n")

@@ -10,9 +10,9 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import yaml
 
-from site_project import NOW, REPO
 from scf.model import load_site
 from scf.settings import load_settings
+from site_project import NOW, REPO
 
 REQUIRED_IN_NAV = ["index.md", "vision.md", "csr-letter.md", "theory-of-change.md", "case-studies/index.md",
                    "blog/index.md", "get-involved.md", "about.md", "easy-read/index.md", "accessibility.md"]

@@ -8,11 +8,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from site_project import NOW, Project
 from scf.build import SiteBuild
 from scf.easyread import Icons
 from scf.glossary import load_glossary
 from scf.problems import ContentError
+from site_project import NOW, Project
 
 GLOSSARY = """\
 # Words to know

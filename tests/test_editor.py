@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_project import REPO
 from scf import data, editor, schema
 from scf.editor_config import dump, editor_config
 from scf.model import load_site
 from scf.settings import load_settings
+from site_project import REPO
 
 EDITOR = {"repo": "example/site", "branch": "main", "base_url": "https://auth.example.org"}
-NOW = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
 
 def config_of(root: Path) -> dict:

@@ -12,12 +12,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from site_project import REPO
 from scf import editor_pictures
 from scf.addresses import Registry, Source
 from scf.easyread import Icons
 from scf.outputs import Writer
 from scf.symbols import SET, UNPUBLISHABLE, Catalogue, refused_by_svg_check
+from site_project import REPO
 
 DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {0} {0}"><circle cx="5" cy="5" r="4"/></svg>\n'
 ACTIVE = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'

@@ -15,10 +15,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from site_project import REPO, Project
 from scf import calendars, events
 from scf.build import SiteBuild
 from scf.problems import ContentError
+from site_project import REPO, Project
 
 SITE = "https://example.org/"
 BEFORE = "2019-11-01T12:00:00+00:00"  # both events ahead
@@ -163,7 +163,7 @@ def test_moving_an_event_raises_its_sequence_and_stamp(tmp_path):
     again = vevents(ics(site_build(project)))["A Zoom session"]
     assert first["sequence"] == 0 < moved["sequence"] < again["sequence"]
     assert moved["uid"] == first["uid"] == again["uid"]
-    assert moved["dtstamp"].dt == dt.datetime(2021, 1, 10, tzinfo=dt.timezone.utc)
+    assert moved["dtstamp"].dt == dt.datetime(2021, 1, 10, tzinfo=dt.UTC)
 
 
 # -- the Events page and the home page ----------------------------------------------------------

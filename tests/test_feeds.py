@@ -21,11 +21,11 @@ import pytest
 import yaml
 from lxml import etree
 
-from site_project import NOW, REPO, Project
 from scf import feeds
 from scf.build import SiteBuild
 from scf.outputs import Writer
 from scf.problems import ContentError
+from site_project import NOW, REPO, Project
 
 SITE = "https://example.org/"
 NAME = "Test site"
@@ -271,7 +271,7 @@ def test_hosts_with_redirect_rules_send_old_feed_addresses_on(site):
     rules = [line.split() for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()[1:]]
     sent = [(old, new) for old, new, status in rules if old.endswith(("/feed/", "/feed/atom/")) and status == "301"]
     assert sent == [(f"/{old}", f"/{new}") for old, new in OLD.items()]
-    for old, new in sent:
+    for _old, new in sent:
         assert (site / new.lstrip("/")).is_file()
 
 

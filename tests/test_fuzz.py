@@ -19,19 +19,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_project import REPO
 from scf import data, model
 from scf.build import SiteBuild
 from scf.frontmatter import parse
 from scf.problems import ContentError
 from scf.settings import read_settings
 from scf.yamlfile import decode
+from site_project import REPO
 
 EXAMPLES = int(os.environ.get("SCF_FUZZ_EXAMPLES", "2000"))
 # 2,000 readings of the real site's content take as long as the builds: not in the quick unit
 # tier (tests/tiers.py cannot tell that from the code).
 pytestmark = pytest.mark.build
-NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 MESSAGE = re.compile(r"^[^:\n]+(:\d+)?: [^\n]+\. Fix: [^\n]+$", re.S)
 POSTS = ["posts/2021-03-01-making-the-case-for-care-workers.md", "posts/2019-11-25-all-together-better.md"]
 FILES = [*POSTS, *POSTS, *POSTS,

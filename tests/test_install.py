@@ -39,9 +39,9 @@ from scf.cli import builder_check
 builder_check()  # `scf check`'s builder, found by name
 import scf.wordpress.importer  # `scf import-wordpress`, which no build imports
 ours = {n: m.__file__ for n, m in sorted(sys.modules.items())
-        if n.split(".")[0] in %r and getattr(m, "__file__", None)}
+        if n.split(".")[0] in OURS and getattr(m, "__file__", None)}
 print(json.dumps(ours))
-""" % (OURS,)
+""".replace("OURS", repr(OURS))
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ import pytest
 from scf import cli
 from scf.settings import read_settings
 
-NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 
 
 def build_problems(project) -> list[str]:

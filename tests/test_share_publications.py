@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from site_project import REPO, Project
 from scf import share
+from site_project import REPO, Project
 
 PLEDGE = "I pledge to ask for equal voices & more. #OurSocialCare #socialcarefuture"
 SERVICES = {"mailto:": "Email", "https://wa.me/": "WhatsApp", "https://www.linkedin.com/": "LinkedIn",

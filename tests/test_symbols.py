@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from site_project import Project
 from scf.content_files import active_svg
-from scf.symbols import SET, UNPUBLISHABLE as RECORDED, Catalogue, public_name, refused_by_svg_check
+from scf.symbols import SET, Catalogue, public_name, refused_by_svg_check
+from scf.symbols import UNPUBLISHABLE as RECORDED
+from site_project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 UNPUBLISHABLE = {"candy_hearts", "eighth", "extra_2", "fifty_percent", "half", "one_third", "quarter",

@@ -15,7 +15,7 @@ from scf.model import load_site, page_url
 from scf.preview_redraw import digest, page_keys, text_digest
 from scf.settings import load_settings
 
-NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 
 
 # -- addresses -------------------------------------------------------------------------------

@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-
-NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 
 
 def problems(project) -> list[str]:

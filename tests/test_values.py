@@ -15,8 +15,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_project import REPO, Project
-from test_mistakes import same
 from scf import body_rules, characters, share, yamlfile
 from scf.frontmatter import parse
 from scf.html_to_markdown import plain_text
@@ -24,8 +22,10 @@ from scf.model import read_site
 from scf.newsletter.digest import parse_month
 from scf.schema import SCHEMAS, Field, page_kind
 from scf.settings import read_settings
+from site_project import REPO, Project
+from test_mistakes import same
 
-NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 MESSAGE = re.compile(r"^[^:\n]+:\d+: [^\n]+\. Fix: [^\n]+$")
 POST = "posts/2024-05-01-a-post.md"
 FILES = {  # a file of each kind, as the fixture site has it

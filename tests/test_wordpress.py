@@ -11,8 +11,7 @@ from scf.frontmatter import parse
 from scf.problems import ContentError
 from scf.safety import unsafe_content
 from scf.wordpress import NEW_AUTHOR_BIO, NEW_AUTHOR_ROLE
-from wordpress_site import (AUTHORS, BIG_NEWS, CAFE, CARE_STORY, EXPORT, PHOTOS, REPO, front, make_site,
-                            run)
+from wordpress_site import AUTHORS, BIG_NEWS, CAFE, CARE_STORY, EXPORT, PHOTOS, REPO, front, make_site, run
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def test_dates_are_london_time_from_the_utc_date(site):
     # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time): the address keeps 1 July.
     assert front(site, CARE_STORY)[0]["date"] == dt.datetime(2019, 7, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     # Winter: London is UTC.
-    assert front(site, CAFE)[0]["date"] == dt.datetime(2020, 1, 15, 9, 0, tzinfo=dt.timezone.utc)
+    assert front(site, CAFE)[0]["date"] == dt.datetime(2020, 1, 15, 9, 0, tzinfo=dt.UTC)
     # 01:30 UTC on the morning the clocks go forward is 02:30 BST.
     assert front(site, BIG_NEWS)[0]["date"].isoformat() == "2021-03-28T02:30:00+01:00"
 

@@ -6,8 +6,7 @@ import pytest
 import yaml
 
 from scf.problems import ContentError
-from wordpress_site import (BIG_NEWS, CAFE, CARE_STORY, EXPORT, MAPPING, PHOTOS, REPO, TRUNCATED, front,
-                            make_site, run, snapshot)
+from wordpress_site import BIG_NEWS, CAFE, CARE_STORY, EXPORT, MAPPING, PHOTOS, REPO, TRUNCATED, front, make_site, run, snapshot
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ marker it needs (`guard`), so the unit tier never grows slow unnoticed.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import CodeType, FunctionType
-from typing import Iterator
 
 import pytest
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .problems import Problem
 
 BUILD = ""  # the file of a source that is the build itself (feeds, host files...)
+_Key = tuple[str, int | None, str]  # a source without its fix: claims that are the same claim
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Source:
     subject: str = ""  # what several claims are for (a category's listing and old address): one problem
 
     @property
-    def key(self) -> tuple[str, int | None, str]:
+    def key(self) -> _Key:
         return self.file, self.line, self.subject or self.what
 
     def __str__(self) -> str:
@@ -67,7 +68,7 @@ class Registry:
     _files: dict[str, Source] = field(default_factory=dict)
     _folders: dict[str, Source] = field(default_factory=dict)
     _needed: dict[str, Source] = field(default_factory=dict)  # folders claimed files are in -> the first
-    _pairs: set[tuple[tuple, tuple]] = field(default_factory=set)  # one problem per pair of sources
+    _pairs: set[tuple[_Key, _Key]] = field(default_factory=set)  # one problem per pair of sources
 
     def claim(self, address: str, source: Source, written: bool = True) -> bool:
         """Claim one file; False (and a problem) when another source has it or needs it as a folder.

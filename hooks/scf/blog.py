@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .model import Author, Category, Post, Site, page_url
+from .data import Author
+from .model import Category, Post, Site, page_url
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

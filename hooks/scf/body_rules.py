@@ -20,7 +20,7 @@ from .prose import body_lines, without_code_spans
 
 MAX_DEPTH = 20
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_EMPHASIS_RUN = re.compile(r"(?<=\w)([*_~^])\1{%d,}|([*_~^])\2{%d,}(?=\w)" % (MAX_DEPTH, MAX_DEPTH))
+_EMPHASIS_RUN = re.compile(rf"(?<=\w)([*_~^])\1{{{MAX_DEPTH},}}|([*_~^])\2{{{MAX_DEPTH},}}(?=\w)")
 _MARKED = re.compile(r"<!\[")
 
 
@@ -30,7 +30,7 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
     deep = False  # the line before was too deep (already reported)
     for where, line, code in body_lines(body, first_line):
 
-        def add(message: str, fix: str) -> None:
+        def add(message: str, fix: str, where: int = where) -> None:
             found.append(Problem(path, where, message, fix))
 
         bad = characters.XML_FORBIDDEN.search(line)

@@ -10,33 +10,44 @@ that never import this one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
-from . import (blog, calendars, change_preview, editor, events, feeds, old_addresses, publications, publish,
-               redirect_pages, share)
-from . import easyread_symbols
+from . import (
+    blog,
+    calendars,
+    change_preview,
+    easyread_symbols,
+    editor,
+    events,
+    feeds,
+    old_addresses,
+    publications,
+    publish,
+    redirect_pages,
+    share,
+)
 from .addresses import Registry
-from .newsletter import archive as newsletter_archive
-from .newsletter import easy_rows
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, read_site
+from .newsletter import archive as newsletter_archive
+from .newsletter import easy_rows
 from .outputs import Output, Writer
 from .problems import ContentError, Problem, crashed
 from .publish import Publisher
 from .safety import may_hold_removals, removed_content, render
 from .sanitize import sanitize
 from .search import SearchIndex
-from .site_addresses import Claims, claim_site
 from .settings import Settings, clock, read_settings
+from .site_addresses import Claims, claim_site
 from .symbols import SET, catalogue
 from .theme import Theme, site_theme
 from .theme_scripts import ThemeScripts
-
 
 T = TypeVar("T")
 

@@ -44,7 +44,7 @@ def vevent(page: Page, site_url: str, authority: str) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", uid(page, authority))
     stamp = event.updated or event.start
-    item.add("dtstamp", stamp.astimezone(dt.timezone.utc))
+    item.add("dtstamp", stamp.astimezone(dt.UTC))
     if event.all_day:  # DTEND of an all-day event is the day after its last day
         item.add("dtstart", event.start.date())
         item.add("dtend", (event.end or event.start).date() + dt.timedelta(days=1))

@@ -80,7 +80,7 @@ def text_problem(text: str) -> tuple[str, str] | None:
     return _first(XML_FORBIDDEN, text)
 
 
-def _first(refused: re.Pattern, text: str) -> tuple[str, str] | None:
+def _first(refused: re.Pattern[str], text: str) -> tuple[str, str] | None:
     found = refused.search(text)
     if not found:
         return None

@@ -4,14 +4,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from . import annotations
+from . import annotations, symbols_command
 from .frontmatter import parse
-from .problems import ContentError, Problem, internal_error, plural
 from .newsletter import command as newsletter_command
-from . import symbols_command
+from .problems import ContentError, Problem, internal_error, plural
 from .settings import clock, load_settings
 from .slug import slugify
 from .validate import TAG

@@ -6,9 +6,10 @@ by the caller, not repeated for every post.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import yamlfile
 from .characters import one_line_problem

@@ -13,16 +13,17 @@ import html
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .easyread import Block, Icons, icon_name, parse, symbol_name
-from .easyread_symbols import FIND, first_view_problem, problems as symbol_problems
-from .symbols import catalogue
+from .easyread_symbols import FIND, first_view_problem
+from .easyread_symbols import problems as symbol_problems
 from .glossary import Word
 from .model import EASY_READ, Site
 from .problems import Problem
 from .syllables import syllables
+from .symbols import catalogue
 
 ERROR, WARNING = "error", "warning"
 MAX_SENTENCE, MAX_MEAN = 15, 10
@@ -72,7 +73,7 @@ class Finding:
         return f"{where}: {self.level}: {self.problem.message}.{fix}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def zipf(word: str) -> float:
     """How common a word is in English (log10 uses per billion words), plurals folded."""
     from wordfreq import zipf_frequency  # imported on first use: loading its data takes time
@@ -305,7 +306,8 @@ def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Pro
 
 def lint_files(root: Path, glossary_file: str, paths: list[str] | None = None) -> list[Finding]:
     """`scf easyread-lint`: lint the named files, or every easy read file."""
-    from .frontmatter import decode, parse as parse_front_matter
+    from .frontmatter import decode
+    from .frontmatter import parse as parse_front_matter
     from .glossary import load_glossary
 
     glossary, problems = load_glossary(root, glossary_file)

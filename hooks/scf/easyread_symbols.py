@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .easyread import parse, symbol_name
@@ -77,7 +77,7 @@ def first_view_problem(catalogue: Catalogue, rows: list[tuple[int, str]], file: 
                    "scf symbols shows each symbol's weight")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _size_of(path: Path) -> tuple[int, int]:
     match = _VIEWBOX.search(path.read_text(encoding="utf-8")[:4000])
     width, height = (float(match[1]), float(match[2])) if match else (1.0, 1.0)

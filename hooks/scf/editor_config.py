@@ -219,7 +219,7 @@ def _folder(name: str, label: str, folder: str, extra: dict[str, Any],
 
 def _field(name: str, label: str, *, widget: str = "string", required: bool = True,
            **options: Any) -> dict[str, Any]:
-    field = {"label": label, "name": name, "widget": widget}
+    field: dict[str, Any] = {"label": label, "name": name, "widget": widget}
     if not required:
         field["required"] = False
     field.update(options)

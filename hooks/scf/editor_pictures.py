@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .easyread import Icons, icon_name, parse
 from .model import Site
@@ -38,7 +39,7 @@ def file_name(symbols: Catalogue, name: str) -> str:
     return PurePosixPath(symbols.public_path(name)).name
 
 
-def index(symbols: Catalogue, icons: dict[str, Path]) -> dict:
+def index(symbols: Catalogue, icons: dict[str, Path]) -> dict[str, Any]:
     """The picker's index: every symbol of the set with what its search compares (the
     catalogue's name, tags and category, as editor_symbol_search.js reads them) and, for each
     one the site can publish, its picture's address relative to admin/ (`src`); then the icons."""

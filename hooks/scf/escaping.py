@@ -8,8 +8,9 @@ values they print, the title and the description, are escaped before they reach 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import escape
 

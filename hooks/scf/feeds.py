@@ -158,7 +158,7 @@ def outputs(all_feeds: dict[str, Feed], site: Site, rendered: dict[str, str]) ->
 def _newest(site: Site, tz: dt.tzinfo) -> dt.datetime:
     """An empty feed's date: when the newest post last changed, so it too is stable."""
     dates = [post.last_modified for post in site.published_posts]
-    return max(dates, default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)).astimezone(tz)
+    return max(dates, default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(tz)
 
 
 def _entry(item: Item, html: str | None, base: str, tz: dt.tzinfo) -> dict[str, Any]:

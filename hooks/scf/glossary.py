@@ -20,14 +20,14 @@ from .validate import validate
 class Word:
     word: str  # as written in the word list, e.g. "Social care"
     explanation: str
-    pattern: re.Pattern  # finds the word (or its plural) in text, any case
+    pattern: re.Pattern[str]  # finds the word (or its plural) in text, any case
 
     @property
     def anchor(self) -> str:
         return "scf-word-" + re.sub(r"[^a-z0-9]+", "-", self.word.lower()).strip("-")
 
 
-def _pattern(word: str) -> re.Pattern:
+def _pattern(word: str) -> re.Pattern[str]:
     # A phrase may be split over lines; the last word may take a plural ending.
     words = [re.escape(w) for w in word.split()]
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?:s|es|'s|’s)?(?![\w-])", re.I)

@@ -13,8 +13,8 @@ newlines are line breaks (`autop`, as WordPress's wpautop does).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .html_tree import BLOCK, Node, TreeBuilder, descendants, raw_text
 from .sanitize import URL_SCHEMES

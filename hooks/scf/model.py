@@ -223,7 +223,9 @@ class _Loader:
                  "page_types": ("scf.yml", "pages name a type")}
         for name, count in sorted(self.unchecked.items()):
             file, what = where.get(name, ("scf.yml", f"files name {name}"))
-            self.problems.append(Problem(file, None, f"and {count} {what if count != 1 else what.replace('posts', 'post').replace('pages', 'page').replace(' name ', ' names ')} "
+            if count == 1:
+                what = what.replace('posts', 'post').replace('pages', 'page').replace(' name ', ' names ')
+            self.problems.append(Problem(file, None, f"and {count} {what} "
                                          "that could not be checked because of the problem above",
                                          "fix the problem above first"))
 
@@ -267,7 +269,7 @@ class _Loader:
         values, check = validate(SCHEMAS[kind], source.meta, source.path, source.where, choices=self.choices,
                                  tz=self.settings.tz, root=self.root,
                                  default_line=1 if source.has_front_matter else None)
-        for name, count in check.unchecked.items():
+        for name in check.unchecked:  # counted once per file
             self.unchecked[name] = self.unchecked.get(name, 0) + 1
         return values or {}, check
 

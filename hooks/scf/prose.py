@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _FENCE = re.compile(r"^(?:\s*>)*\s*(`{3,}|~{3,})(.*)$")  # also inside block quotes ("> ```")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")

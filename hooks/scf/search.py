@@ -22,8 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 from .model import Document, Post, Site
 from .outputs import Output

@@ -93,8 +93,8 @@ def clock() -> dt.datetime:
     """Now, or the moment in SCF_NOW (ISO 8601) so tests and previews can set the date."""
     fixed = os.environ.get("SCF_NOW")
     if not fixed:
-        return dt.datetime.now(dt.timezone.utc)
-    moment, reason = parse_date(fixed, dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
+    moment, reason = parse_date(fixed, dt.UTC)
     if moment is None:
         raise ContentError([Problem("SCF_NOW", None, f"'{fixed}' is not a date and time"
                                     + (f" ({reason})" if reason else ""),

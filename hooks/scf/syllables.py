@@ -9,7 +9,8 @@ word and pronunciation, once (0.1 s), and a pronunciation is read when a word as
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
+from typing import Any
 
 # As textstat: an apostrophe stays only before a contraction's ending (don't, it's, we're);
 # hyphens and other marks join the parts of a word (well-being -> wellbeing).
@@ -30,13 +31,13 @@ def _pronunciations() -> dict[str, str]:
 
 
 @cache
-def _hyphenator():
+def _hyphenator() -> Any:
     import pyphen
 
     return pyphen.Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=None)
+@cache
 def syllables(word: str) -> int:
     """At least 1, for any word the lint finds (letters and digits, with ' ’ or - inside)."""
     word = _MARK.sub("", _STRAY_APOSTROPHE.sub("", word.lower().replace("’", "'")))

@@ -14,10 +14,10 @@ import difflib
 import gzip
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
 
 from .content_files import active_svg
 
@@ -200,7 +200,7 @@ class Catalogue:
     def _score(symbol: Symbol, wanted: list[str], stems: list[str], rarity: dict[str, float]) -> float:
         name = symbol.words
         score = 0.0
-        for word, stem in zip(wanted, stems):
+        for word, stem in zip(wanted, stems, strict=True):
             weight = rarity.get(stem, 1.0)
             if word in name:
                 score += 4 * weight

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     symbols = commands.add_parser("symbols", help="find a symbol for an easy read row by its words")
     symbols.add_argument("words", nargs="+", help="a word or sentence: scf symbols my family")
     symbols.add_argument("--limit", type=int, default=10, help="how many symbols to show (default: 10)")

@@ -12,7 +12,8 @@ import datetime as dt
 import difflib
 import os
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import characters
@@ -33,7 +34,7 @@ class Validator:
     def __init__(self, path: str, lines: Mapping[Where, int], *, choices: Mapping[str, Sequence[str] | None] = {},
                  tz: ZoneInfo | None = None, root: Any = None, default_line: int | None = None):
         self.path, self.lines, self.choices = path, lines, choices
-        self.tz, self.root, self.default_line = tz or dt.timezone.utc, root, default_line
+        self.tz, self.root, self.default_line = tz or dt.UTC, root, default_line
         self.problems: list[Problem] = []
         self.unchecked: dict[str, int] = {}  # choices name -> values not checked because unknown
 
@@ -155,8 +156,8 @@ class Validator:
             return None
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
-                self.add(where, f"{name} must be a whole number, not '{characters.shown(str(value))}'", f"write for example '{field.name}: "
-                         f"{field.default if field.default is not None else 1}'")
+                self.add(where, f"{name} must be a whole number, not '{characters.shown(str(value))}'",
+                         f"write for example '{field.name}: {field.default if field.default is not None else 1}'")
                 return None
             said = str(value) if len(str(value)) <= 12 else f"a number of {len(str(value))} digits"
             if field.minimum is not None and value < field.minimum:

@@ -23,7 +23,7 @@ try:  # the C composer is several times faster; the pure one gives the same node
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-Where = tuple  # keys and list positions from the top of the document, e.g. ("authors", 0)
+Where = tuple[Any, ...]  # keys and list positions from the top of the document, e.g. ("authors", 0)
 
 _CORE = "tag:yaml.org,2002:"
 _SCALARS = SafeConstructor()  # used only for its int and float parsing, inside try

@@ -14,11 +14,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from site_audit import AXE, VNU, serve
 
 REPO = Path(__file__).resolve().parents[2]

@@ -14,9 +14,9 @@ import json
 import re
 import subprocess
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "node_modules/axe-core/axe.min.js"

@@ -10,10 +10,23 @@ import re
 from pathlib import Path
 
 import yaml
+from editor_session import (  # noqa: F401
+    WAIT,
+    admin,
+    choose,
+    create,
+    editor,
+    new_post,
+    open_entry,
+    png,
+    rich_text,
+    run,
+    save_and_publish,
+    shot,
+    write_markdown,
+)
 from playwright.sync_api import expect
 
-from editor_session import (WAIT, admin, choose, create, editor, new_post, open_entry, png, rich_text,  # noqa: F401
-                            run, save_and_publish, shot, write_markdown)
 
 def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):
     # The first day of summer time (clocks went forward on the 28th): its London midnight is

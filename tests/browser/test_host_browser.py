@@ -8,11 +8,10 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from test_csp import SAMPLE, check, page_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))  # the host tier's helpers

@@ -7,10 +7,23 @@ import re
 import shutil
 
 import pytest
-
-from site_audit import (DESKTOP, NARROW, ZOOM_200, Recorder, Screen, axe_findings, dark_colour_findings, focus_findings,
-                        foreign_requests, overflow_findings, page_weight, serve, skip_link_findings,
-                        vnu_findings, weight_findings)
+from site_audit import (
+    DESKTOP,
+    NARROW,
+    ZOOM_200,
+    Recorder,
+    Screen,
+    axe_findings,
+    dark_colour_findings,
+    focus_findings,
+    foreign_requests,
+    overflow_findings,
+    page_weight,
+    serve,
+    skip_link_findings,
+    vnu_findings,
+    weight_findings,
+)
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
 

@@ -18,13 +18,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-
 from audit_record import AuditRecord, tools_of, vnu_version
 from focus_kinds import keyboard_pages
-from site_audit import (DESKTOP, NARROW, ZOOM_200, Recorder, Screen, axe_findings, cookie_findings,
-                        dark_colour_findings, focus_findings, foreign_requests, html_pages, overflow_findings,
-                        skip_link_findings, vnu_findings)
-
+from site_audit import (
+    DESKTOP,
+    NARROW,
+    ZOOM_200,
+    Recorder,
+    Screen,
+    axe_findings,
+    cookie_findings,
+    dark_colour_findings,
+    focus_findings,
+    foreign_requests,
+    html_pages,
+    overflow_findings,
+    skip_link_findings,
+    vnu_findings,
+)
 
 SHARDS = 6  # a few more parts than workers, so the parts even out between them
 
@@ -69,7 +80,7 @@ def visit_all(browser, site_url: str, audit: Audit) -> None:
             audit.reused.append(path)
             continue
         screen.light_desktop()
-        load = lambda: page.goto(site_url + path, wait_until="load")  # noqa: E731  (a reload keeps the scroll)
+        load = lambda path=path: page.goto(site_url + path, wait_until="load")  # noqa: E731  (a reload keeps the scroll)
         load()
         audit.add("axe light", path, axe_findings(page))
         audit.add("axe dark", path, dark_colour_findings(screen))

@@ -1,10 +1,11 @@
 """Ask Cloudflare's runtime for every address a built site promises, once a module."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from checker import Answer, Checker, HostTraits, http_answers
 from promises import Table, table

@@ -2,14 +2,15 @@
 every address, redirect and header it promises. (In Chromium: tests/browser/test_host_browser.py.)"""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
-
 from cloudflare import Served, rules_written, served
 from promises import MISSING, OLD_FEEDS
-from site_project import REPO
 from wrangler import COMPATIBILITY_DATE, runtime_date
+
+from site_project import REPO
+
 
 @pytest.fixture(scope="module")
 def cloudflare(host_tools, real_site, tmp_path_factory) -> Iterator[Served]:

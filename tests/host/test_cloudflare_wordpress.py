@@ -2,10 +2,9 @@
 each old address the import kept reaches its post or page, in one step."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
-
 from cloudflare import Served, rules_written, served
 
 

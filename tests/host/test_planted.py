@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
-
-import pytest
 
 import netlify
+import pytest
 from checker import Checker
 from cloudflare import Served, served
 from promises import table
+
 from site_project import REPO
 
 MOVED, GONE = "/category/campaigning/", "/blog/category/no-such-category/"

@@ -20,7 +20,7 @@ from .message import build_message, default_sender, to_bytes
 MAX_BYTES = 102 * 1024  # Gmail cuts longer messages off behind a "View entire message" link
 
 
-def add_to(commands) -> None:
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `newsletter` to scf's subcommands."""
     cmd = commands.add_parser("newsletter", help="write (and send) the monthly email of what is new")
     cmd.add_argument("--month", metavar="YYYY-MM", help="the month (default: the last complete one)")

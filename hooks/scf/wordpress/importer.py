@@ -14,15 +14,15 @@ from urllib.parse import unquote, urlparse
 import yaml
 
 from ..body_rules import problems as body_problems
+from ..characters import one_line, one_line_problem, shown
 from ..frontmatter import parse
 from ..html_to_markdown import plain_text, title_text
 from ..problems import ContentError, Problem
 from ..settings import Settings, load_settings
-from ..characters import one_line, one_line_problem, shown
 from ..validate import FIRST_YEAR, LAST_YEAR, TAG, parse_date
-from .comments import archive
 from .addresses import Links, dated_permalink, is_query_address
 from .body import Bodies
+from .comments import archive
 from .policy import Authors, Categories, ascii_slug
 from .report import Options, Report
 from .shortcodes import SHORTCODE, Shortcodes
@@ -196,7 +196,7 @@ class _Importer:
         and moves to the permalink's day (keeping the old local time) if it falls on another."""
         tz = self.settings.tz
         moment = None
-        for key, zone in (("wp:post_date_gmt", dt.timezone.utc), ("wp:post_date", tz)):
+        for key, zone in (("wp:post_date_gmt", dt.UTC), ("wp:post_date", tz)):
             value = item.get(key).strip()
             if value and not value.startswith("0000"):  # WordPress's "no date" (unpublished)
                 moment, _ = parse_date(value, zone)  # the site's bounds on the year, too

@@ -6,12 +6,12 @@ import unicodedata
 
 import yaml
 
-from ..frontmatter import load_yaml_file, load_yaml_lines
 from ..characters import one_line
+from ..frontmatter import load_yaml_file, load_yaml_lines
 from ..html_to_markdown import plain_text
-from ..model import slugify
 from ..problems import Problem
 from ..settings import Settings
+from ..slug import slugify
 from .report import Options, Report
 from .wxr import Item
 
