@@ -17,9 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests/browser"))
 
-from site_audit import BUDGET, html_pages, page_weight, serve  # noqa: E402
-
 from conftest import CHROMIUM, CHROMIUM_ARGS, build_site  # noqa: E402
+from site_audit import BUDGET, html_pages, page_weight, serve  # noqa: E402
 
 POST = re.compile(r"^\d{4}/\d\d/\d\d/[^/]+/$")
 WORDS = ("people who draw on care and support live good lives in their own homes and "

@@ -86,9 +86,9 @@ def numbers_changed(before: Path, after: Path, files: list[str]) -> list[str]:
 def compare(before: Path, after: Path, files: list[str]) -> list[str]:
     """Names of the files whose drawing differs between the two folders (Chromium, 256 px)."""
     from playwright.sync_api import sync_playwright
-    from site_audit import serve
 
     from conftest import CHROMIUM, CHROMIUM_ARGS
+    from site_audit import serve
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from site_audit import AXE, VNU, serve
 
 REPO = Path(__file__).resolve().parents[2]

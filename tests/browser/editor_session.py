@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from site_audit import serve
 
 from build_server import run_tool
 from conftest import REPO, require
+from site_audit import serve
 
 SERVER = REPO / "node_modules/decap-server/dist/index.js"
 BUNDLE = REPO / "node_modules/decap-cms/dist/decap-cms.js"

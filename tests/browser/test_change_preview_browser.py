@@ -3,8 +3,8 @@ skip link still the first Tab stop."""
 from __future__ import annotations
 
 import pytest
-from site_audit import DESKTOP, axe_findings, serve, skip_link_findings
 
+from site_audit import DESKTOP, axe_findings, serve, skip_link_findings
 from site_project import Project
 
 

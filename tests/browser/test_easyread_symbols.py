@@ -12,9 +12,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from site_audit import BUDGET, html_pages, page_weight
 
 from conftest import require
+from site_audit import BUDGET, html_pages, page_weight
 
 SYMBOLS = """() => [...document.querySelectorAll('article .scf-row')].map((row, i) => {
   const img = row.querySelector('.scf-row__picture img');

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import expect
+
 from editor_session import (  # noqa: F401
     WAIT,
     admin,
@@ -25,7 +27,6 @@ from editor_session import (  # noqa: F401
     shot,
     write_markdown,
 )
-from playwright.sync_api import expect
 
 
 def test_a_new_post_is_published_as_the_model_reads_it(editor, admin):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from test_csp import SAMPLE, check, page_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))  # the host tier's helpers

@@ -15,9 +15,9 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from site_audit import COLOUR_RULES, NARROW, VNU_COMMAND, axe_findings, overflow_findings, serve, vnu_findings
 
 from conftest import build_site
+from site_audit import COLOUR_RULES, NARROW, VNU_COMMAND, axe_findings, overflow_findings, serve, vnu_findings
 from site_project import Project
 
 PROVIDER = "https://provider.invalid"  # replaced in the built pages by the stand-in's address

@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+
 from site_audit import (
     DESKTOP,
     NARROW,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+
 from audit_record import AuditRecord, tools_of, vnu_version
 from focus_kinds import keyboard_pages
 from site_audit import (

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+
 from site_audit import serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

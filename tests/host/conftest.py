@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from wrangler import missing
 
 from site_project import REPO, Project
+from wrangler import missing
 
 HERE = Path(__file__).parent
 THEME_DATA = REPO / "tests" / "fixtures" / "wordpress" / "themeunittestdata.wordpress.xml"

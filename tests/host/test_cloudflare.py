@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from cloudflare import Served, rules_written, served
 from promises import MISSING, OLD_FEEDS
-from wrangler import COMPATIBILITY_DATE, runtime_date
-
 from site_project import REPO
+from wrangler import COMPATIBILITY_DATE, runtime_date
 
 
 @pytest.fixture(scope="module")

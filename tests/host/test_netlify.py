@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import netlify
 import pytest
+
+import netlify
 from checker import Checker
 from cloudflare import rules_written
 from promises import Table, table
-
 from site_project import REPO
 
 pytestmark = pytest.mark.build  # its fixture builds the sites by name (tests/tiers.py cannot see it)

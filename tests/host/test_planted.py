@@ -8,12 +8,12 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import netlify
 import pytest
+
+import netlify
 from checker import Checker
 from cloudflare import Served, served
 from promises import table
-
 from site_project import REPO
 
 MOVED, GONE = "/category/campaigning/", "/blog/category/no-such-category/"
