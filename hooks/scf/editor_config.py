@@ -7,6 +7,7 @@ Decap CMS and Sveltia CMS both read this format (decap-website content/docs/conf
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -30,32 +31,13 @@ POST_FILE = "{{fields.date}}-{{slug}}"
 BODY = {"widget": "markdown", "editor_components": ["image", "code-block"]}
 EASY_READ_BODY = {"widget": "markdown", "editor_components": ["easy-read-row", "image"]}
 
-HINTS = {
-    "title": "Required. Plain text, without HTML.",
-    "summary": "Required. One or two plain sentences, without HTML: shown in listings, feeds and search results.",
-    "date": "Required. The day the post is published, London time. A day in the future keeps it "
-            "hidden until that day.",
-    "authors": "Required. Who wrote it. To add someone, add them in Lists and diagrams → Authors: "
-               "they are offered here once the site has been rebuilt.",
-    "categories": "Required. One or more categories. The list is kept in scf.yml.",
-    "slug": "Optional. The end of the post's address, e.g. my-post; empty uses the file name made "
-            "from the title. Never change it once published: old links would break.",
-    "draft": "On: the post is saved but not published.",
-    "image": "Optional. A picture shown with the post. If you add one, describe it below.",
-    "image_alt": "Required with a picture: describe the picture for people who cannot see it.",
-    "body": "The text of the post. Headings, links, lists and pictures from the toolbar. "
-            "Put <!-- more --> where the listing excerpt should stop.",
-    "type": "Optional. Which layout the page uses.",
-    "place": "Required for a case study: where it happens.",
-    "organisation": "Required for a case study: who does it.",
-    "themes": "Required for a case study: one or more themes.",
-    "original": "Required. The page or post this easy read version simplifies. It decides the file "
-                "name, so choose it before the first save.",
-    "easy_read_body": "One idea per row. Add a row with + then Easy read row: find its symbol by a word, "
-                      "describe what it means, then write one or two short sentences. In Markdown a row is "
-                      "`![My family](symbol:family)` on its own line, then the sentences on the next lines. "
-                      "Headings (##) start a new part.",
-}
+# The text's hints: the body is not a front matter field (every field's hint is in the schema).
+BODY_HINT = ("The text of the post. Headings, links, lists and pictures from the toolbar. "
+             "Put <!-- more --> where the listing excerpt should stop.")
+EASY_READ_BODY_HINT = (
+    "One idea per row. Add a row with + then Easy read row: find its symbol by a word, describe what it "
+    "means, then write one or two short sentences. In Markdown a row is `![My family](symbol:family)` on "
+    "its own line, then the sentences on the next lines. Headings (##) start a new part.")
 
 
 def editor_config(site: Site, repo: str, branch: str, base_url: str,
@@ -87,25 +69,14 @@ def dump(config: dict[str, Any]) -> str:
 
 def _posts(site: Site) -> dict[str, Any]:
     authors = [{"label": a.name, "value": key} for key, a in sorted(site.authors.items())]
-    categories = list(site.settings.categories)
     return _folder("posts", "Blog posts", POSTS, {
         "label_singular": "Blog post",
         "slug": POST_FILE,
         "summary": "{{fields.date}}: {{title}}",
         "sortable_fields": ["date", "title"],
         "media_folder": "images", "public_folder": "images",
-    }, [
-        _field("title", "Title"),
-        {**_field("date", "Date"), **DATE},
-        _field("authors", "Authors", widget="select", options=authors, multiple=True, min=1),
-        _field("categories", "Categories", widget="select", options=categories, multiple=True, min=1),
-        _field("summary", "Summary", widget="string"),
-        _field("slug", "Address (slug)", required=False, pattern=_SLUG_PATTERN),
-        _field("draft", "Draft", widget="boolean", required=False, default=False),
-        _field("image", "Picture", widget="image", required=False, choose_url=False),
-        _field("image_alt", "Picture description", required=False),
-        {**_field("body", "Text"), **BODY},
-    ])
+    }, [*_offered(schema.fields_for("post"), {"authors": authors, "categories": list(site.settings.categories)}),
+        {**_field("body", "Text", hint=BODY_HINT), **BODY}])
 
 
 def _pages(site: Site) -> dict[str, Any]:
@@ -113,27 +84,15 @@ def _pages(site: Site) -> dict[str, Any]:
     return _folder("pages", "Pages", DOCS, {
         "label_singular": "Page",
         "view_groups": [{"label": "Type", "field": "type"}],
-    }, [
-        _field("title", "Title"),
-        _field("summary", "Summary", widget="string"),
-        _field("type", "Type", widget="select", options=types, required=False),
-        {**_field("body", "Text"), **BODY},
-    ])
+    }, [*_offered(schema.fields_for("page"), {"type": types}), {**_field("body", "Text", hint=BODY_HINT), **BODY}])
 
 
 def _case_studies() -> dict[str, Any]:
     return _folder("case-studies", "Case studies", f"{DOCS}/case-studies", {
         "label_singular": "Case study",
         "filter": {"field": "type", "value": "case-study"},
-    }, [
-        _field("title", "Title"),
-        _field("summary", "Summary", widget="string"),
-        {**_field("type", "Type", widget="hidden"), "default": "case-study"},
-        _field("place", "Place"),
-        _field("organisation", "Organisation"),
-        _lines("themes", "Themes"),
-        {**_field("body", "Text"), **BODY},
-    ])
+    }, [*_offered(schema.fields_for("case-study"), fixed={"type": "case-study"}),
+        {**_field("body", "Text", hint=BODY_HINT), **BODY}])
 
 
 def _easy_read(site: Site) -> list[dict[str, Any]]:
@@ -142,6 +101,7 @@ def _easy_read(site: Site) -> list[dict[str, Any]]:
     pages = [PurePosixPath(p.source).stem for p in site.pages if "/" not in p.source[len(DOCS) + 1:]]
     posts = [PurePosixPath(p.source).stem for p in site.posts]
     collections = []
+    original = next(f for f in schema.fields_for("easy-read") if f.name == "original")
     # Pictures go to easyread/pictures/, written relative to the file (CONTRIBUTING.md, "Pictures").
     for name, label, folder, originals, pictures in (
             ("easy-read", "Easy read pages", EASY_READ, sorted(pages), "pictures"),
@@ -154,10 +114,10 @@ def _easy_read(site: Site) -> list[dict[str, Any]]:
             "slug": "{{fields.original}}",
             "media_folder": pictures, "public_folder": pictures,
         }, [
-            _field("original", "Easy read version of", widget="select", options=originals),
-            _field("title", "Title"),
-            _field("summary", "Summary", widget="string"),
-            {**_field("body", "Text"), **EASY_READ_BODY, "hint": HINTS["easy_read_body"]},
+            # The chosen original names the file, so the editor asks for it first, and always.
+            _widget(original, originals, required=True),
+            *_offered(f for f in schema.fields_for("easy-read") if f is not original),
+            {**_field("body", "Text", hint=EASY_READ_BODY_HINT), **EASY_READ_BODY},
         ]))
     return collections
 
@@ -194,9 +154,39 @@ def _schema_field(field: schema.Field) -> dict[str, Any]:
         return _lines(field.name, label)
     if field.type == "object":
         return {**_field(field.name, label, widget="object"), "fields": [_schema_field(f) for f in field.fields]}
-    pattern = {"pattern": _SLUG_PATTERN} if field.type == "slug" else {}
+    pattern: dict[str, Any] = {"pattern": _SLUG_PATTERN} if field.type == "slug" else {}
     return {**_field(field.name, label, widget="text" if field.type == "text" else "string",
                      required=field.required, **pattern), "hint": _sentence(field.help)}
+
+
+# -- front matter fields -----------------------------------------------------------------
+
+def _offered(fields: Iterable[schema.Field], options: Mapping[str, list[Any]] = {},
+             fixed: Mapping[str, str] = {}) -> list[dict[str, Any]]:
+    """The widgets of the fields the schema gives a label, in its order. `options`: a select's
+    values, from the site; `fixed`: a value the collection sets itself (hidden)."""
+    return [_widget(f, options.get(f.name), fixed.get(f.name)) for f in fields if f.label]
+
+
+def _widget(field: schema.Field, options: list[Any] | None = None, fixed: str | None = None,
+            required: bool | None = None) -> dict[str, Any]:
+    """The editor's widget for a front matter field, as its type says."""
+    name, label, hint = field.name, field.label, field.hint
+    need = field.required if required is None else required
+    if fixed is not None:
+        return {**_field(name, label, widget="hidden"), "default": fixed}
+    if field.type == "date":
+        return {**_field(name, label, hint=hint, required=need), **DATE}
+    if field.type == "list" and field.item is not None and field.item.type == "select":
+        return _field(name, label, hint=hint, widget="select", options=options, multiple=True, min=field.minimum)
+    if field.type == "list":
+        return _lines(name, label, hint)
+    if options is not None:  # a select, or text the editor picks from the site's names
+        return _field(name, label, hint=hint, widget="select", required=need, options=options)
+    extra: dict[str, Any] = {"slug": {"pattern": _SLUG_PATTERN},
+                             "boolean": {"widget": "boolean", "default": field.default},
+                             "image": {"widget": "image", "choose_url": False}}.get(field.type, {})
+    return _field(name, label, hint=hint, required=need, **extra)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -205,9 +195,9 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _lines(name: str, label: str) -> dict[str, Any]:
+def _lines(name: str, label: str, hint: str = "") -> dict[str, Any]:
     """A list of lines of text, one box each: a bare list widget would split text at commas."""
-    return {**_field(name, label, widget="list", min=1),
+    return {**_field(name, label, widget="list", min=1, hint=hint),
             "field": {"label": label.rstrip("s") or label, "name": "line", "widget": "string"}}
 
 
@@ -217,13 +207,13 @@ def _folder(name: str, label: str, folder: str, extra: dict[str, Any],
             "format": "yaml-frontmatter", **extra, "fields": fields}
 
 
-def _field(name: str, label: str, *, widget: str = "string", required: bool = True,
+def _field(name: str, label: str, *, widget: str = "string", required: bool = True, hint: str = "",
            **options: Any) -> dict[str, Any]:
     field: dict[str, Any] = {"label": label, "name": name, "widget": widget}
     if not required:
         field["required"] = False
     field.update(options)
-    if name in HINTS and widget not in ("object", "hidden"):
-        field["hint"] = HINTS[name]
+    if hint and widget not in ("object", "hidden"):
+        field["hint"] = hint
     return field
 

@@ -6,12 +6,13 @@ generated from them: read `SCHEMAS` or `fields_for(kind)`; nothing else lists fi
 
 A field has a `type` (see TYPES), `required`, a `help` text saying what it is for, a `rule`
 saying what a good value looks like and a `fix` saying how to write one. `choices` is either
-the allowed values or the name of a list the site defines (see CHOICES).
+the allowed values or the name of a list the site defines (see CHOICES). A field the web editor
+offers has its `label` there and the `hint` shown under it (editor_config.py makes its widget).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -56,7 +57,8 @@ class Field:
     item: Field | None = None  # list and map: each item
     fields: tuple[Field, ...] = ()  # object: its fields
     default: Any = None
-    plain: bool = True  # string: HTML tags are refused
+    label: str = ""  # its name in the web editor; none: the editor does not offer it
+    hint: str = ""  # what the web editor says under it
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
@@ -77,15 +79,17 @@ def _f(name: str, type: str, help: str, **rest: Any) -> Field:
     return Field(name, type, help, **rest)
 
 
-def _names(choices: str, name: str, what: str) -> Field:
+def _names(choices: str, name: str, what: str, hint: str) -> Field:
     return _f(name, "list", f"the post's {what}", required=True, minimum=1,
               item=_f(name, "select", what, choices=choices),
-              fix=f"write '{name}: [first, second]'")
+              fix=f"write '{name}: [first, second]'", label=name.capitalize(), hint=hint)
 
 
-TITLE = _f("title", "string", "the title, as shown on the page and in lists", required=True)
+TITLE = _f("title", "string", "the title, as shown on the page and in lists", required=True,
+           label="Title", hint="Required. Plain text, without HTML.")
 SUMMARY = _f("summary", "string", "one or two plain sentences for lists, search and sharing",
-             required=True)
+             required=True, label="Summary", hint="Required. One or two plain sentences, without HTML: "
+             "shown in listings, feeds and search results.")
 HIDE = _f("hide", "list", "parts of the page the theme hides (the home page hides the menu)",
           item=_f("hide", "select", "a part of the page", choices=("navigation", "toc", "footer", "path")))
 ORIGINAL_URL = _f("original_url", "url", "the address the text had on the old WordPress site")
@@ -94,22 +98,32 @@ POST = _f("post", "object", "a blog post", fields=(
     TITLE,
     _f("date", "date", "when the post is published; a future date keeps it unpublished until then",
        required=True, fix="write it as YYYY-MM-DD, for example 'date: 2024-05-01', "
-       "or with a time: 2024-05-01 09:30; it must match the date in the file name"),
-    _names("authors", "authors", "author"),
-    _names("categories", "categories", "category"),
+       "or with a time: 2024-05-01 09:30; it must match the date in the file name",
+       label="Date", hint="Required. The day the post is published, London time. A day in the future "
+       "keeps it hidden until that day."),
+    _names("authors", "authors", "author", "Required. Who wrote it. To add someone, add them in Lists and "
+           "diagrams → Authors: they are offered here once the site has been rebuilt."),
+    _names("categories", "categories", "category", "Required. One or more categories. The list is kept in scf.yml."),
     SUMMARY,
-    _f("slug", "slug", "the last part of the post's address, when it differs from the file name"),
-    _f("draft", "boolean", "true keeps the post unpublished", default=False),
+    _f("slug", "slug", "the last part of the post's address, when it differs from the file name",
+       label="Address (slug)", hint="Optional. The end of the post's address, e.g. my-post; empty uses the "
+       "file name made from the title. Never change it once published: old links would break."),
+    _f("draft", "boolean", "true keeps the post unpublished", default=False,
+       label="Draft", hint="On: the post is saved but not published."),
     _f("updated", "date", "when the post was last changed in a way readers should know about"),
-    _f("image", "image", "a picture shown with the post and when it is shared"),
-    _f("image_alt", "string", "what the picture shows, for people who cannot see it"),
+    _f("image", "image", "a picture shown with the post and when it is shared",
+       label="Picture", hint="Optional. A picture shown with the post. If you add one, describe it below."),
+    _f("image_alt", "string", "what the picture shows, for people who cannot see it",
+       label="Picture description",
+       hint="Required with a picture: describe the picture for people who cannot see it."),
     ORIGINAL_URL,
     _f("guid", "string", "the post's id in feeds, kept from WordPress; never copy it to another post"),
 ))
 
 _PAGE_FIELDS = (
     TITLE, SUMMARY,
-    _f("type", "select", "which layout the page uses", choices="page_types"),
+    _f("type", "select", "which layout the page uses", choices="page_types",
+       label="Type", hint="Optional. Which layout the page uses."),
     HIDE,
     _f("template", "select", "the theme template that draws the page", choices="templates"),
     ORIGINAL_URL,
@@ -117,11 +131,14 @@ _PAGE_FIELDS = (
        "(the monthly email lists it); on an event, when it moved, so calendars update it"),
 )
 _CASE_STUDY_FIELDS = (
-    _f("place", "string", "where the work happens", required=True),
-    _f("organisation", "string", "who does the work", required=True),
+    _f("place", "string", "where the work happens", required=True,
+       label="Place", hint="Required for a case study: where it happens."),
+    _f("organisation", "string", "who does the work", required=True,
+       label="Organisation", hint="Required for a case study: who does it."),
     _f("themes", "list", "what the story is about; the case studies page groups by these",
        required=True, minimum=1, item=_f("themes", "string", "a theme"),
-       fix="write 'themes: [First theme, Second theme]'"),
+       fix="write 'themes: [First theme, Second theme]'",
+       label="Themes", hint="Required for a case study: one or more themes."),
 )
 # Fields that pages of a type have besides a page's own. The modules that show those pages
 # (events.py, publications.py, share.py) check what the types here cannot say.
@@ -145,9 +162,10 @@ PAGE_TYPE_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "pledge": (_f("pledge", "string", "the words people share, with their hashtags", required=True),),
 }
-# Case study fields are allowed on any page (a page may be turned into one) but needed on these.
+# Case study fields are allowed on any page (a page may be turned into one) but needed on these,
+# and offered by the web editor in its case studies only.
 PAGE = _f("page", "object", "a page in docs/", fields=_PAGE_FIELDS + tuple(
-    Field(**{**f.__dict__, "required": False}) for f in _CASE_STUDY_FIELDS))
+    replace(f, required=False, label="") for f in _CASE_STUDY_FIELDS))
 CASE_STUDY = _f("page", "object", "a page in docs/ with 'type: case-study'",
                 fields=_PAGE_FIELDS + _CASE_STUDY_FIELDS)
 EASY_READ = _f("easy-read", "object", "an easy read version of a page or post", fields=(
@@ -157,7 +175,9 @@ EASY_READ = _f("easy-read", "object", "an easy read version of a page or post", 
     # Written by the web editor, which names the file after it (editor_config.py); the model
     # checks it agrees with the file name, which decides the pairing.
     _f("original", "string", "the name of the page or post this simplifies, as in its file name: "
-       "the same as this file's name, without .md"),
+       "the same as this file's name, without .md", label="Easy read version of",
+       hint="Required. The page or post this easy read version simplifies. It decides the file name, "
+       "so choose it before the first save."),
 ))
 
 # The key is what posts write in `authors:`, so renaming it would orphan their bylines.

@@ -181,7 +181,7 @@ class Validator:
             self.add(where, f"{name} {wrong[0]}", wrong[1])
             return None
         if kind in ("string", "text"):
-            if kind == "string" and field.plain and TAG.search(text):
+            if kind == "string" and TAG.search(text):
                 self.add(where, f"{name} must be plain text, without HTML", "remove the tags")
             return text
         check = getattr(self, "_" + kind)
