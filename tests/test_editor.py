@@ -90,6 +90,8 @@ def test_a_wrong_editor_setting_is_reported(project, setting, message):
     result = project.run("scf", "check")
     assert result.returncode == 1 and "scf.yml" in result.stdout and message in result.stdout, result.stdout
     assert "Traceback" not in result.stderr
+    # The editor's own rules are checked with the schema's, on the line of their key.
+    assert re.search(r"^scf\.yml:\d+: ", result.stdout, re.M), result.stdout
 
 
 # -- what the editor writes --------------------------------------------------------------

@@ -13,15 +13,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import editor_pictures
 from .addresses import Registry
 from .easyread import Icons
 from .editor_config import dump, editor_config
+from .editor_settings import EditorSettings
 from .host_rules import HeaderRule
 from .outputs import Output, copy, text
 from .problems import ContentError, Problem
@@ -35,7 +35,6 @@ DIST = Path("node_modules/decap-cms/dist")
 BUNDLE = "decap-cms.js"
 _CHUNK = re.compile(r"^\d+\.decap-cms\.js$")  # parts the bundle loads when needed
 _FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.css$")
-_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 # Set by the browser test to the address of `decap-server` (the editor's local backend).
 LOCAL_BACKEND_ENV = "SCF_EDITOR_LOCAL_BACKEND"
 REQUIRE_ENV = "SCF_REQUIRE_EDITOR"
@@ -62,32 +61,6 @@ POLICY = (
     ("form-action", "'self'"),
 )
 GITHUB_API = "https://api.github.com"  # the only other origin: the git host, once signed in
-
-
-@dataclass(frozen=True)
-class EditorSettings:
-    repo: str
-    branch: str = "main"
-    base_url: str = ""  # the OAuth client's address; empty means Netlify's
-
-
-def editor_settings(raw: Any) -> tuple[EditorSettings | None, list[Problem]]:
-    """The `editor:` setting of scf.yml, checked like every setting."""
-    if raw is None:
-        return None, []
-    if not isinstance(raw, dict):  # the schema has said so (scf.schema, 'editor')
-        return None, []
-    # The schema checks the shape, the names and the types; these rules are the editor's own.
-    fix = "write it as 'editor: {repo: owner/name, branch: main, base_url: https://...}' (see MAINTAINING.md, 'Web editor')"
-    problems = []
-    repo, branch, base_url = raw.get("repo"), raw.get("branch") or "main", raw.get("base_url") or ""
-    if not isinstance(repo, str) or not _REPO.match(repo):
-        problems.append(Problem("scf.yml", None, f"'editor: repo' must be a GitHub repository as owner/name, not '{repo}'", fix))
-    if not isinstance(base_url, str) or (base_url and urlsplit(base_url).scheme != "https"):
-        problems.append(Problem("scf.yml", None, f"'editor: base_url' must be an https:// address, not '{base_url}'", fix))
-    if problems:
-        return None, problems
-    return EditorSettings(repo, branch, base_url.rstrip("/")), []
 
 
 def csp(local_backend: str = "", header: bool = True) -> str:
@@ -166,8 +139,5 @@ class Editor:
 
 
 def for_site(site: Site) -> Editor | None:
-    """The editor, when scf.yml has an `editor:` setting (checked here); None without one."""
-    settings, problems = editor_settings(site.settings.editor)
-    if problems:
-        raise ContentError(problems)
-    return Editor(site, settings) if settings is not None else None
+    """The editor, when scf.yml has an `editor:` setting; None without one."""
+    return Editor(site, site.settings.editor) if site.settings.editor is not None else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +16,19 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         fix = f" Fix: {self.fix}" if self.fix else ""
         return f"{where}: {self.message}.{fix}"
+
+
+class Block(Protocol):
+    """A block of settings as the check attached to its schema field sees it (`schema.Field.check`;
+    validate.Block): it reads `raw`, reports by key, and has the schema check the other keys."""
+
+    raw: Any  # the block as read
+    names: tuple[str, ...]  # its fields, as the schema declares them
+    failed: bool  # a problem has been reported in it
+
+    def add(self, key: str | None, message: str, fix: str = "", about: str | None = None) -> None: ...
+
+    def values(self) -> dict[str, Any] | None: ...
 
 
 class ContentError(Exception):

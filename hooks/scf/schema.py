@@ -12,8 +12,13 @@ offers has its `label` there and the `hint` shown under it (editor_config.py mak
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
+
+from . import editor_settings
+from .newsletter import settings as newsletter_settings
+from .problems import Block
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -59,6 +64,9 @@ class Field:
     default: Any = None
     label: str = ""  # its name in the web editor; none: the editor does not offer it
     hint: str = ""  # what the web editor says under it
+    # object: the rules its fields' types cannot say (one depends on another); it is given the
+    # value (validate.Block), reports by key and returns what the code reads.
+    check: Callable[[Block], Any] | None = None
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
@@ -218,12 +226,14 @@ SETTINGS = _f("settings", "object", "the site's settings", fields=(
     # every post as new). It is not the site address, so moving the site keeps the ids.
     _f("id_authority", "string", "the stem of every feed item's id: never change it",
        default="socialcarefuture.org.uk,2026"),
-    _f("editor", "object", "the web editor at /admin/ (MAINTAINING.md, 'Web editor')", fields=(
+    _f("editor", "object", "the web editor at /admin/ (MAINTAINING.md, 'Web editor')", check=editor_settings.check,
+       fields=(
         _f("repo", "string", "the GitHub repository it saves to", required=True, rule="owner/name"),
         _f("branch", "string", "the branch the site is published from", default="main"),
         _f("base_url", "string", "the sign-in service's https:// address; empty for Netlify's"))),
-    # Checked further by scf.newsletter.settings (what each provider needs).
-    _f("newsletter", "object", "the email sign-up form's provider; none: no form anywhere", fields=(
+    # What each provider needs: scf.newsletter.settings.
+    _f("newsletter", "object", "the email sign-up form's provider; none: no form anywhere",
+       check=newsletter_settings.check, fields=(
         _f("provider", "select", "who keeps the list and sends the emails", required=True,
            choices=("buttondown", "mailchimp", "listmonk")),
         _f("form_action", "url", "the https:// address the provider's embedded form posts to", required=True),

@@ -9,10 +9,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import yamlfile
+from .editor_settings import EditorSettings
 from .newsletter import settings as newsletter_settings
 from .problems import ContentError, Problem
 from .schema import SCHEMAS
@@ -39,7 +39,7 @@ class Settings:
     feed_items: int = _DEFAULT["feed_items"]
     words_per_minute: int = _DEFAULT["words_per_minute"]
     id_authority: str = _DEFAULT["id_authority"]
-    editor: Any = _DEFAULT["editor"]  # the web editor's repository and sign-in; checked again by editor.py
+    editor: EditorSettings | None = _DEFAULT["editor"]  # the web editor's repository and sign-in
     newsletter: newsletter_settings.Newsletter | None = _DEFAULT["newsletter"]  # no sign-up form without it
     unreadable: frozenset[str] = frozenset()  # settings that had problems (their defaults are used)
 
@@ -69,15 +69,6 @@ def read_settings(root: Path | str) -> tuple[Settings, list[Problem]]:
         unreadable.add("categories")
     fields = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
     fields.setdefault("categories", ())
-    # What each email provider needs, beyond the schema's types. Its messages are the more
-    # precise, so they replace the schema's on the same line.
-    raw = loaded.data.get("newsletter") if isinstance(loaded.data, dict) else None
-    fields["newsletter"], found = newsletter_settings.check(
-        raw, lambda key: loaded.line(("newsletter",) if key == "newsletter" else ("newsletter", key)))
-    lines = {p.line for p in found}
-    problems = [p for p in problems if p.file != SETTINGS_FILE or p.line not in lines] + found
-    if found:
-        fields["newsletter"] = None
     return Settings(root=root, **fields, unreadable=frozenset(unreadable)), problems
 
 

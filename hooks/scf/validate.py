@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -51,11 +51,9 @@ class Validator:
     def value(self, field: Field, value: Any, where: Where, name: str, top: bool = False) -> Any:
         """`value` checked against `field`; `name` is how messages call it."""
         if field.type == "object":
-            if not isinstance(value, dict):
-                self.add(where, f"{name} must be a set of 'field: value' lines",
-                         field.fix or f"give it the fields {', '.join(f.name for f in field.fields)}")
-                return None
-            return self.fields(field.fields, value, where, None if top else name)
+            if field.check is not None:
+                return field.check(Block(self, field, value, where, name))
+            return self.object(field, value, where, name, top)
         if field.type == "list":
             return self.list(field, value, where, name)
         if field.type == "map":
@@ -75,11 +73,20 @@ class Validator:
             return result
         return self.scalar(field, value, where, name)
 
-    def fields(self, fields: Sequence[Field], data: dict, where: Where, owner: str | None) -> dict:
-        """An object's fields; `owner` None means the top of a front matter or settings file."""
+    def object(self, field: Field, value: Any, where: Where, name: str, top: bool = False) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(where, f"{name} must be a set of 'field: value' lines",
+                     field.fix or f"give it the fields {', '.join(f.name for f in field.fields)}")
+            return None
+        return self.fields(field.fields, value, where, None if top else name)
+
+    def fields(self, fields: Sequence[Field], data: dict, where: Where, owner: str | None,
+               skip: Collection[str] = ()) -> dict:
+        """An object's fields; `owner` None means the top of a front matter or settings file.
+        The keys in `skip` are not checked (a block's own check has spoken of them)."""
         known = {f.name: f for f in fields}
         for key in data:
-            if key not in known:
+            if key not in known and key not in skip:
                 guess = difflib.get_close_matches(key, list(known), n=1)
                 hint = f"did you mean '{guess[0]}'? " if guess else ""
                 said = characters.shown(key)
@@ -87,6 +94,9 @@ class Validator:
                 self.add((*where, key), message, f"{hint}the fields allowed here are: {', '.join(known)}")
         result = {}
         for field in fields:
+            if field.name in skip:
+                result[field.name] = field.default
+                continue
             value = data.get(field.name)
             here = (*where, field.name)
             name = f"'{field.name}'" if owner is None else f"'{field.name}' in {owner}"
@@ -249,6 +259,35 @@ class Validator:
                      field.fix or f"write it as YYYY-MM-DD, for example '{field.name}: 2024-05-01', "
                      "or with a time: 2024-05-01 09:30")
         return moment
+
+
+class Block:
+    """The value of an object field that has its own check (`schema.Field.check`), as the check
+    sees it: it reads `raw`, reports by key (`add`), and asks for the schema's checks of the rest
+    (`values`), which say nothing more of a key it has spoken of."""
+
+    def __init__(self, validator: Validator, field: Field, raw: Any, where: Where, name: str):
+        self.validator, self.field, self.raw, self.where, self.name = validator, field, raw, where, name
+        self.names = tuple(f.name for f in field.fields)
+        self.spoken: set[str] = set()  # keys the check has reported a problem with
+        self.failed = False
+
+    def add(self, key: str | None, message: str, fix: str = "", about: str | None = None) -> None:
+        """A problem on `key`'s line (None: the block's own), about `about` (or `key`)."""
+        self.validator.add((*self.where, key) if key else self.where, message, fix)
+        self.spoken.add(about or key or "")
+        self.failed = True
+
+    def values(self) -> dict[str, Any] | None:
+        """The block's values as the schema converts them, or None when it has a problem."""
+        before = len(self.validator.problems)
+        values: dict[str, Any] | None
+        if isinstance(self.raw, dict):
+            values = self.validator.fields(self.field.fields, self.raw, self.where, self.name, self.spoken)
+        else:
+            values = self.validator.object(self.field, self.raw, self.where, self.name)
+        self.failed |= len(self.validator.problems) > before
+        return None if self.failed else values
 
 
 def _choice_word(field: Field) -> str:
