@@ -9,10 +9,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import shards
+import tiers
 from site_project import Project, build_repo
 
 # Every test's tier (unit, build, browser), given from what it uses: tests/tiers.py.
-from tiers import pytest_collection_modifyitems, pytest_configure, pytest_runtest_call, pytest_runtest_setup  # noqa: F401
+from tiers import pytest_collection_modifyitems, pytest_runtest_call, pytest_runtest_setup  # noqa: F401
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-split's own, whose plugin shards.use replaces
+def pytest_configure(config: pytest.Config) -> None:
+    tiers.pytest_configure(config)
+    shards.use(config)  # CI's shards keep each module and class whole: tests/shards.py
 
 # Property and fuzz tests (hypothesis): the default run tries each property 50 times, with no
 # time limit per example (a shared machine is slow at times); `HYPOTHESIS_PROFILE=fuzz` tries
