@@ -34,6 +34,21 @@ def preview() -> dict:
     return load("preview.yml")
 
 
+@pytest.fixture(scope="module")
+def check() -> dict:
+    return load("check.yml")
+
+
+@pytest.fixture(scope="module")
+def build() -> dict:
+    """build.yml's one job: the check and the build, for check.yml and site.yml alike."""
+    (job,) = load("build.yml")["jobs"].values()
+    return job
+
+
+TESTS = re.compile(r"\.ci/run|pytest|\./dev test|chromium|default-jre")  # what only a test job does
+
+
 def needs(job: dict) -> set[str]:
     value = job.get("needs", [])
     return {value} if isinstance(value, str) else set(value)
@@ -55,8 +70,7 @@ def test_site_runs_on_pull_requests_main_and_every_day(site):
     assert len(cron) == 5 and cron[2:] == ["*", "*", "*"], "the schedule must run every day"
 
 
-def test_pull_request_is_checked_first_and_built_while_the_tests_run(site):
-    build = site["jobs"]["build"]
+def test_the_check_comes_first_and_the_build_waits_for_no_test(build):
     setup = step_index(build, "./dev setup")
     assert step_index(build, "scf check") == setup + 1, "scf check must come right after Python"
     before = yaml.safe_dump(build["steps"][:setup])
@@ -66,8 +80,29 @@ def test_pull_request_is_checked_first_and_built_while_the_tests_run(site):
     upload = build["steps"][step_index(build, "actions/upload-artifact@")]
     assert upload["with"]["name"] == "preview" and "pull_request" in upload["if"]
     assert "site/" in upload["with"]["path"] and "pr-number.txt" in upload["with"]["path"]
+    pages = build["steps"][step_index(build, "actions/upload-pages-artifact@")]
+    assert "pull_request" in pages["if"] and "refs/heads/main" in pages["if"]
+    assert not TESTS.search(yaml.safe_dump(build)), "the build job runs no test and installs no browser"
+    assert "needs" not in build
+
+
+def test_a_pull_requests_preview_waits_for_no_test(check, site, preview):
+    """The first answer first (issue #28, item 4): on a pull request, check.yml's one job calls
+    build.yml (Python, then scf check's annotations, then the preview's build) and nothing else,
+    and preview.yml publishes when check.yml's run ends, so no test shard is waited for. The
+    tests run in site.yml, a run of its own."""
+    assert set(check["on"]) == {"pull_request"}
+    assert check["jobs"] == {"build": {"name": check["jobs"]["build"]["name"], "permissions": {"contents": "read"},
+                                       "uses": "./.github/workflows/build.yml"}}
+    assert preview["on"]["workflow_run"]["workflows"] == [check["name"]]
+    assert preview["on"]["workflow_run"]["types"] == ["completed"]
+    assert check["name"] != site["name"]
+    # site.yml's build is main's: on a pull request it is check.yml's, built once.
+    assert site["jobs"]["build"]["uses"] == "./.github/workflows/build.yml"
+    assert site["jobs"]["build"]["if"] == "github.event_name != 'pull_request'"
     test = site["jobs"]["test"]
-    # The shards start beside the build, so merge-to-live is the longer of the two, not the sum.
+    assert "if" not in test and "pull_request" in site["on"], "every pull request runs every shard"
+    # The shards start at once, beside the build, so merge-to-live is the longer of the two, not the sum.
     assert needs(test) == set()
     assert step_index(test, ".ci/run") == len(test["steps"]) - 1
 
@@ -101,7 +136,8 @@ def test_the_audit_record_is_kept_per_branch_falling_back_to_mains(site):
 
 def test_only_main_deploys_and_only_after_check_build_and_tests(site):
     deploy = site["jobs"]["deploy"]
-    assert needs(deploy) >= {"build", "test"}  # `test` is the whole matrix: every shard must pass
+    assert needs(deploy) == {"build", "test"}  # `test` is the whole matrix: every shard must pass
+    assert set(site["jobs"]) == {"build", "test", "deploy"}, "deploy must need every job that tests"
     # Without always(), failure() or cancelled() in `if`, GitHub adds success(): one failed shard stops it.
     assert not re.search(r"always\(|failure\(|cancelled\(", deploy["if"])
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
@@ -110,20 +146,22 @@ def test_only_main_deploys_and_only_after_check_build_and_tests(site):
         step["uses"].split("@")[0] for step in deploy["steps"]}
     # Nothing else may write: pull requests run with a read-only token.
     assert site["permissions"] == {}
-    for name, job in site["jobs"].items():
+    for name, job in [*site["jobs"].items(), ("build.yml", load("build.yml")["jobs"]["build"]),
+                      *load("check.yml")["jobs"].items()]:
         if name != "deploy":
             assert job["permissions"] == {"contents": "read"}, name
+    assert load("build.yml")["permissions"] == load("check.yml")["permissions"] == {}
 
 
 def test_downloads_are_cached_between_runs(site):
-    cached = [path for job in site["jobs"].values() for step in job.get("steps", [])
+    jobs = [*site["jobs"].values(), load("build.yml")["jobs"]["build"]]
+    cached = [path for job in jobs for step in job.get("steps", [])
               if step.get("uses", "").startswith("actions/cache@") for path in step["with"]["path"].split()]
     assert {"/var/cache/apt/archives/*.deb", "~/.cache/pip", "~/.npm"} <= set(cached)
 
 
 def test_preview_runs_no_code_from_the_pull_request(preview):
     assert set(preview["on"]) == {"workflow_run"}
-    assert preview["on"]["workflow_run"]["workflows"] == ["Site"]
     assert preview["permissions"] == {}
     (job,) = preview["jobs"].values()
     assert set(job["permissions"]) == {"actions", "pull-requests", "statuses"}
