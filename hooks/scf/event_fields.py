@@ -9,11 +9,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .validate import Checker
 
-FIELDS = ("start", "end", "location", "online", "report", "updated", "uid")
 _DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -84,12 +82,12 @@ def _is_date_only(value: Any) -> bool:
     return isinstance(value, dt.date) or (isinstance(value, str) and bool(_DATE_ONLY.match(value)))
 
 
-def read(check: Checker, tz: ZoneInfo) -> Event | None:
+def read(check: Checker) -> Event | None:
     """The event in a page's front matter; problems go to `check` (None when there are any)."""
     before = len(check.problems)
     meta = check.source.meta
     uid = check.text("uid")  # required and a slug: the schema checks both (schema.PAGE_TYPE_FIELDS)
-    start, end = check.moment("start", tz), check.moment("end", tz)
+    start, end = check.moment("start"), check.moment("end")
     all_day = _is_date_only(meta.get("start"))
     if start and end:
         if _is_date_only(meta.get("end")) != all_day:
@@ -97,7 +95,7 @@ def read(check: Checker, tz: ZoneInfo) -> Event | None:
                       "give both a time (2024-05-01 14:30) or write both as dates (2024-05-01)")
         elif end < start:
             check.add("end", "the event ends before it starts", "check the dates of 'start' and 'end'")
-    location, online = check.text("location", plain=True), check.text("online", plain=True)
+    location, online = check.text("location"), check.text("online")
     if not (location or online or meta.get("location") or meta.get("online")):  # one refused: reported
         check.add(None, "an event needs a 'location:' (where it is) or 'online:' (how to join), or both",
                   "add for example 'location: Friends Meeting House, Manchester' or 'online: Zoom; email us for the link'")
@@ -105,7 +103,7 @@ def read(check: Checker, tz: ZoneInfo) -> Event | None:
     if report and not (report.startswith("posts/") and report.endswith(".md")):
         check.add("report", f"'report' must name a post file such as 'posts/2024-05-01-name.md', not '{report}'",
                   "write the path of the post from the top of the repository")
-    updated = check.moment("updated", tz)
+    updated = check.moment("updated")
     if len(check.problems) > before or start is None or uid is None:
         return None
     lines = {key: check.line(key) for key in ("uid", "report")}

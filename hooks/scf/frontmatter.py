@@ -18,7 +18,6 @@ class Source:
 
     path: str  # relative to the project root, as editors see it
     meta: dict[str, Any] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line in the file
     body: str = ""
     body_line: int = 1  # line of the file where the body starts
     has_front_matter: bool = False
@@ -46,7 +45,6 @@ def parse(path: str, text: str) -> tuple[Source, list[Problem]]:
         return source, loaded.problems + [Problem(path, 2, "the front matter is not a list of 'name: value' fields",
                                 "write one 'name: value' field per line between the '---' lines")]
     source.meta, source.where = loaded.data, loaded.lines
-    source.lines = {w[0]: line for w, line in loaded.lines.items() if len(w) == 1}
     return source, loaded.problems  # a key given twice, an unknown tag: the rest is still read
 
 

@@ -280,9 +280,9 @@ class _Loader:
         if source.path.startswith(f"{DOCS}/{EASY_READ_URL}"):
             check.add((), f"pages in docs/{EASY_READ_URL} would be hidden by the easy read pages the build makes",
                       "move the file to easyread/ (without 'easy-read/' in its path)")
-        kind, tz, fields = values.get("type"), self.settings.tz, Checker(source, values, check)
-        event = event_fields.read(fields, tz) if kind == "event" else None
-        publication = publication_fields.read(fields, tz, self.root) if kind == "publication" else None
+        kind, fields = values.get("type"), Checker(source, values, check)
+        event = event_fields.read(fields) if kind == "event" else None
+        publication = publication_fields.read(fields, self.root) if kind == "publication" else None
         self.problems += check.problems
         if check.problems:
             self.failed.add(source.path)

@@ -9,11 +9,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .validate import Checker
-
-FIELDS = ("published", "file", "post")
 
 
 @dataclass(frozen=True)
@@ -24,10 +21,10 @@ class Publication:
     post_line: int | None = None
 
 
-def read(check: Checker, tz: ZoneInfo, root: Path) -> Publication | None:
+def read(check: Checker, root: Path) -> Publication | None:
     """The publication in a page's front matter; problems go to `check`."""
     before = len(check.problems)
-    published = check.moment("published", tz)  # required: the schema says so when it is missing
+    published = check.moment("published")  # required: the schema says so when it is missing
     file = check.text("file")
     if file:
         path = os.path.normpath(os.path.join(os.path.dirname(check.source.path), file)).replace(os.sep, "/")

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 
 import markdown
@@ -27,7 +28,7 @@ from .problems import Problem
 from .prose import body_lines
 from .symbols import PREFIX as SYMBOL
 
-# As in mkdocs.yml (tests/test_safety.py keeps them equal).
+# As in mkdocs.yml (tests/test_sanitize.py keeps them equal).
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "pymdownx.superfences",
               "sane_lists", "def_list", "footnotes", "pymdownx.tilde", "pymdownx.caret"]
 
@@ -248,17 +249,18 @@ def removed_content(path: str, body: str, first_line: int = 1, code_only: bool =
     return placed(path, body, first_line, [r for r in judge(html) if r.code or not code_only])
 
 
-_md: markdown.Markdown | None = None
+@cache
+def _converter() -> markdown.Markdown:
+    """Made once: setting up Markdown's extensions is not free."""
+    return markdown.Markdown(extensions=EXTENSIONS)
 
 
 def render(body: str) -> str:
     """The body as HTML, with the extensions mkdocs.yml lists: for what the build does not render."""
-    global _md
-    if _md is None:  # made once: setting up Markdown's extensions is not free
-        _md = markdown.Markdown(extensions=EXTENSIONS)
     WORK["renders"] += 1
-    _md.reset()
-    return _md.convert(body)
+    converter = _converter()
+    converter.reset()
+    return converter.convert(body)
 
 
 def unsafe_content(path: str, body: str, first_line: int = 1) -> list[Problem]:

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from .content_files import active_svg
@@ -235,9 +235,6 @@ class Catalogue:
         return found[:count]
 
 
-_catalogues: dict[Path, Catalogue] = {}
-
-
 def catalogue(root: Path | str) -> Catalogue:
     """The project's catalogue, read once per process (builds under `./dev serve` share it).
 
@@ -246,6 +243,9 @@ def catalogue(root: Path | str) -> Catalogue:
     key = Path(root).resolve()
     if not (key / SET / "symbol-info-en.csv").is_file():
         key = Path(__file__).resolve().parents[2]
-    if key not in _catalogues:
-        _catalogues[key] = Catalogue.load(key)
-    return _catalogues[key]
+    return _load(key)
+
+
+@cache
+def _load(root: Path) -> Catalogue:
+    return Catalogue.load(root)

@@ -369,10 +369,10 @@ class Checker:
     def add(self, key: str | None, message: str, fix: str = "") -> None:
         self.validator.add((key,) if key else (), message, fix)
 
-    def text(self, key: str, *, plain: bool = False) -> str | None:
+    def text(self, key: str) -> str | None:
         value = self.values.get(key)
         return value if isinstance(value, str) and value else None
 
-    def moment(self, key: str, tz: Any = None) -> dt.datetime | None:
+    def moment(self, key: str) -> dt.datetime | None:
         value = self.values.get(key)
         return value if isinstance(value, dt.datetime) else None
