@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -28,7 +28,8 @@ from mkdocs_theme import Material, with_material_originals
 from scf import url_filter
 from scf.build import SiteBuild
 from scf.escaping import autoescape_for, for_theme
-from scf.preview_redraw import Redraw
+from scf.file_reads import FileReads
+from scf.preview_redraw import Redraw, digest
 from scf.problems import ContentError, Problem, crashed, reading
 
 
@@ -93,6 +94,34 @@ class _ExactDirtyBuilds(logging.Filter):
         return "A 'dirty' build is being performed" not in record.getMessage()
 
 
+class _Warned(logging.Handler):
+    """Counts MkDocs's warnings: the conversions of a build that warned are not reused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process (MkDocs makes a new Jinja environment, which
+    compiles every template again, for each rebuild); a template whose source changed is
+    compiled again (Jinja compares the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        checksum, code = self.code.get(bucket.key, ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
 def only_site_paths(mkdocs_url):
     """MkDocs's `url` filter (paths made relative to the page), for the site's own paths only."""
     @pass_context
@@ -110,12 +139,20 @@ class Adapter:
         self.problems: list[Problem] = []  # of the last build that stopped, for `scf check`
         self.warnings: list[Problem] = []  # of the last build (printed, and annotated by `scf check`)
         self.theme = Material()
+        # Kept between the preview server's rebuilds, so that a save costs what it changes:
+        self.reads = FileReads()  # what each content file gave when last read
+        self.conversions: dict = {}  # each page's last Markdown conversion (mkdocs_render.Renderer)
+        self.compiled = _Compiled()  # the templates, compiled
+        self.warned: _Warned | None = None
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        if dirty and self.warned is None:
+            self.warned = _Warned()
+            logging.getLogger("mkdocs").addHandler(self.warned)
 
     def on_files(self, files: Files, config) -> Files:
         root = os.path.dirname(config.config_file_path)
@@ -126,7 +163,8 @@ class Adapter:
             site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
                              theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
-                             dry_run=self.checking, warnings=self.warnings)
+                             dry_run=self.checking, warnings=self.warnings,
+                             reads=self.reads if self.serving else None)
         except ContentError as error:
             self._stop(error)
         except Exception as error:  # a bug of ours: one message, never a traceback
@@ -146,7 +184,11 @@ class Adapter:
         if self.dirty:  # every page is drawn with these too
             watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(__file__)]
             redraw = Redraw(site, config.site_dir, [Path(p) for p in watched if p])
-        renderer = Renderer(config, files)
+        if redraw:  # a conversion depends on the Markdown, the configuration and the files linked to
+            renderer = Renderer(config, files, self.conversions, digest(redraw.structure, *sorted(files.src_uris)))
+            self.warned.count = 0
+        else:
+            renderer = Renderer(config, files)
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
         titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
                   else _nav_titles(config.nav))
@@ -202,6 +244,7 @@ class Adapter:
 
     def on_env(self, env, config, files):
         with_material_originals(env)
+        env.bytecode_cache = self.compiled
         self._guarded_templates(env)
         # Every URL a template writes passes one filter (scf.url_filter): `url` takes the site's own paths only.
         env.filters["url"] = only_site_paths(env.filters["url"])
@@ -254,6 +297,8 @@ class Adapter:
             self._stop(error)
         if self.build.redraw:
             self.build.redraw.finished()
+            if not self.warned.count:
+                self.build.renderer.keep()
 
     def on_serve(self, server, config, builder):
         root = os.path.dirname(config.config_file_path)

@@ -62,9 +62,18 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, config, files: Files):
+    def __init__(self, config, files: Files, kept: dict[str, tuple[str, Rendered]] | None = None,
+                 context: str = ""):
+        """`kept` (`./dev serve`): src_uri -> (context, result) of the conversions of the last
+        build that went through; a page whose Markdown and `context` (a digest of what else
+        a conversion depends on: the site's files, the configuration) are unchanged reuses
+        its result instead of being converted again."""
         self.config = config
         self.files = files
+        self.kept = kept
+        self.context = context
+        self.converted: dict[str, Rendered] = {}  # this build's results, for `kept`
+        self.conversions = 0  # pages converted by this process in this build (tests count them)
         self.md = markdown.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
         self.helper_pages: set[str] = set()
@@ -76,6 +85,7 @@ class Renderer:
         """What MkDocs's Page.render does, with the shared converter."""
         md = self.md
         md.reset()
+        self.conversions += 1
         raw_html = _RawHTMLPreprocessor()
         raw_html._register(md)
         anchors = _ExtractAnchorsTreeprocessor(file, self.files, self.config)
@@ -122,13 +132,26 @@ class Renderer:
                     self.results = {}
                 self.process.join()
             result = self.results.pop(page.file.src_uri, None)
+        elif self.kept is not None:
+            context, result = self.kept.get(page.file.src_uri, ("", None))
+            result = result if context == self.context else None
         if result is None or result.digest != digest(page.markdown):
             result = self.convert(page.file, page.markdown)
+        if self.kept is not None:
+            self.converted[page.file.src_uri] = result
         page.content = result.content
         page.toc = get_toc(result.toc_tokens)
         page._title_from_render = result.title
-        page.present_anchor_ids = result.anchors
+        page.present_anchor_ids = set(result.anchors)
         page.links_to_anchors = {self.files.src_uris[uri]: found for uri, found in result.links_to_anchors.items()}
+
+
+    def keep(self) -> None:
+        """The build went through (no problem, no warning): the next one may reuse its results."""
+        if self.kept is not None:
+            for uri in self.kept.keys() - self.files.src_uris.keys():
+                del self.kept[uri]
+            self.kept.update((uri, (self.context, result)) for uri, result in self.converted.items())
 
 
 def converter(config) -> Callable[[str], str]:

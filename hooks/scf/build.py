@@ -33,6 +33,7 @@ from . import (
 from .addresses import Registry
 from .easyread import EasyReadPages, Icons
 from .easyread_lint import lint_site
+from .file_reads import FileReads
 from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from .model import Document, EasyRead, Page, Post, Site, read_site
 from .newsletter import archive as newsletter_archive
@@ -95,11 +96,12 @@ class SiteBuild:
                  site_dir: Path | str | None = None, theme: Theme | None = None,
                  theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
                  convert: Callable[[str], str] | None = None, dry_run: bool = False,
-                 warnings: list[Problem] | None = None):
+                 warnings: list[Problem] | None = None, reads: FileReads | None = None):
         """`convert`: the builder's Markdown converter, for the bodies it does not draw as pages
         (drafts, files with problems), which the content check judges too. `dry_run` (`scf check`):
         the builder writes nothing, so nothing is indexed for search. `warnings`: what the build
-        prints and goes on after is also added here (even when the build stops)."""
+        prints and goes on after is also added here (even when the build stops). `reads`: what
+        the last reading of the content gave (`./dev serve`): only changed files are read again."""
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -114,7 +116,7 @@ class SiteBuild:
         self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
         theme = theme or site_theme()  # what the build needs to know of the theme drawing the pages
         self.site: Site
-        self.site, found = read_site(self.settings, now, include_unpublished=serving)
+        self.site, found = read_site(self.settings, now, include_unpublished=serving, reads=reads)
         problems += found
         self.data = self.site.data.for_templates()  # signatories and theory of change
         self.listings = blog.listings(self.site)

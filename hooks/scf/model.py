@@ -10,12 +10,14 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from . import body_rules, content_files, event_fields, file_names, publication_fields
 from .data import Author, Data, load_data
+from .file_reads import FileReads
 from .frontmatter import Source, parse
 from .problems import ContentError, Problem
 from .schema import SCHEMAS, SLUG, page_kind
@@ -166,12 +168,26 @@ def load_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     return site
 
 
-def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False
-              ) -> tuple[Site, list[Problem]]:
-    """All content and every problem in it: a file with problems is left out of the site."""
-    loader = _Loader(settings, now)
+def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False,
+              reads: FileReads | None = None) -> tuple[Site, list[Problem]]:
+    """All content and every problem in it: a file with problems is left out of the site.
+    `reads`: what the last reading gave of each Markdown file, reused where it is unchanged."""
+    reads = reads or FileReads()
+    reads.begin()
+    loader = _Loader(settings, now, reads)
     site = loader.load(include_unpublished)
+    reads.forget({str(settings.root / path) for path in loader.bodies})  # renamed, deleted
     return site, loader.problems
+
+
+def _read_markdown(root: Path, path: str) -> tuple[Source | None, list[Problem], list[Problem]]:
+    """A Markdown file: its source (None if unreadable), the problems reading and parsing it,
+    and those body_rules finds in its body."""
+    text, problem = read_text(root, path)
+    if problem:
+        return None, [problem], []
+    source, problems = parse(path, text)
+    return source, problems, body_rules.problems(path, source.body, source.body_line)
 
 
 def templates(root: Path) -> list[str]:
@@ -183,8 +199,9 @@ def templates(root: Path) -> list[str]:
 
 
 class _Loader:
-    def __init__(self, settings: Settings, now: dt.datetime):
+    def __init__(self, settings: Settings, now: dt.datetime, reads: FileReads):
         self.settings = settings
+        self.reads = reads
         self.root = settings.root
         self.now = now
         self.problems: list[Problem] = []
@@ -247,14 +264,12 @@ class _Loader:
             if not rel.endswith(".md"):
                 continue
             path = f"{folder}/{rel}"
-            text, problem = read_text(self.root, path)
-            if problem:
-                self.problems.append(problem)
-                continue
-            source, problems = parse(path, text)
+            source, problems, in_body = self.reads.get(self.root / path, partial(_read_markdown, self.root, path))
             self.problems += problems
+            if source is None:
+                continue
             self.bodies[path] = (source.body, source.body_line)
-            self.problems += body_rules.problems(path, source.body, source.body_line)
+            self.problems += in_body
             if not problems or source.meta:  # a key given twice: still check the rest
                 sources.append(source)
             else:

@@ -75,11 +75,12 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
     return digest(*parts)
 
 
-def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = ()) -> dict[str, str]:
+def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = (),
+              structure: str | None = None) -> dict[str, str]:
     """The key of every post, easy read page and listing (docs/ pages have none). `text`: each
     document's text_digest; `watched`: the builder's files every page is drawn with (its
-    configuration, templates, hooks)."""
-    structure = _structure(build, watched)
+    configuration, templates, hooks); `structure`: their digest with the site's, if known."""
+    structure = structure or _structure(build, watched)
     keys = {}
     for post in build.site.posts:
         near = build.neighbours[id(post)]
@@ -101,7 +102,8 @@ class Redraw:
         self.build = build
         self.site_dir = site_dir
         self.text = {doc.src_uri: text_digest(doc) for doc in build.site.documents}
-        self.keys = page_keys(build, self.text, watched)
+        self.structure = _structure(build, watched)  # what every page is drawn with
+        self.keys = page_keys(build, self.text, structure=self.structure)
         self.last = _last.get(site_dir)
         if self.last:  # the HTML of texts that did not change, for feeds and excerpts
             for uri, text in self.text.items():

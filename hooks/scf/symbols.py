@@ -235,6 +235,7 @@ class Catalogue:
         return found[:count]
 
 
+@cache  # by the root as given: the lint asks for each row, and resolving it each time cost more than the rest
 def catalogue(root: Path | str) -> Catalogue:
     """The project's catalogue, read once per process (builds under `./dev serve` share it).
 

@@ -1,0 +1,57 @@
+"""What a content file gave when it was last read, kept between the preview server's rebuilds.
+
+`./dev serve` rebuilds the site on every save. Reading, parsing and checking all 2,000 files
+of a big site again each time cost seconds (MAINTAINING.md, "The editing loop"), for one
+changed file. A `FileReads` remembers, for each file, its size, modification time and
+inode with what reading it gave, and reads again only a file whose stamp changed.
+
+A stamp can miss a change: two saves of the same size within one tick of the file system's
+clock (a few milliseconds) have the same time. As git does with its index ("racy" entries),
+a file modified less than `RACY_NS` before it was read is read again next time, so only a
+file older than that is trusted, and any later save gives it a later time.
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable, Generic, TypeVar
+
+T = TypeVar("T")
+RACY_NS = 2_000_000_000  # a file saved this close to its reading is read again
+
+
+class FileReads(Generic[T]):
+    """`get(path, read)`: read(path)'s result, from memory while the file is unchanged."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple[int, ...], T]] = {}
+        self.reads: list[str] = []  # the paths read (not taken from memory) by the last reading
+
+    def get(self, path: Path, read: Callable[[], T]) -> T:
+        key = str(path)
+        try:
+            info = os.stat(key)
+            stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
+        except OSError:
+            stamp = ()
+        kept = self._kept.get(key)
+        if kept is not None and stamp and kept[0] == stamp:
+            return kept[1]
+        started = time.time_ns()
+        value = read()
+        self.reads.append(key)
+        if stamp and stamp[0] < started - RACY_NS:
+            self._kept[key] = (stamp, value)
+        else:
+            self._kept.pop(key, None)
+        return value
+
+    def begin(self) -> None:
+        """A new reading of the site: `reads` lists what it reads."""
+        self.reads = []
+
+    def forget(self, present: set[str]) -> None:
+        """Drop what was kept of files that are gone (renamed or deleted)."""
+        for key in self._kept.keys() - present:
+            del self._kept[key]
