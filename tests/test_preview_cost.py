@@ -12,12 +12,11 @@ import os
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from scf import safety
 from site_project import Project
-from test_preview import _files, _redrawn, preview  # noqa: F401  (the fixture)
+from test_preview import _build as build, _files, _redrawn, preview  # noqa: F401  (the fixture)
 
 OLD = 1_600_000_000_000_000_000  # a time well before any reading (scf.file_reads.RACY_NS)
 
@@ -37,13 +36,9 @@ def _save(project: Project, rel: str, text: str) -> None:
 
 
 def _build(project: Project, site: str, dirty: bool):
-    """Build as the preview server does; the adapter, to count what it did."""
-    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / site))
-    config.plugins.on_startup(command="serve", dirty=dirty)
-    try:
-        build(config, dirty=dirty)
-    finally:
-        config.plugins.on_startup(command="build", dirty=False)
+    """Build as the preview server does; the adapter (loaded once per project), to count what it did."""
+    build(project, site, dirty)
+    config = load_config(str(project.root / "mkdocs.yml"))
     [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
     return adapter
 
