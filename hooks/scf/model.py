@@ -199,9 +199,9 @@ def templates(root: Path) -> list[str]:
 
 
 class _Loader:
-    def __init__(self, settings: Settings, now: dt.datetime, reads: FileReads):
+    def __init__(self, settings: Settings, now: dt.datetime, reads: FileReads | None = None):
         self.settings = settings
-        self.reads = reads
+        self.reads = reads or FileReads()
         self.root = settings.root
         self.now = now
         self.problems: list[Problem] = []
