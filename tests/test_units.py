@@ -124,12 +124,16 @@ def test_page_keys_change_only_for_the_pages_that_show_the_changed_text(site):
     after = _keys(site, **{post_2.src_uri: "a new text"})
     changed = {uri for uri in before if before[uri] != after[uri]}
     assert post_2.src_uri == "2024/01/20/post-2.md"
-    assert changed == {
-        "2024/01/20/post-2.md",  # the post itself
-        "2024/02/05/post-3.md", "2024/01/10/post-1.md",  # its newer and older neighbours
-        "blog/index.md", "blog/category/gatherings/index.md", "blog/author/bob-writer/index.md",
-        "2024/01/index.md"}  # the listings it is on
+    listings = {"blog/index.md", "blog/category/gatherings/index.md", "blog/author/bob-writer/index.md",
+                "2024/01/index.md"}  # the listings it is on
+    assert changed == {"2024/01/20/post-2.md", *listings}  # its neighbours show only its title
     assert "blog/page/2/index.md" not in changed and "2023/12/index.md" not in changed
+
+    post_2.title = "A new title"
+    retitled = _keys(site, **{post_2.src_uri: "a new text"})
+    changed = {uri for uri in before if before[uri] != retitled[uri]}
+    assert changed == {"2024/01/20/post-2.md", *listings,
+                       "2024/02/05/post-3.md", "2024/01/10/post-1.md"}  # its newer and older neighbours
 
 
 def test_a_change_of_structure_changes_every_key(site):

@@ -9,10 +9,12 @@ What a key holds:
 - the site's structure: every document's address, date, authors, categories, state and
   pairing, and the front matter of pages and easy read pages (titles in menus and indexes),
   with the templates, hooks, data and settings. A change to any of it redraws everything;
-- the page's own text, and the text of every post it shows (a listing's posts; a post's
-  newer, older and related posts).
-Editing a post's title, summary or text, the usual change, redraws that post, the posts
-showing it and the listings it is on. Pages from docs/ are few and always drawn.
+- the page's own text, the text of every post a listing shows, and the title of each post
+  a post links to (its newer, older and related posts: overrides/post.html shows their
+  title, address and date, and addresses and dates are in the structure).
+Editing a post's text redraws that post and the listings it is on; editing its title also
+redraws the posts that link to it (the newest post of a category is related to all of
+that category's posts). Pages from docs/ are few and always drawn.
 """
 from __future__ import annotations
 
@@ -85,7 +87,7 @@ def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = 
     for post in build.site.posts:
         near = build.neighbours[id(post)]
         shown = [near.newer, near.older, *near.related]
-        keys[post.src_uri] = digest(structure, text[post.src_uri], *(text[p.src_uri] for p in shown if p))
+        keys[post.src_uri] = digest(structure, text[post.src_uri], *(p.title for p in shown if p))
     for page in build.site.easy_read:
         keys[page.src_uri] = digest(structure, text[page.src_uri])
     for listing in build.listings:
