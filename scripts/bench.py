@@ -238,7 +238,7 @@ def report(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes
         if n > base:
             limit = 1.1 * n / base  # 5.5 for 2,000 -> 10,000: linear (5) plus 10%
             ratio(f"ours {n} / ours {base}", ("ours", n), ("ours", base), f"<= {limit:.2f}",
-                  lambda x: x <= limit, lambda x: x <= limit)
+                  lambda x, limit=limit: x <= limit, lambda x, limit=limit: x <= limit)
     ratio(f"ours / floornav at {base} (not a target)", ("ours", base), ("floornav", base), "-", None)
     ratio(f"blog / ours at {base}", ("blog", base), ("ours", base), ">= 4", lambda x: x >= 4)
     ratio(f"blogh1 / ours at {base}", ("blogh1", base), ("ours", base), ">= 4", lambda x: x >= 4)
