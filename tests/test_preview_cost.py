@@ -16,8 +16,12 @@ from mkdocs.config import load_config
 
 from scf import safety
 from site_project import Project
-from test_preview import _build as build  # noqa: F401  (the fixture)
-from test_preview import _files, _redrawn
+from test_preview import _build as build
+from test_preview import (
+    _files,
+    _redrawn,
+    preview,  # noqa: F401  (the fixture)
+)
 
 OLD = 1_600_000_000_000_000_000  # a time well before any reading (scf.file_reads.RACY_NS)
 
