@@ -1,6 +1,6 @@
 """How long an editor waits (issue #28): a script that prints numbers, not a test.
 
-    .venv/bin/python scripts/measure_tiers.py                # everything (about 8 minutes on a quiet machine)
+    .venv/bin/python scripts/measure_tiers.py                # everything (about 10 minutes on a quiet machine)
     .venv/bin/python scripts/measure_tiers.py --skip shards  # leave out a stage (unit, shards, audit, build, setup)
 
 For the current tree it measures, each as its own command:
@@ -203,6 +203,9 @@ def report(results: dict[str, Run], shards: list[Run], again: list[str]) -> None
         print(f"  unit tier: {unit.wall:.1f} s (target <= {TARGETS['unit']:.0f} s: {verdict(unit.wall <= TARGETS['unit'])})")
     if shards:
         longest = max(shards, key=lambda r: r.wall)
+        for number, shard in enumerate(shards, 1):
+            print(f"  shard {number} of {len(shards)}: {shard.wall:.1f} s (target <= {TARGETS['shard']:.0f} s: "
+                  f"{verdict(shard.wall <= TARGETS['shard'])})")
         print("  shards: " + ", ".join(f"{r.wall:.0f}" for r in shards) + " s; CPU " +
               ", ".join(f"{r.cpu:.0f}" for r in shards) + f" s; longest/shortest {longest.wall / min(r.wall for r in shards):.2f}"
               f" (target every shard <= {TARGETS['shard']:.0f} s: {verdict(longest.wall <= TARGETS['shard'])})")
@@ -218,6 +221,10 @@ def report(results: dict[str, Run], shards: list[Run], again: list[str]) -> None
         live = setup + longest + build
         print(f"  modeled merge-to-live: set-up {setup:.0f} + longest shard {longest:.0f} + build {build:.0f} = {live:.0f} s "
               f"(target <= {TARGETS['live']:.0f} s: {verdict(live <= TARGETS['live'])})")
+    if "build" in results and "setup" in results:
+        first = results["setup"].wall + results["build"].wall
+        print(f"  a pull request's first answer (check.yml: set-up, then scf check, then the preview's build; "
+              f"no test waited for): about set-up + build = {first:.0f} s, then the host's upload")
     if any(r.machine > 1.3 * r.cpu for r in [*results.values(), *shards]):
         print("  The machine was shared (others used CPU during the runs): wall times are inflated; "
               "run again on a quiet machine for the figures to keep.")
