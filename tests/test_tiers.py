@@ -132,8 +132,7 @@ def test_split_runs_replace_pytest_splits_own_algorithm():
 
 
 def test_the_durations_file_is_times_by_test_id():
-    """New tests have no time until scripts/test-durations runs again: pytest-split counts them
-    as the average, so the shards still cover them (above); scripts/measure_tiers.py says how
-    many lack one."""
+    """New tests have no time until scripts/test-durations runs again: tests/shards.py counts
+    them as the average, so the shards still cover them (above)."""
     durations = json.loads(DURATIONS.read_text(encoding="utf-8"))
     assert durations and all("::" in test and isinstance(t, float) and t >= 0 for test, t in durations.items())
