@@ -30,7 +30,7 @@ from scf.build import SiteBuild
 from scf.escaping import autoescape_for, for_theme
 from scf.file_reads import FileReads
 from scf.preview_redraw import Redraw, digest
-from scf.problems import ContentError, Problem, crashed, reading
+from scf.problems import ContentError, Problem, Unexpected, crashed
 
 
 def _nav_titles(items) -> dict[str, str | None]:
@@ -168,7 +168,8 @@ class Adapter:
         except ContentError as error:
             self._stop(error)
         except Exception as error:  # a bug of ours: one message, never a traceback
-            self._stop(ContentError([crashed(reading[-1] if reading else "scf.yml", "reading the content", error)]))
+            file, cause = (error.file, error.error) if isinstance(error, Unexpected) else ("scf.yml", error)
+            self._stop(ContentError([crashed(file, "reading the content", cause)]))
         for file in [f for f in files if f.src_uri.endswith(".md")]:
             files.remove(file)  # the model has read them; MkDocs must not read them again
         model_files = []

@@ -179,3 +179,24 @@ def test_what_strict_mode_makes_an_error_stops_both(project):
     [message] = messages
     assert message.startswith("mkdocs.yml: A reference to 'about.md' is included in the 'nav' configuration")
     assert message.removeprefix("mkdocs.yml: ").rstrip(".") in build.stderr
+
+
+def test_a_bug_met_while_reading_a_file_names_that_file(project, monkeypatch):
+    """What names the file is the call that reads it (problems.about), not a record of the last
+    file opened: the post read after the failing one is not blamed. Such a bug stops the
+    reading, so it is the one message."""
+    import scf.model
+
+    real = scf.model.validate
+
+    def failing(schema, meta, *args, **kwargs):  # a bug of ours that some value sets off
+        if "BOOM" in str(meta.get("title")):
+            raise TypeError("unexpected text")
+        return real(schema, meta, *args, **kwargs)
+
+    monkeypatch.setattr(scf.model, "validate", failing)  # runs once every post has been read
+    project.post("2024-05-01-boom", title="It goes BOOM")
+    project.post("2024-05-02-fine", date="2024-05-02")
+    messages = _check_in_process(project, monkeypatch)
+    assert len(messages) == 1 and messages[0].startswith(
+        "posts/2024-05-01-boom.md: internal error while reading the content (TypeError: unexpected text)"), messages

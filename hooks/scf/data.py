@@ -14,7 +14,7 @@ from typing import Any
 from . import yamlfile
 from .characters import one_line_problem
 from .glossary import Word, load_glossary
-from .problems import Problem
+from .problems import Problem, about
 from .schema import SCHEMAS
 from .validate import validate
 
@@ -59,6 +59,10 @@ def read(root: Path, name: str, kind: str, problems: list[Problem], required: st
 
     `required` says why a missing file is a problem (empty: a missing file is allowed).
     """
+    return about(name, _read, root, name, kind, problems, required)
+
+
+def _read(root: Path, name: str, kind: str, problems: list[Problem], required: str) -> tuple[Any, bool]:
     if not (root / name).is_file():
         if required:
             problems.append(Problem(name, None, f"the file is missing, {required}",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlfile
-from .problems import Problem
+from .problems import Problem, about
 from .schema import SCHEMAS
 from .validate import validate
 
@@ -35,6 +35,10 @@ def _pattern(word: str) -> re.Pattern[str]:
 
 def load_glossary(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
     """The words, longest first (so "social care worker" wins over "social care")."""
+    return about(name, _load, root, name)
+
+
+def _load(root: Path, name: str) -> tuple[list[Word], list[Problem]]:
     if not (root / name).exists():
         return [], []  # no word list yet: nothing to explain
     text, problem = yamlfile.read_text(root, name)

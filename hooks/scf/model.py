@@ -19,7 +19,7 @@ from . import body_rules, content_files, event_fields, file_names, publication_f
 from .data import Author, Data, load_data
 from .file_reads import FileReads
 from .frontmatter import Source, parse
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, about
 from .schema import SCHEMAS, SLUG, page_kind
 from .settings import Settings
 from .slug import slugify
@@ -216,12 +216,12 @@ class _Loader:
         self.choices = {"categories": UNKNOWN if "categories" in self.settings.unreadable else self.settings.categories,
                         "page_types": UNKNOWN if "page_types" in self.settings.unreadable else self.settings.page_types,
                         "templates": templates(self.root)}
-        pages = [p for p in map(self._page, self._markdown(DOCS)) if p]
+        pages = [p for p in (about(s.path, self._page, s) for s in self._markdown(DOCS)) if p]
         data, problems = load_data(self.settings, {page.type for page in pages}, with_authors=True)
         self.problems += problems
         authors = data.authors or {}
         self.choices["authors"] = UNKNOWN if data.authors is None else list(authors)
-        posts = [p for p in (self._post(s, authors) for s in self._markdown(POSTS)) if p]
+        posts = [p for p in (about(s.path, self._post, s, authors) for s in self._markdown(POSTS)) if p]
         posts.sort(key=lambda p: (p.date, p.source), reverse=True)
         shown = [p for p in posts if include_unpublished or p.published]
         easy_read = self._easy_read(pages, posts, shown)
@@ -264,7 +264,8 @@ class _Loader:
             if not rel.endswith(".md"):
                 continue
             path = f"{folder}/{rel}"
-            source, problems, in_body = self.reads.get(self.root / path, partial(_read_markdown, self.root, path))
+            read = partial(_read_markdown, self.root, path)
+            source, problems, in_body = about(path, self.reads.get, self.root / path, read)
             self.problems += problems
             if source is None:
                 continue

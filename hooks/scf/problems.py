@@ -1,8 +1,11 @@
 """Problems found in content, reported to editors as `file:line: what. Fix: how.`"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -51,14 +54,30 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-# The file being read, for the one-line report of an error in our own code (never expected:
-# every mistake in a file is a Problem). Set by scf.yamlfile.read_text.
-reading: list[str] = []
+class Unexpected(Exception):
+    """An error in our own code (never expected: every mistake in a file is a Problem) met while
+    reading or checking `file` (`about`), for the one line that names it and asks for a report."""
+
+    def __init__(self, file: str, error: Exception):
+        super().__init__(f"{file}: {type(error).__name__}: {error}")
+        self.file, self.error = file, error
+
+
+def about(file: str, work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)`, reading or checking `file`: an unexpected error in it names the file."""
+    try:
+        return work(*args)
+    except (ContentError, Unexpected, FileNotFoundError):  # reported as they are
+        raise
+    except Exception as error:
+        raise Unexpected(file, error) from error
 
 
 def internal_error(error: BaseException) -> str:
     """One line instead of a traceback, naming the file being read and asking for a report."""
-    where = f" while reading {reading[-1]}" if reading else ""
+    where = ""
+    if isinstance(error, Unexpected):
+        where, error = f" while reading {error.file}", error.error
     return (f"scf: internal error{where} ({type(error).__name__}: {error}). This is a bug in the site's "
             "code, not a mistake of yours: please report it, with that file, to the maintainers.")
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from . import yamlfile
 from .editor_settings import EditorSettings
 from .newsletter import settings as newsletter_settings
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, about
 from .schema import SCHEMAS
 from .validate import parse_date, validate
 
@@ -50,7 +50,10 @@ class Settings:
 
 def read_settings(root: Path | str) -> tuple[Settings, list[Problem]]:
     """The settings, and their problems (a setting with a problem takes its default)."""
-    root = Path(root).resolve()
+    return about(SETTINGS_FILE, _read, Path(root).resolve())
+
+
+def _read(root: Path) -> tuple[Settings, list[Problem]]:
     if not (root / SETTINGS_FILE).is_file():
         return Settings(root, (), unreadable=frozenset({"categories"})), [Problem(
             SETTINGS_FILE, None, f"there is no {SETTINGS_FILE} in {root}",

@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from . import problems
 from .problems import Problem
 
 try:  # the C composer is several times faster; the pure one gives the same nodes
@@ -60,7 +59,6 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
 
 def read_text(root, rel: str) -> tuple[str | None, Problem | None]:
     """The text of `root/rel`, or the problem that stops it being read."""
-    problems.reading[:] = [rel]
     try:
         raw = (root / rel).read_bytes()
     except OSError as err:
