@@ -30,7 +30,7 @@ class Listing:
     previous: str | None = None  # src_uri of the newer page
     next: str | None = None  # src_uri of the older page
     subject: Category | Author | None = None
-    groups: list[tuple] = field(default_factory=list)  # overviews: (label, src_uri, count)
+    groups: list[tuple[str, str, int]] = field(default_factory=list)  # overviews: (label, src_uri, count)
 
     @property
     def url(self) -> str:
@@ -84,7 +84,7 @@ def listings(site: Site) -> list[Listing]:
 
     # A year's page lists its months: listing every post again would draw as many pages
     # as the months do, for nothing the month pages do not show.
-    years: dict[int, list[tuple]] = defaultdict(list)
+    years: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
     for (year, month), month_posts in sorted(by_month.items(), reverse=True):
         label, uri = f"{MONTHS[month - 1]} {year}", f"{year}/{month:02d}/"
         years[year].append((label, f"{uri}index.md", len(month_posts)))

@@ -17,6 +17,7 @@ from .glossary import Word, load_glossary
 from .problems import Problem, about
 from .schema import SCHEMAS
 from .validate import validate
+from .yamlfile import Where
 
 AUTHORS = "data/authors.yml"  # the schema's name for the authors file, wherever settings put it
 SIGNATORIES = "data/signatories.yml"
@@ -87,7 +88,8 @@ def _read(root: Path, name: str, kind: str, problems: list[Problem], required: s
     return values, values is not None
 
 
-def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict) -> tuple[Any, dict, list[Problem]]:
+def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict[Where, int]
+                          ) -> tuple[Any, dict[Where, int], list[Problem]]:
     """A file in its shape from before the web editor: one problem saying how to change it, and
     its content in the new shape, so that its items are still checked and still used."""
     if kind == SIGNATORIES and isinstance(content, list):
@@ -109,7 +111,7 @@ def _as_the_editor_writes(name: str, kind: str, content: Any, lines: dict) -> tu
     return content, lines, []
 
 
-def _author_keys(name: str, content: Any, values: Any, lines: dict) -> list[Problem]:
+def _author_keys(name: str, content: Any, values: Any, lines: dict[Where, int]) -> list[Problem]:
     """One problem for each author key used again: posts could not say which author they mean.
 
     An author whose key the schema refused keeps it as written in `values`: that problem is
@@ -145,7 +147,8 @@ def load_data(settings: Any, page_types: Iterable[str] = (), *, with_authors: bo
     from .settings import Settings
     if not isinstance(settings, Settings):
         settings = Settings(Path(settings), ())
-    root, types, problems = Path(settings.root), set(page_types), []
+    root, types = Path(settings.root), set(page_types)
+    problems: list[Problem] = []
     data = Data()
     why = "and posts name their authors from it" if with_authors else ""
     authors, readable = read(root, settings.authors_file, AUTHORS, problems, why)

@@ -26,8 +26,9 @@ def listing(site: Site) -> list[Entry]:
     by_source = {d.source: d for d in site.documents}
     entries = []
     pages = [p for p in site.pages if p.type == "publication" and p.publication]
-    for page in sorted(pages, key=lambda p: (p.publication.published, p.source), reverse=True):
-        post = by_source.get(page.publication.post or "")
+    published = {p.source: p.publication for p in pages if p.publication}
+    for page in sorted(pages, key=lambda p: (published[p.source].published, p.source), reverse=True):
+        post = by_source.get(published[page.source].post or "")
         easy = site.easy_read_for(page) or (site.easy_read_for(post) if post else None)
         entries.append(Entry(page, easy, post))
     return entries

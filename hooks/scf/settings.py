@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import yamlfile
@@ -70,7 +71,7 @@ def _read(root: Path) -> tuple[Settings, list[Problem]]:
     unreadable = {where[0] for where, line in loaded.lines.items() if len(where) == 1 and line in bad}
     if not values.get("categories"):
         unreadable.add("categories")
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
     fields.setdefault("categories", ())
     return Settings(root=root, **fields, unreadable=frozenset(unreadable)), problems
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -57,7 +58,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def read_text(root, rel: str) -> tuple[str | None, Problem | None]:
+def read_text(root: Path, rel: str) -> tuple[str | None, Problem | None]:
     """The text of `root/rel`, or the problem that stops it being read."""
     try:
         raw = (root / rel).read_bytes()
@@ -95,8 +96,8 @@ def _syntax(path: str, text: str, first_line: int, what: str, err: yaml.YAMLErro
     mark = getattr(err, "problem_mark", None)
     if mark is not None:
         index = mark.line
-    elif getattr(err, "position", None) is not None:  # a character YAML does not allow
-        index = text[: err.position].count("\n")
+    elif (position := getattr(err, "position", None)) is not None:  # a character YAML does not allow
+        index = text[:position].count("\n")
     else:
         index = 0
     lines = text.split("\n")
@@ -148,9 +149,10 @@ class _Values:
                 self.loaded.lines[(*where, index)] = self.line(item)
                 values.append(self.read(item, (*where, index), depth + 1))
             return values
+        assert isinstance(node, yaml.MappingNode)  # the third kind of node PyYAML composes
         return self.mapping(node, where, depth)
 
-    def mapping(self, node: yaml.MappingNode, where: Where, depth: int) -> dict:
+    def mapping(self, node: yaml.MappingNode, where: Where, depth: int) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):

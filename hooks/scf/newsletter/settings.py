@@ -72,7 +72,7 @@ def check(block: Block) -> Newsletter | None:
         return None
     name = raw.get("provider")
     provider = PROVIDERS.get(name) if isinstance(name, str) else None
-    if provider is None:
+    if provider is None or not isinstance(name, str):
         guess = difflib.get_close_matches(str(name), list(PROVIDERS), n=1) if name else []
         hint = f"did you mean '{guess[0]}'? " if guess else ""
         what = f"unknown provider '{name}'" if name else "no 'provider' is given"

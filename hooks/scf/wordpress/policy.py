@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import yaml
 
@@ -100,7 +101,7 @@ class Authors:
     def __init__(self, settings: Settings, names: dict[str, str], report: Report, problems: list[Problem]):
         self.settings, self.names, self.report, self.problems = settings, names, report, problems
         self.file = settings.root / settings.authors_file
-        self.entries: dict[str, dict] = self._read()  # key -> the author as the file has it
+        self.entries: dict[str, dict[str, Any]] = self._read()  # key -> the author as the file has it
         self.new: dict[str, dict[str, str]] = {}
         self.keys: dict[str, str] = {}  # WordPress login -> our key
 
@@ -147,7 +148,7 @@ class Authors:
                                          "as CONTRIBUTING.md shows"))
         return text
 
-    def _read(self) -> dict[str, dict]:
+    def _read(self) -> dict[str, dict[str, Any]]:
         if not self.file.exists():
             return {}
         data, problem = load_yaml_file(self.settings.authors_file, self.file.read_text(encoding="utf-8"))

@@ -22,10 +22,10 @@ class Report:
     written: list[str] = field(default_factory=list)
     overwritten: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # already imported: left alone
-    skipped: Counter = field(default_factory=Counter)  # reason -> how many
-    comments: Counter = field(default_factory=Counter)  # what happened to them -> how many
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> how many
+    comments: Counter[str] = field(default_factory=Counter)  # what happened to them -> how many
     authors_created: list[str] = field(default_factory=list)
-    unknown_categories: Counter = field(default_factory=Counter)  # WordPress name -> posts
+    unknown_categories: Counter[str] = field(default_factory=Counter)  # WordPress name -> posts
     fallback: list[str] = field(default_factory=list)  # posts given the fallback category
     images: list[tuple[str, str, str | None]] = field(default_factory=list)  # file, address, local
     shortcodes: list[tuple[str, str]] = field(default_factory=list)  # file, what was removed
