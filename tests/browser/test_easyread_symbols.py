@@ -134,6 +134,20 @@ def test_symbols_sit_on_a_light_tile_in_dark_mode(browser, site_url, easy_pages)
     assert tiles and set(tiles) == {"rgb(255, 255, 255)"}
 
 
+def test_easy_read_pages_leave_out_the_content_templates_styles_they_do_not_use(built_site):
+    """content.css styles the standard pages' templates (cards, the theory of change, share links):
+    easy read pages use none of its classes, so their first view does not fetch it."""
+    css = (built_site / "assets/stylesheets/content.css").read_text(encoding="utf-8")
+    classes = set(re.findall(r"\.(scf-[\w-]+)", css))
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        easy = "/easy-read/" in "/" + path.relative_to(built_site).as_posix()
+        assert ("stylesheets/content.css" in html) != easy or "<article" not in html, path
+        if easy:
+            used = set(re.findall(r'class="([^"]*)"', html))
+            assert not {c for attr in used for c in attr.split()} & classes, path
+
+
 def test_the_footer_credits_the_set_on_every_page_that_shows_a_symbol(built_site):
     for path in sorted(built_site.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
