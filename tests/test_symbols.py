@@ -171,21 +171,41 @@ def test_scf_symbols_finds_family_for_my_family_and_says_where_it_is_used(tmp_pa
     assert nothing.returncode == 1 and "No symbol fits 'qqqzz'" in nothing.stderr
 
 
-def test_heavy_symbols_in_the_first_rows_are_a_warning_naming_the_heaviest(tmp_path):
+def test_the_first_view_counts_the_rows_the_browser_fetches():
+    """As measured in Chromium at 1280 x 800 (tests/browser/test_easyread_symbols.py checks it on
+    every easy read page): headings push rows down, a symbol shown twice is fetched once, and a
+    row with another picture still takes its place."""
+    from scf.easyread_symbols import first_view
+
+    def page(shape: str) -> list[tuple[str, int, str | None]]:  # "h" a heading, "r" a row, "o" another picture
+        return [("heading", i, None) if c == "h" else ("row", i, f"s{i}" if c == "r" else None)
+                for i, c in enumerate(shape)]
+
+    def fetched(shape: str) -> int:
+        return len(first_view(page(shape)))
+
+    assert fetched("hrrrhrrrrhrrrrrr") == 9  # the easy read home: its 10th row is not fetched
+    assert fetched("hrrrrrrrhrrrrrr") == 10  # get involved: one heading fewer, one row more
+    assert fetched("r" * 20) == 11 and fetched("o" + "r" * 20) == 10
+    assert first_view([("row", 1, "house"), ("row", 2, "house"), ("row", 3, "family")]) == [(1, "house"), (3, "family")]
+
+
+def test_heavy_symbols_in_the_first_view_are_a_warning_naming_the_heaviest(tmp_path):
     from scf.easyread_symbols import FIRST_VIEW_SHARE, first_view_problem
 
     cat = Catalogue.load(REPO)
     heavy = sorted(cat.names, key=lambda n: -cat.weight(n) if cat.publishable(n) else 0)[:9]
-    problem = first_view_problem(cat, [(10 + i, n) for i, n in enumerate(heavy)], "easyread/x.md")
+    problem = first_view_problem(cat, [("row", 10 + i, n) for i, n in enumerate(heavy)], "easyread/x.md")
     assert problem is not None and problem.line == 10
-    assert "gzip-compressed, more than the 26 KB the site's page-weight budget leaves them" in problem.message
+    assert "the 9 symbols a browser fetches for this page's first view weigh" in problem.message
+    assert "more than the 27.4 KB the site's page-weight budget leaves them" in problem.message
     assert problem.fix.startswith(f"where a lighter symbol fits as well, use it; the heaviest: {heavy[0]} (line 10,")
-    light = [(i, "house") for i in range(9)] + [(20, heavy[0])]  # one symbol fetched once; a heavy one after row 9
+    light = [("row", i, "house") for i in range(11)] + [("row", 20, heavy[0])]  # fetched once; heavy one below
     assert cat.weight("house") < FIRST_VIEW_SHARE and first_view_problem(cat, light, "easyread/x.md") is None
     p = project(tmp_path / "p", ROWS.replace("symbol:house", f"symbol:{heavy[0]}")
                 + "".join(f"\n![A picture](symbol:{n})\nWe like it.\n" for n in heavy))
     said = p.run("scf", "easyread-lint").stdout
-    assert "easyread/about.md:13: warning: the symbols of the first 9 rows weigh" in said
+    assert "easyread/about.md:13: warning: the 10 symbols a browser fetches for this page's first view weigh" in said
 
 
 @settings(max_examples=25, deadline=None)

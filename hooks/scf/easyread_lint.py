@@ -115,9 +115,9 @@ class Linter:
         first = at(blocks[0].line) if blocks else body_line
         for block in blocks:
             self._block(block, path, at, add)
-        rows = [(at(b.line), symbol_name(b.picture or "")) for b in blocks if b.kind == "row"]
-        symbols = [(line, name) for line, name in rows if name]
-        heavy = first_view_problem(catalogue(self.root), symbols, path) if symbols else None
+        items = [(b.kind, at(b.line), symbol_name(b.picture or ""))  # the page's order, for what shows first
+                 for b in blocks if b.kind in ("heading", "row")]
+        heavy = first_view_problem(catalogue(self.root), items, path) if any(n for _, _, n in items) else None
         if heavy:
             add(WARNING, heavy.line, heavy.message, heavy.fix)
         if not any(b.kind == "row" and b.picture for b in blocks):
