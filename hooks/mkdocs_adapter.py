@@ -29,8 +29,9 @@ from scf import url_filter
 from scf.build import SiteBuild
 from scf.escaping import autoescape_for, for_theme
 from scf.file_reads import FileReads
-from scf.preview_redraw import Redraw, digest
+from scf.preview_redraw import Drawn, Redraw, digest
 from scf.problems import ContentError, Problem, Unexpected, crashed
+from scf.search import Preview
 
 
 def _nav_titles(items) -> dict[str, str | None]:
@@ -141,6 +142,8 @@ class Adapter:
         self.theme = Material()
         # Kept between the preview server's rebuilds, so that a save costs what it changes:
         self.reads = FileReads()  # what each content file gave when last read
+        self.drawn: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
+        self.search_preview: Preview | None = None  # the preview's search index, made when serving
         self.conversions: dict = {}  # each page's last Markdown conversion (mkdocs_render.Renderer)
         self.compiled = _Compiled()  # the templates, compiled
         self.warned: _Warned | None = None
@@ -149,6 +152,8 @@ class Adapter:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and self.search_preview is None:
+            self.search_preview = Preview()
         self.dirty = dirty
         if dirty and self.warned is None:
             self.warned = _Warned()
@@ -164,7 +169,8 @@ class Adapter:
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
                              theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
                              dry_run=self.checking, warnings=self.warnings,
-                             reads=self.reads if self.serving else None)
+                             reads=self.reads if self.serving else None,
+                             search_preview=self.search_preview if self.serving else None)
         except ContentError as error:
             self._stop(error)
         except Exception as error:  # a bug of ours: one message, never a traceback
@@ -184,7 +190,7 @@ class Adapter:
         redraw = None
         if self.dirty:  # every page is drawn with these too
             watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(__file__)]
-            redraw = Redraw(site, config.site_dir, [Path(p) for p in watched if p])
+            redraw = Redraw(site, config.site_dir, self.drawn, [Path(p) for p in watched if p])
         if redraw:  # a conversion depends on the Markdown, the configuration and the files linked to
             renderer = Renderer(config, files, self.conversions, digest(redraw.structure, *sorted(files.src_uris)))
             self.warned.count = 0

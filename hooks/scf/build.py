@@ -43,7 +43,7 @@ from .problems import ContentError, Problem, crashed
 from .publish import Publisher
 from .safety import may_hold_removals, removed_content, render
 from .sanitize import sanitize
-from .search import SearchIndex
+from .search import Preview, SearchIndex
 from .settings import Settings, clock, read_settings
 from .site_addresses import Claims, claim_site
 from .symbols import SET, catalogue
@@ -96,12 +96,14 @@ class SiteBuild:
                  site_dir: Path | str | None = None, theme: Theme | None = None,
                  theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
                  convert: Callable[[str], str] | None = None, dry_run: bool = False,
-                 warnings: list[Problem] | None = None, reads: FileReads | None = None):
+                 warnings: list[Problem] | None = None, reads: FileReads | None = None,
+                 search_preview: Preview | None = None):
         """`convert`: the builder's Markdown converter, for the bodies it does not draw as pages
         (drafts, files with problems), which the content check judges too. `dry_run` (`scf check`):
         the builder writes nothing, so nothing is indexed for search. `warnings`: what the build
         prints and goes on after is also added here (even when the build stops). `reads`: what
-        the last reading of the content gave (`./dev serve`): only changed files are read again."""
+        the last reading of the content gave (`./dev serve`): only changed files are read again;
+        `search_preview`: the preview's search index, kept by the server between rebuilds."""
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
             settings, problems = read_settings(root)
@@ -173,7 +175,7 @@ class SiteBuild:
 
         easy_read = EasyReadPages(self.site, glossary, icons, self._symbol)
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
-                                   site_dir=self.site_dir)
+                                   site_dir=self.site_dir, preview=search_preview)
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
         publisher = Publisher(self.site, self.listings, self.site_url, serving, ThemeScripts(theme_dirs or []))
         # Each page's Markdown, before the builder converts it.

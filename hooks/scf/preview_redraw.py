@@ -38,7 +38,6 @@ class Drawn:
     urls: dict[str, str]  # src_uri -> address, to remove pages that are gone
 
 
-_last: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
 
 
 def digest(*parts: object) -> str:
@@ -98,15 +97,18 @@ def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = 
 
 
 class Redraw:
-    """Which pages a build into `site_dir` must draw, given what the last build there drew."""
+    """Which pages a build into `site_dir` must draw, given what the last build there drew.
+    `drawn` (site folder -> what the last finished build drew there) is kept by the caller
+    for the whole process, and updated when the build has finished."""
 
-    def __init__(self, build: SiteBuild, site_dir: str, watched: Iterable[Path] = ()):
+    def __init__(self, build: SiteBuild, site_dir: str, drawn: dict[str, Drawn], watched: Iterable[Path] = ()):
         self.build = build
         self.site_dir = site_dir
+        self.drawn = drawn
         self.text = {doc.src_uri: text_digest(doc) for doc in build.site.documents}
         self.structure = _structure(build, watched)  # what every page is drawn with
         self.keys = page_keys(build, self.text, structure=self.structure)
-        self.last = _last.get(site_dir)
+        self.last = drawn.get(site_dir)
         if self.last:  # the HTML of texts that did not change, for feeds and excerpts
             for uri, text in self.text.items():
                 was, html = self.last.rendered.get(uri, ("", ""))
@@ -125,4 +127,4 @@ class Redraw:
         if self.last:
             for uri in self.last.urls.keys() - urls.keys():
                 Path(self.site_dir, self.last.urls[uri], "index.html").unlink(missing_ok=True)
-        _last[self.site_dir] = Drawn(self.keys, rendered, urls)
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls)

@@ -61,8 +61,8 @@ def _running(pid: int) -> bool:
     return True
 
 
-class _Preview:
-    """What the preview server's index keeps between rebuilds."""
+class Preview:
+    """What the preview server's index keeps between rebuilds (held by whoever serves)."""
 
     def __init__(self) -> None:
         self.folder = _scratch_folder()
@@ -75,17 +75,15 @@ class _Preview:
         self.folder.cleanup()
 
 
-_previews: dict[Path, _Preview] = {}  # project root -> its preview's index
-
-
 class SearchIndex:
     def __init__(self, site: Site, rendered: dict[str, str], *, article: str, serving: bool,
-                 site_dir: Path | None):
+                 site_dir: Path | None, preview: Preview | None = None):
         self.site = site
         self.article = article  # how the theme opens the element with a page's own text
         self.documents: dict[str, Document] = {doc.src_uri: doc for doc in site.documents}
         self.rendered = rendered  # src_uri -> HTML of the posts' text, filled in as they are converted
         self.serving = serving
+        self.preview = (preview or Preview()) if serving else None  # kept between rebuilds
         self.site_dir = site_dir  # where the builder writes, when known
         self.waiting = {uri for uri, doc in self.documents.items() if not isinstance(doc, Post)}  # to copy
         self.posts_kept = False
@@ -129,13 +127,10 @@ class SearchIndex:
         """The folder Pagefind reads. The preview's is kept between rebuilds, after the last
         rebuild's Pagefind has read it."""
         if self.folder is None:
-            if self.serving:
-                if self.site.settings.root not in _previews:
-                    _previews[self.site.settings.root] = _Preview()
-                preview = _previews[self.site.settings.root]
-                if preview.process:
-                    preview.process.wait()
-                self.folder = preview.folder
+            if self.preview:
+                if self.preview.process:
+                    self.preview.process.wait()
+                self.folder = self.preview.folder
             else:
                 self.folder = _scratch_folder()
         return Path(self.folder.name, "pages")
@@ -176,5 +171,6 @@ class SearchIndex:
         for path in self._input().rglob("index.html"):
             if path not in kept:
                 path.unlink()
-        _previews[self.site.settings.root].process = self._start(report=subprocess.DEVNULL)
+        assert self.preview is not None  # serving
+        self.preview.process = self._start(report=subprocess.DEVNULL)
         return [Output(OUTPUT, source=self._output(), folder=True)]
