@@ -115,3 +115,21 @@ def test_a_full_build_converts_each_page_once(preview):  # noqa: F811
     renderer = adapter.build.renderer
     assert renderer.conversions == len(renderer.files.documentation_pages()) > 15
     assert safety.WORK.get("renders", 0) == 0
+
+
+def test_the_search_copies_of_unchanged_documents_are_not_written_again(preview):  # noqa: F811
+    _aged_preview(preview)
+    adapter = _build(preview, "served", dirty=True)
+    folder = Path(adapter.search_preview.folder.name, "pages")
+    for copy in folder.rglob("index.html"):
+        os.utime(copy, ns=(0, 0))
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, edited."))
+    (preview.root / "posts/2024-01-06-post-6.md").unlink()
+
+    build(preview, "served", True)
+
+    copies = {str(p.parent.relative_to(folder)) for p in folder.rglob("index.html")}
+    assert "2024/01/06/post-6" not in copies and "2024/01/04/post-4" in copies
+    rewritten = {str(p.parent.relative_to(folder)) for p in folder.rglob("index.html") if p.stat().st_mtime_ns}
+    assert "2024/01/05/post-5" in rewritten and "2024/01/01/post-1" not in rewritten

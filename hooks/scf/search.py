@@ -67,6 +67,7 @@ class Preview:
     def __init__(self) -> None:
         self.folder = _scratch_folder()
         self.process: subprocess.Popen | None = None
+        self.written: dict[Path, int] = {}  # each copy in the folder -> hash of its text: unchanged copies are not written again
         atexit.register(self.stop)
 
     def stop(self) -> None:
@@ -120,8 +121,13 @@ class SearchIndex:
 
     def _keep(self, url: str, article: str) -> None:
         path = self._input() / url / "index.html"
+        written = self.preview.written if self.preview else None
+        if written is not None and written.get(path) == hash(article):
+            return  # the preview's copy from the last rebuild is this one
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
+        if written is not None:
+            written[path] = hash(article)
 
     def _input(self) -> Path:
         """The folder Pagefind reads. The preview's is kept between rebuilds, after the last
@@ -167,10 +173,10 @@ class SearchIndex:
 
     def _preview(self) -> list[Output]:
         """Drop the copies of documents that are gone, then index in the background."""
-        kept = {self._input() / doc.url / "index.html" for doc in self.site.documents}
-        for path in self._input().rglob("index.html"):
-            if path not in kept:
-                path.unlink()
         assert self.preview is not None  # serving
+        kept = {self._input() / doc.url / "index.html" for doc in self.site.documents}
+        for path in self.preview.written.keys() - kept:
+            path.unlink(missing_ok=True)
+            del self.preview.written[path]
         self.preview.process = self._start(report=subprocess.DEVNULL)
         return [Output(OUTPUT, source=self._output(), folder=True)]
