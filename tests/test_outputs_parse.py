@@ -108,8 +108,10 @@ def test_feeds_and_calendars_parse_into_exactly_the_items_meant(tmp_path_factory
                       + "---\n\nWords.\n")
     site = project.build()
     titles = sorted(t for t, _, _ in values)
-    rss = feedparser.parse((site / "feed.xml").read_bytes())
-    assert not rss.bozo and sorted(e.title for e in rss.entries) == titles
+    rss = (site / "feed.xml").read_bytes()
+    assert not feedparser.parse(rss).bozo  # well-formed as feed readers see it
+    # The titles are read as XML: feedparser "repairs" text that looks double-encoded ('Â¡' -> '¡').
+    assert sorted(i.findtext("title") for i in etree.fromstring(rss).iter("item")) == titles
     atom = etree.fromstring((site / "atom.xml").read_bytes())
     entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
     assert sorted(e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries) == titles
