@@ -205,7 +205,7 @@ class EasyReadPages:
             return html_text
         here = page_url(src_uri)
 
-        def swap(match: re.Match) -> str:
+        def swap(match: re.Match[str]) -> str:
             start, quote, href = match.groups()
             if _OTHER_ORIGIN.match(href):
                 return match.group(0)
@@ -215,7 +215,7 @@ class EasyReadPages:
                 return match.group(0)
             return f"{start}{quote}{html.escape(relative_url(easy, here))}{quote}"
 
-        def tag(match: re.Match) -> str:
+        def tag(match: re.Match[str]) -> str:
             a = match.group(0)
             return a if "data-scf-keep" in a else _HREF.sub(swap, a, count=1)
 

@@ -24,7 +24,7 @@ def rebase_markdown_links(markdown: str, source: str, src_uri: str, paths: dict[
     here = posixpath.dirname(source)
     there = posixpath.dirname(src_uri)
 
-    def fix(match: re.Match) -> str:
+    def fix(match: re.Match[str]) -> str:
         target = match.group(2)
         if _EXTERNAL.match(target):
             return match.group(0)
@@ -67,7 +67,7 @@ def from_depth(url: str) -> str:
 def rebase_html(html: str, from_url: str, to_url: str) -> str:
     """Move relative href/src in HTML written for the page at `from_url` to the page at `to_url`."""
 
-    def fix(match: re.Match) -> str:
+    def fix(match: re.Match[str]) -> str:
         target = match.group(2)
         if _EXTERNAL.match(target):
             return match.group(0)

@@ -80,8 +80,8 @@ class Validator:
             return None
         return self.fields(field.fields, value, where, None if top else name)
 
-    def fields(self, fields: Sequence[Field], data: dict, where: Where, owner: str | None,
-               skip: Collection[str] = ()) -> dict:
+    def fields(self, fields: Sequence[Field], data: dict[str, Any], where: Where, owner: str | None,
+               skip: Collection[str] = ()) -> dict[str, Any]:
         """An object's fields; `owner` None means the top of a front matter or settings file.
         The keys in `skip` are not checked (a block's own check has spoken of them)."""
         known = {f.name: f for f in fields}
@@ -131,7 +131,7 @@ class Validator:
             return None
         return self.value(field, value, where, name)
 
-    def list(self, field: Field, value: Any, where: Where, name: str) -> list | None:
+    def list(self, field: Field, value: Any, where: Where, name: str) -> list[Any] | None:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and field.item \
                 and field.item.type == "select":
             value = [value]  # `authors: ann` is a list of one
@@ -356,7 +356,7 @@ class Checker:
     """A page's front matter, already checked against its schema, for the modules that read
     their page type's fields (events, publications, share): they add what types cannot say."""
 
-    def __init__(self, source: Any, values: dict, validator: Validator):
+    def __init__(self, source: Any, values: dict[str, Any], validator: Validator):
         self.source, self.values, self.validator = source, values, validator
 
     @property

@@ -22,7 +22,7 @@ class Shortcodes:
     def expand(self, content: str, item: Item, rel: str) -> str:
         """Expand the shortcodes we know; remove the others (keeping their text) and report them."""
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             if match.group(1) and match.group(6):
                 return match.group(0)[1:-1]  # [[name]] is WordPress's way to write "[name]"
             name, inner = match.group(2).lower(), match.group(5)
@@ -70,7 +70,7 @@ def _caption(attrs: dict[str, str], inner: str) -> str:
     return f"<figure>{image}<figcaption>{text}</figcaption></figure>" if text else f"<figure>{image}</figure>"
 
 
-def _looks_like_shortcode(match: re.Match) -> bool:
+def _looks_like_shortcode(match: re.Match[str]) -> bool:
     """An unknown [name] is a shortcode if it has attributes, a closing tag, or a line to itself."""
     if "=" in match.group(3) or match.group(4) or match.group(5) is not None:
         return True
