@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import annotations, symbols_command
+from . import annotations as github
+from . import symbols_command
 from .frontmatter import parse
 from .newsletter import command as newsletter_command
 from .problems import ContentError, Problem, internal_error, plural
@@ -45,15 +46,16 @@ BUILDER = "mkdocs_check"
 
 
 def builder_check() -> Callable[[Path, list[Problem]], list[Problem]]:
-    return importlib.import_module(BUILDER).check
+    check: Callable[[Path, list[Problem]], list[Problem]] = importlib.import_module(BUILDER).check
+    return check
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the build without writing anything; print one line per problem that would stop it."""
     warnings: list[Problem] = []
     problems = builder_check()(_root(args), warnings)
-    if annotations.wanted(args.format):
-        commands = annotations.report(_root(args), problems, warnings)
+    if github.wanted(args.format):
+        commands = github.report(_root(args), problems, warnings)
         if commands:
             print(commands)
     else:
@@ -166,7 +168,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except ContentError as error:  # e.g. scf.yml itself is broken
         print(error.report(), file=sys.stderr)
         return 1

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..event_fields import Event
 from ..model import Document, Page, Site
 from ..validate import FIRST_YEAR, LAST_YEAR
 
@@ -91,7 +93,7 @@ def make_digest(site: Site, month: dt.date, site_url: str, site_name: str) -> Di
     base = site_url.rstrip("/") + "/"
     start, end = bounds(month, site.settings.tz)
 
-    def item(doc: Document, **extra) -> Item:
+    def item(doc: Document, **extra: Any) -> Item:
         return Item(doc.title, base + doc.url, doc.summary, **extra)
 
     posts = [p for p in site.published_posts if start <= p.date < end]
@@ -100,33 +102,33 @@ def make_digest(site: Site, month: dt.date, site_url: str, site_name: str) -> Di
     changed.sort(key=lambda p: (p.updated, p.source))
     case_studies = [p for p in changed if p.type == "case-study"]
     pages = [p for p in changed if p.type != "case-study"]
-    events = sorted((p for p in site.pages if _event(p) and _event(p).start >= end),
-                    key=lambda p: (_event(p).start, p.source))[:EVENTS_SHOWN]
+    events = sorted(((p, e) for p in site.pages if (e := _event(p)) is not None and e.start >= end),
+                    key=lambda pair: (pair[1].start, pair[0].source))[:EVENTS_SHOWN]
     easy = [e for e in (site.easy_read_for(d) for d in [*posts, *case_studies, *pages]) if e is not None]
     return Digest(
         month, site_name, base,
         posts=tuple(item(p, when=_day(p.date), authors=tuple(a.name for a in p.authors),
                          image=base + p.image if p.image else None, image_alt=p.image_alt or "")
                     for p in posts),
-        pages=tuple(item(p, when=_day(p.updated)) for p in pages),
-        case_studies=tuple(item(p, when=_day(p.updated)) for p in case_studies),
-        events=tuple(item(p, when=_when(_event(p)), where=_where(_event(p))) for p in events),
+        pages=tuple(item(p, when=_day(p.updated)) for p in pages if p.updated),
+        case_studies=tuple(item(p, when=_day(p.updated)) for p in case_studies if p.updated),
+        events=tuple(item(p, when=_when(e), where=_where(e)) for p, e in events),
         easy_read=tuple(item(e) for e in easy),
     )
 
 
-def _event(page: Page):
+def _event(page: Page) -> Event | None:
     """The page's event, when the events feature (scf.events) gave it one."""
-    return getattr(page, "event", None)
+    return page.event
 
 
-def _when(event) -> str:
+def _when(event: Event) -> str:
     start = event.start
     if getattr(event, "all_day", False):
         return _day(start)
     return f"{_day(start)}, {start:%H:%M}"
 
 
-def _where(event) -> str:
+def _where(event: Event) -> str:
     return " and ".join(x for x in (getattr(event, "location", None), getattr(event, "online", None) and "online") if x)
 

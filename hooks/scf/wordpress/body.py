@@ -51,7 +51,7 @@ class Bodies:
                               content)
         order: list[str] = []
 
-        def mark(match: re.Match) -> str:
+        def mark(match: re.Match[str]) -> str:
             if match[1] not in notes:
                 return ""
             order.append(match[1])
@@ -94,7 +94,8 @@ class Bodies:
             return markdown
         lines = markdown.split("\n")
         for problem in problems:
-            lines[problem.line - 1] = _SCHEME.sub(r"\1&#58;", lines[problem.line - 1].replace("<", "&lt;"))
+            at = (problem.line or 1) - 1  # unsafe_content gives every problem its line
+            lines[at] = _SCHEME.sub(r"\1&#58;", lines[at].replace("<", "&lt;"))
             self.report.dropped.append((rel, f"{problem.message} (line {problem.line} of the text, kept as text)"))
         markdown = "\n".join(lines)
         for problem in unsafe_content(rel, markdown):
