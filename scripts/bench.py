@@ -246,7 +246,7 @@ def report(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes
     for n in sorted(sizes):
         if n >= 10000 and ("ours", n) in med:
             peak = med["ours", n].rss
-            print(f"\nPeak memory of our build at {n} posts (its largest process): {peak:.0f} MB "
+            print(f"\nPeak memory of our build at {n} posts (its largest process, Pagefind included): {peak:.0f} MB "
                   f"(target <= 1024 MB): {'met' if peak <= 1024 else 'MISSED'}")
     warned = {f"{m} N={n}": int(r.warnings) for (m, n), r in med.items() if r.warnings}
     if warned:
