@@ -99,7 +99,7 @@ def serve_reload(root: Path, posts: list[Post], edits: int) -> list[float]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(root / "serve.log", "wb")
-    # As ./dev serve runs it: --dirty, so unchanged pages are not drawn again (scf.preview_redraw).
+    # As ./dev serve runs it: --dirty, so unchanged pages are not drawn again (scf.redraw).
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                             cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     post = posts[0]  # the newest: it is on the first page of the blog index

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scf.wordpress import Options, import_wordpress
+from scf.integrations.wordpress import Options, import_wordpress
 
 THEME_DATA = Path(__file__).resolve().parent.parent / "tests/fixtures/wordpress/themeunittestdata.wordpress.xml"
 CATEGORIES = ["News", "Research", "Events", "Policy", "Stories"]

@@ -21,7 +21,7 @@ import markdown
 import markdownify
 import yaml
 
-from scf.html_to_markdown import html_to_markdown
+from scf.integrations.wordpress.html_to_markdown import html_to_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests/fixtures/wordpress/themeunittestdata.wordpress.xml"

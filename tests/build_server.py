@@ -31,7 +31,7 @@ PRELOAD = ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.commands.gh_deplo
            "markdown.extensions.md_in_html", "markdown.extensions.admonition", "markdown.extensions.tables",
            "markdown.extensions.footnotes", "markdown.extensions.def_list",
            "pymdownx.caret", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.highlight",
-           "jinja2", "yaml", "scf.cli", "scf.build", "scf.model", "scf.wordpress", "scf.newsletter")
+           "jinja2", "yaml", "scf.cli", "scf.build", "scf.content.model", "scf.integrations.wordpress", "scf.integrations.newsletter")
 
 
 def run_tool(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

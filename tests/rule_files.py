@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scf import host_rules
+from scf.outputs import host_rules
 
 _PATH = re.compile(r"^/[A-Za-z0-9._~%/-]*\*?$")
 _HEADER = re.compile(r"^  (?:! ([A-Za-z0-9-]+)|([A-Za-z0-9-]+): ([\x21-\x7e][\x20-\x7e]*))$")

@@ -49,7 +49,7 @@ class Project:
             "strict": True, "theme": {"name": "material", "custom_dir": str(REPO / "overrides"),
                                       "language": "custom", "font": False},
             "extra_css": ["assets/stylesheets/site.css"],
-            "hooks": [str(REPO / "hooks/mkdocs_adapter.py")], "plugins": [],
+            "hooks": [str(REPO / "hooks/scf_mkdocs/adapter.py")], "plugins": [],
             "markdown_extensions": ["attr_list", "md_in_html", "toc"],
             "nav": [{"Home": "index.md"}, {"Blog": ["blog/index.md", "blog/categories/index.md",
                                                    "blog/authors/index.md", "blog/archive/index.md"]}],

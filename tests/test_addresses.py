@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rule_files import parse_headers, parse_redirects
-from scf import host_rules, old_addresses, publish
-from scf.addresses import Registry, Source
 from scf.build import SiteBuild
-from scf.file_names import is_safe, suggested
-from scf.url_filter import RefusedURL, link, site_path
+from scf.content.file_names import is_safe, suggested
+from scf.outputs import host_files as publish
+from scf.outputs import host_rules, old_addresses
+from scf.outputs.addresses import Registry, Source
+from scf.pages.url_filter import RefusedURL, link, site_path
 from site_project import Project
 from test_mistakes import NOW, same
 

@@ -1,8 +1,8 @@
 """`scf check --format github`: each problem on its line of the pull request, all in the summary."""
 from __future__ import annotations
 
-from scf.annotations import ERROR, WARNING, Annotation, command, summary
-from scf.problems import Problem
+from scf.checks.annotations import ERROR, WARNING, Annotation, command, summary
+from scf.content.problems import Problem
 from site_project import NOW
 from test_easyread import ALONE
 
@@ -67,8 +67,8 @@ def test_plain_lines_when_asked_and_annotations_when_asked(project, monkeypatch)
 
 
 def test_the_warnings_annotated_are_the_builds_and_each_page_is_linted_once(project, monkeypatch):
-    from mkdocs_check import check
-    from scf.easyread_lint import Linter
+    from scf.checks.easyread_lint import Linter
+    from scf_mkdocs.check import check
 
     project.write("easyread/money.md", EASY)
     project.save_config()

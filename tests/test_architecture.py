@@ -15,7 +15,7 @@ HOOKS = REPO / "hooks"
 
 
 def _imports() -> dict[str, set[str]]:
-    """hooks/'s own modules ("scf.build", "mkdocs_adapter") and those of them each imports,
+    """hooks/'s own modules ("scf.build", "scf_mkdocs.adapter") and those of them each imports,
     anywhere in its code (imports inside functions and for type checking count too)."""
     files = {p: ".".join(p.relative_to(HOOKS).with_suffix("").parts) for p in HOOKS.rglob("*.py")}
     ours = {name.removesuffix(".__init__") for name in files.values()}
@@ -57,12 +57,12 @@ def test_features_never_import_the_orchestrator():
     """build.py lists what a build does; the steps it lists know nothing of it. Only the
     builders use it: the adapter, `scf check`, and the preview's redraw (for the adapter)."""
     importers = {module for module, imported in _imports().items() if "scf.build" in imported}
-    assert importers <= {"mkdocs_adapter", "scf.cli", "scf.preview_redraw"}, importers
+    assert importers <= {"scf_mkdocs.adapter", "scf.cli", "scf.redraw"}, importers
 
 
 def test_only_the_theme_module_knows_materials_html():
-    """What Material's templates write (its classes, ids and files) is in hooks/mkdocs_theme.py;
-    scf asks a theme for it (scf/theme.py). Material's icon shortcodes, in texts telling
+    """What Material's templates write (its classes, ids and files) is in hooks/scf_mkdocs/material_html.py;
+    scf asks a theme for it (scf/pages/theme.py). Material's icon shortcodes, in texts telling
     editors what to write, are the content's syntax, not the theme's HTML."""
     markup = re.compile(r"""md-[a-z]|"__[a-z]+"|__toc|["']\.icons["']|find_spec\("material"\)|templates/""")
     found = [f"{path.relative_to(REPO)}:{number}: {line.strip()}"
@@ -70,7 +70,7 @@ def test_only_the_theme_module_knows_materials_html():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if markup.search(line)]
     assert not found, found
-    theme = (HOOKS / "mkdocs_theme.py").read_text(encoding="utf-8")
+    theme = (HOOKS / "scf_mkdocs/material_html.py").read_text(encoding="utf-8")
     assert "md-content" in theme and "__toc" in theme and ".icons" in theme
 
 

@@ -181,7 +181,7 @@ def test_serve_marks_drafts_on_the_page(blog):
 def test_serve_watches_posts_and_easy_read(blog):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("adapter", Path(__file__).parent.parent / "hooks/mkdocs_adapter.py")
+    spec = importlib.util.spec_from_file_location("adapter", Path(__file__).parent.parent / "hooks/scf_mkdocs/adapter.py")
     adapter = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(adapter)
 

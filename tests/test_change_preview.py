@@ -1,7 +1,7 @@
 """SCF_PREVIEW=1, the build of a pull request: every page marked as a preview and not indexed."""
 from __future__ import annotations
 
-from scf.change_preview import BANNER, NOINDEX
+from scf.pages.proposed_change import BANNER, NOINDEX
 
 
 def pages(site):

@@ -97,7 +97,7 @@ def test_problems_in_a_draft_and_in_a_file_with_other_problems_are_found_too(pro
 
 
 def _check_in_process(project: Project, monkeypatch, save: bool = True) -> list[str]:
-    from mkdocs_check import check
+    from scf_mkdocs.check import check
 
     if save:
         project.save_config()
@@ -106,16 +106,16 @@ def _check_in_process(project: Project, monkeypatch, save: bool = True) -> list[
 
 
 def test_a_writer_that_fails_is_one_message_and_the_pages_are_still_checked(project, monkeypatch):
-    import scf.feeds
+    import scf.outputs.feeds
 
     def broken(*args, **kwargs):
         raise ValueError("All strings must be XML compatible")
 
-    broken.__module__, broken.__qualname__ = "scf.feeds", "outputs"
-    monkeypatch.setattr(scf.feeds, "outputs", broken)
+    broken.__module__, broken.__qualname__ = "scf.outputs.feeds", "outputs"
+    monkeypatch.setattr(scf.outputs.feeds, "outputs", broken)
     project.post("2024-05-01-script", body=SCRIPT)
     messages = _check_in_process(project, monkeypatch)
-    assert messages[0].startswith("hooks/scf/feeds.py: internal error while making the files of scf.feeds.outputs")
+    assert messages[0].startswith("hooks/scf/outputs/feeds.py: internal error while making the files of scf.outputs.feeds.outputs")
     assert "XML compatible" in messages[0]
     assert messages[1].startswith("posts/2024-05-01-script.md:11: the <script> tag")
     assert len(messages) == 2
@@ -124,7 +124,7 @@ def test_a_writer_that_fails_is_one_message_and_the_pages_are_still_checked(proj
 def test_check_draws_every_page_once_and_writes_none(project, monkeypatch):
     import markdown
 
-    import scf.safety
+    import scf.checks.unsafe_content
 
     project.post("2024-05-01-one", body="A <span style='color:red'>red</span> word.\n")
     project.post("2024-05-02-two", date="2024-05-02")
@@ -139,7 +139,7 @@ def test_check_draws_every_page_once_and_writes_none(project, monkeypatch):
     converted: list[str] = []
     real_convert = markdown.Markdown.convert
     monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: converted.append(text) or real_convert(self, text))
-    monkeypatch.setattr(scf.safety, "render", lambda body: pytest.fail("the content check rendered a body again"))
+    monkeypatch.setattr(scf.checks.unsafe_content, "render", lambda body: pytest.fail("the content check rendered a body again"))
     project.save_config()
     monkeypatch.setattr(builtins, "open", recording_open)
     monkeypatch.setattr(io, "open", recording_open)
@@ -185,16 +185,16 @@ def test_a_bug_met_while_reading_a_file_names_that_file(project, monkeypatch):
     """What names the file is the call that reads it (problems.about), not a record of the last
     file opened: the post read after the failing one is not blamed. Such a bug stops the
     reading, so it is the one message."""
-    import scf.model
+    import scf.content.model
 
-    real = scf.model.validate
+    real = scf.content.model.validate
 
     def failing(schema, meta, *args, **kwargs):  # a bug of ours that some value sets off
         if "BOOM" in str(meta.get("title")):
             raise TypeError("unexpected text")
         return real(schema, meta, *args, **kwargs)
 
-    monkeypatch.setattr(scf.model, "validate", failing)  # runs once every post has been read
+    monkeypatch.setattr(scf.content.model, "validate", failing)  # runs once every post has been read
     project.post("2024-05-01-boom", title="It goes BOOM")
     project.post("2024-05-02-fine", date="2024-05-02")
     messages = _check_in_process(project, monkeypatch)

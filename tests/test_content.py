@@ -10,8 +10,8 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import yaml
 
-from scf.model import load_site
-from scf.settings import load_settings
+from scf.content.model import load_site
+from scf.content.settings import load_settings
 from site_project import NOW, REPO
 
 REQUIRED_IN_NAV = ["index.md", "vision.md", "csr-letter.md", "theory-of-change.md", "case-studies/index.md",

@@ -2,12 +2,12 @@
 
 A pasted table of 1,200 styled rows once took minutes to check: each problem's line was
 found by rendering the page again without each line that might hold it. Now the build's
-own HTML is judged and lines are found in one pass; `scf.safety.WORK` counts the
+own HTML is judged and lines are found in one pass; `scf.checks.unsafe_content.WORK` counts the
 characters scanned and the renders.
 """
 from __future__ import annotations
 
-from scf import safety
+from scf.checks import unsafe_content as safety
 
 
 def _table(rows: int) -> str:

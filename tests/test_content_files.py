@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from scf.content_files import refused
+from scf.content.content_files import refused
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><path d="M0 0h2v2z"/></svg>'
 

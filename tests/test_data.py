@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from scf.data import AUTHORS, SIGNATORIES, THEORY_OF_CHANGE, Author, load_data
+from scf.content.data import AUTHORS, SIGNATORIES, THEORY_OF_CHANGE, Author, load_data
 from site_project import REPO
 
 THEORY = yaml.safe_load((REPO / THEORY_OF_CHANGE).read_text(encoding="utf-8"))

@@ -5,8 +5,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from scf.schema import SCHEMAS
-from scf.settings import Settings
+from scf.content.schema import SCHEMAS
+from scf.content.settings import Settings
 
 
 def test_settings_are_the_schemas_fields_with_its_defaults() -> None:
@@ -23,9 +23,9 @@ def test_settings_are_the_schemas_fields_with_its_defaults() -> None:
 def test_the_web_editors_front_matter_fields_are_the_schemas() -> None:
     """Each folder collection offers exactly the fields the schema labels (and the text), with
     the schema's label, hint and requirement; nothing else lists them."""
-    from scf.editor_config import editor_config
-    from scf.model import load_site
-    from scf.settings import load_settings
+    from scf.content.model import load_site
+    from scf.content.settings import load_settings
+    from scf.integrations.editor_config import editor_config
     from site_project import NOW, REPO
 
     site = load_site(load_settings(REPO), dt.datetime.fromisoformat(NOW))

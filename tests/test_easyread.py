@@ -9,9 +9,9 @@ from urllib.parse import urljoin
 import pytest
 
 from scf.build import SiteBuild
-from scf.easyread import Icons
-from scf.glossary import load_glossary
-from scf.problems import ContentError
+from scf.content.glossary import load_glossary
+from scf.content.problems import ContentError
+from scf.views.easyread import Icons
 from site_project import NOW, Project
 
 GLOSSARY = """\

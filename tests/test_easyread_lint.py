@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from scf.easyread import Icons
-from scf.easyread_lint import ERROR, WARNING, Linter, lint_files
-from scf.glossary import load_glossary
-from scf.syllables import syllables
+from scf.checks.easyread_lint import ERROR, WARNING, Linter, lint_files
+from scf.checks.syllables import syllables
+from scf.content.glossary import load_glossary
+from scf.views.easyread import Icons
 
 PATH = "easyread/vision.md"
 FRONT = "---\ntitle: Our vision\nsummary: What we want.\n---\n"  # the body starts on line 5
@@ -186,7 +186,7 @@ def test_warnings_do_not_count_as_errors(root):
 
 
 def test_names_inside_a_sentence_are_not_uncommon_words(tmp_path):
-    from scf.easyread_lint import Linter
+    from scf.checks.easyread_lint import Linter
 
     lint = Linter(tmp_path, [])
     body = "![A woman](:material-account:)\nWe met Wendy and Severwright today. Severwright is rare.\n"

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scf import data, editor, schema
-from scf.editor_config import dump, editor_config
-from scf.model import load_site
-from scf.settings import load_settings
+from scf.content import data, schema
+from scf.content.model import load_site
+from scf.content.settings import load_settings
+from scf.integrations import editor
+from scf.integrations.editor_config import dump, editor_config
 from site_project import REPO
 
 EDITOR = {"repo": "example/site", "branch": "main", "base_url": "https://auth.example.org"}

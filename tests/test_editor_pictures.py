@@ -1,4 +1,4 @@
-"""The pictures the web editor offers (hooks/scf/editor_pictures.py): the picker's index, the
+"""The pictures the web editor offers (hooks/scf/integrations/editor_pictures.py): the picker's index, the
 copies under admin/, and its search (editor_symbol_search.js) agreeing with the catalogue's.
 The picker in a browser: tests/browser/test_editor_browser.py."""
 from __future__ import annotations
@@ -12,11 +12,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from scf import editor_pictures
-from scf.addresses import Registry, Source
-from scf.easyread import Icons
-from scf.outputs import Writer
-from scf.symbols import SET, UNPUBLISHABLE, Catalogue, refused_by_svg_check
+from scf.content.symbols import SET, UNPUBLISHABLE, Catalogue, refused_by_svg_check
+from scf.integrations import editor_pictures
+from scf.outputs.addresses import Registry, Source
+from scf.outputs.writer import Writer
+from scf.views.easyread import Icons
 from site_project import REPO
 
 DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {0} {0}"><circle cx="5" cy="5" r="4"/></svg>\n'
@@ -139,7 +139,7 @@ const prepared = scfSymbolSearch.prepare(index.symbols);
 const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 console.log(JSON.stringify(queries.map(q => scfSymbolSearch.search(prepared, q, 24).map(s => s.name))));
 """
-    result = subprocess.run([node, "-e", script, str(REPO / "hooks/scf/editor_symbol_search.js"),
+    result = subprocess.run([node, "-e", script, str(REPO / "hooks/scf/integrations/editor_symbol_search.js"),
                              str(tmp_path / "index.json"), str(tmp_path / "queries.json")],
                             capture_output=True, text=True, check=True)
     found = dict(zip(queries, json.loads(result.stdout)))

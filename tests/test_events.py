@@ -15,9 +15,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from scf import calendars, events
 from scf.build import SiteBuild
-from scf.problems import ContentError
+from scf.content.problems import ContentError
+from scf.outputs import calendars
+from scf.views import events
 from site_project import REPO, Project
 
 SITE = "https://example.org/"

@@ -21,10 +21,10 @@ import pytest
 import yaml
 from lxml import etree
 
-from scf import feeds
 from scf.build import SiteBuild
-from scf.outputs import Writer
-from scf.problems import ContentError
+from scf.content.problems import ContentError
+from scf.outputs import feeds
+from scf.outputs.writer import Writer
 from site_project import NOW, REPO, Project
 
 SITE = "https://example.org/"
@@ -50,7 +50,7 @@ def make_site(root: Path, *, title: str = "Care & support at home", date: str = 
     config.update(site_name=name, site_url=url, nav=[{"Home": "index.md"}, {"Subscribe": "subscribe.md"},
                                                     {"Blog": ["blog/index.md"]}])
     config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["hooks"] = [str(REPO / "hooks/mkdocs_adapter.py")]
+    config["hooks"] = [str(REPO / "hooks/scf_mkdocs/adapter.py")]
     project.config = config
     project.settings.update(page_types=["home", "subscribe"], feed_items=cap)
     project.write("docs/index.md", f"---\ntitle: \"{name}\"\nsummary: The home page.\ntype: home\n---\n\nWelcome.\n")

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scf import data, model
 from scf.build import SiteBuild
-from scf.frontmatter import parse
-from scf.problems import ContentError
-from scf.settings import read_settings
-from scf.yamlfile import decode
+from scf.content import data, model
+from scf.content.frontmatter import parse
+from scf.content.problems import ContentError
+from scf.content.settings import read_settings
+from scf.content.yamlfile import decode
 from site_project import REPO
 
 EXAMPLES = int(os.environ.get("SCF_FUZZ_EXAMPLES", "2000"))

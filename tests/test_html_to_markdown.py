@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scf.html_to_markdown import html_to_markdown
+from scf.integrations.wordpress.html_to_markdown import html_to_markdown
 
 
 @pytest.mark.parametrize("html, markdown", [

@@ -4,7 +4,7 @@ The wheel is built from a copy of pyproject.toml and hooks/ (setuptools writes b
 egg-info beside its sources) without network (`--no-build-isolation`: the lock's setuptools),
 and installed with `--no-deps` into a fresh venv that reaches the project's own dependencies
 through a .pth file. The site's sources are copied without hooks/, and mkdocs.yml's `hooks:`
-entry names the installed mkdocs_adapter.py, so nothing can be imported from the repository:
+entry names the installed scf_mkdocs/adapter.py, so nothing can be imported from the repository:
 the test also asserts where every module of ours came from. The site it builds must be the
 suite's shared build (`real_site`), byte for byte.
 """
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.build
 # What a build reads besides hooks/ (node_modules: the web editor; data: the symbols too).
 SOURCES = ("docs", "posts", "easyread", "overrides", "mkdocs.yml", "scf.yml")
 LINKED = ("data", "node_modules")
-OURS = ("scf", "mkdocs_adapter", "mkdocs_check", "mkdocs_render", "mkdocs_theme")
+OURS = ("scf", "scf_mkdocs")
 # Runs MkDocs's own command in the fresh venv, finds `scf check`'s builder, then says where each
 # module of ours came from.
 DRIVER = """
@@ -37,7 +37,7 @@ from mkdocs.__main__ import cli
 cli(["build", "--strict", "-q", "--site-dir", sys.argv[1]], standalone_mode=False)
 from scf.cli import builder_check
 builder_check()  # `scf check`'s builder, found by name
-import scf.wordpress.importer  # `scf import-wordpress`, which no build imports
+import scf.integrations.wordpress.importer  # `scf import-wordpress`, which no build imports
 ours = {n: m.__file__ for n, m in sorted(sys.modules.items())
         if n.split(".")[0] in OURS and getattr(m, "__file__", None)}
 print(json.dumps(ours))
@@ -87,8 +87,8 @@ def _site_sources(tmp: Path, adapter: Path) -> Path:
         if (REPO / name).exists():
             (site / name).symlink_to(REPO / name)
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - hooks/mkdocs_adapter.py\n" in config
-    (site / "mkdocs.yml").write_text(config.replace("hooks/mkdocs_adapter.py", str(adapter)), encoding="utf-8")
+    assert "  - hooks/scf_mkdocs/adapter.py\n" in config
+    (site / "mkdocs.yml").write_text(config.replace("hooks/scf_mkdocs/adapter.py", str(adapter)), encoding="utf-8")
     return site
 
 
@@ -99,11 +99,12 @@ def test_the_installed_wheel_builds_the_site(real_site: Path, tmp_path: Path) ->
     assert scf.is_file(), "the wheel installs no `scf` command"
     assert "import-wordpress" in _run([str(scf), "--help"], tmp_path).stdout
     for name in ("editor_preview.js", "editor_picker.js", "editor_picker.css", "editor_symbol_search.js"):
-        assert (purelib / "scf" / name).is_file(), f"the wheel lacks scf/{name}"
-    site = _site_sources(tmp_path, purelib / "mkdocs_adapter.py")
+        assert (purelib / "scf/integrations" / name).is_file(), f"the wheel lacks scf/integrations/{name}"
+    site = _site_sources(tmp_path, purelib / "scf_mkdocs/adapter.py")
     out = tmp_path / "built"
     ours = json.loads(_run([str(python), "-c", DRIVER, str(out)], site).stdout.splitlines()[-1])
-    assert {"scf", "scf.wordpress", "scf.newsletter", "mkdocs_check", "mkdocs_render", "mkdocs_theme"} <= ours.keys()
+    assert {"scf", "scf.integrations.wordpress", "scf.integrations.newsletter", "scf_mkdocs.check",
+            "scf_mkdocs.render", "scf_mkdocs.material_html"} <= ours.keys()
     assert [name for name, file in ours.items() if not Path(file).is_relative_to(purelib)] == []
     built, shared = files(out), files(real_site)
     assert built.keys() == shared.keys()

@@ -10,7 +10,7 @@ from contextlib import redirect_stderr, redirect_stdout
 import pytest
 
 from scf import cli
-from scf.settings import read_settings
+from scf.content.settings import read_settings
 
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 
@@ -267,7 +267,7 @@ def test_new_post_titles_round_trip(project, title):
     result = project.run("scf", "new-post", title)
     assert result.returncode == 0, result.stderr
     [path] = (project.root / "posts").glob("*.md")
-    from scf.frontmatter import parse
+    from scf.content.frontmatter import parse
     source, problems = parse("x.md", path.read_text(encoding="utf-8"))
     assert problems == [] and source.meta["title"] == title
 

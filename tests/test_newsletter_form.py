@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scf.newsletter import easy_rows
-from scf.symbols import Catalogue, public_name
+from scf.content.symbols import Catalogue, public_name
+from scf.integrations.newsletter import easy_rows
 from site_project import Project
 
 BUTTONDOWN = {"provider": "buttondown", "form_action": "https://buttondown.com/api/emails/embed-subscribe/scf"}

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from scf.characters import one_line_problem
-from scf.newsletter.digest import Digest, Item
-from scf.newsletter.message import build_message, to_bytes, unused
-from scf.validate import TAG
+from scf.content.characters import one_line_problem
+from scf.content.validate import TAG
+from scf.integrations.newsletter.digest import Digest, Item
+from scf.integrations.newsletter.message import build_message, to_bytes, unused
 from site_project import Project
 
 LONDON = ZoneInfo("Europe/London")

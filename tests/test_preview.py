@@ -119,7 +119,7 @@ def test_the_preview_writes_no_host_headers(preview):
 
 
 def test_rebuilds_reuse_one_search_folder(preview):
-    from scf.search import SCRATCH
+    from scf.outputs.search import SCRATCH
 
     def mine() -> set[Path]:
         return set(Path(SCRATCH or tempfile.gettempdir()).glob(f"scf-search-{os.getpid()}-*"))

@@ -1,8 +1,8 @@
 """Under `./dev serve` a save costs what it changes: counted, never timed.
 
 A rebuild after one post changed reads that file only (the others come from the last
-reading: scf.file_reads), converts that post's Markdown only (the others' conversions are
-kept: mkdocs_render.Renderer) and draws only the pages that show it; what it serves is then
+reading: scf.content.file_reads), converts that post's Markdown only (the others' conversions are
+kept: scf_mkdocs.render.Renderer) and draws only the pages that show it; what it serves is then
 byte for byte what a full build gives (tests/test_preview.py compares the same way). A full
 build converts each page's Markdown once: the content check judges that HTML.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from scf import safety
+from scf.checks import unsafe_content as safety
 from site_project import Project
 from test_preview import _build as build
 from test_preview import (
@@ -23,7 +23,7 @@ from test_preview import (
     preview,  # noqa: F401  (the fixture)
 )
 
-OLD = 1_600_000_000_000_000_000  # a time well before any reading (scf.file_reads.RACY_NS)
+OLD = 1_600_000_000_000_000_000  # a time well before any reading (scf.content.file_reads.RACY_NS)
 
 
 def _age_sources(project: Project) -> None:

@@ -71,7 +71,7 @@ def inline_script_hashes(html: str) -> set[str]:
 
 def theme_sources(project: Project) -> set[str]:
     """What every template of the theme and our overrides writes as inline script, at any depth."""
-    from scf.theme_scripts import ThemeScripts
+    from scf_mkdocs.template_scripts import ThemeScripts
 
     material = Path(__import__("material").__file__).parent / "templates"
     scripts = ThemeScripts([REPO / "overrides", material])
@@ -147,7 +147,7 @@ def test_each_page_carries_the_policy_as_a_meta_tag_for_github_pages(site):
 
 def test_redirects_send_the_old_blog_addresses_to_the_new_ones(site):
     rules = {source: [target, str(status)] for source, target, status in parse_redirects(read(site, "_redirects"))}
-    assert rules["/feed/"] == ["/feed.xml", "301"]  # the list comes from scf.feeds
+    assert rules["/feed/"] == ["/feed.xml", "301"]  # the list comes from scf.outputs.feeds
     assert rules["/category/gatherings/feed/"][1] == "301"
     assert rules["/category/research-and-framing/"] == ["/blog/category/research-and-framing/", "301"]
     assert rules["/category/gatherings/"] == ["/blog/category/gatherings/", "301"]
@@ -178,7 +178,7 @@ def test_sitemap_lists_exactly_the_published_pages(site):
 
 def test_sitemap_skips_unpublished_posts_even_when_the_model_holds_them(site):
     from scf.build import SiteBuild
-    from scf.publish import published
+    from scf.outputs.host_files import published
 
     build = SiteBuild(site.root, site_url=SITE_URL, serving=True, now=dt.datetime.fromisoformat(NOW))
     assert any(not p.published for p in build.site.posts)  # serve shows drafts and future posts

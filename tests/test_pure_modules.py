@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from scf.escaping import autoescape_for, for_theme
-from scf.html_tree import Node, TreeBuilder, descendants, raw_text
-from scf.prose import prose_lines
-from scf.slug import slugify
+from scf.content.prose import prose_lines
+from scf.content.slug import slugify
+from scf.pages.escaping import autoescape_for, for_theme
+from scf.pages.html_tree import Node, TreeBuilder, descendants, raw_text
 
 
 def test_a_slug_keeps_letters_and_digits_of_any_script_it_can_spell():

@@ -39,7 +39,7 @@ The same heading again, so the converter must number it.
 def _build(project, site: str, monkeypatch, mode: str) -> tuple[dict[str, str], int]:
     """Build with MkDocs's own Page.render ("stock"), our shared converter ("shared"), or the
     shared converter with a helper process converting part of the pages ("helper")."""
-    import mkdocs_render
+    import scf_mkdocs.render
 
     made = 0
     real = markdown.Markdown.__init__
@@ -51,18 +51,18 @@ def _build(project, site: str, monkeypatch, mode: str) -> tuple[dict[str, str], 
 
     with monkeypatch.context() as patch:
         patch.setattr(markdown.Markdown, "__init__", counting)
-        patch.setattr(mkdocs_render, "MIN_PAGES", 1 if mode == "helper" else 10**9)
+        patch.setattr(scf_mkdocs.render, "MIN_PAGES", 1 if mode == "helper" else 10**9)
         if mode == "stock":
-            patch.setattr(mkdocs_render.ModelPage, "render", Page.render)
+            patch.setattr(scf_mkdocs.render.ModelPage, "render", Page.render)
         here = 0  # pages converted in this process
-        convert = mkdocs_render.Renderer.convert
+        convert = scf_mkdocs.render.Renderer.convert
 
         def counting_convert(self, *args):
             nonlocal here
             here += 1
             return convert(self, *args)
 
-        patch.setattr(mkdocs_render.Renderer, "convert", counting_convert)
+        patch.setattr(scf_mkdocs.render.Renderer, "convert", counting_convert)
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / site))
         build(config)
     root = project.root / site

@@ -1,4 +1,4 @@
-"""The allowlist (scf.sanitize) and the content check that reads the same tables (scf.safety)."""
+"""The allowlist (scf.pages.sanitize) and the content check that reads the same tables (scf.checks.unsafe_content)."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,8 @@ import markdown
 import pytest
 import yaml
 
-from scf.safety import EXTENSIONS, removed_content
-from scf.sanitize import MORE, sanitize
+from scf.checks.unsafe_content import EXTENSIONS, removed_content
+from scf.pages.sanitize import MORE, sanitize
 
 REPO = Path(__file__).resolve().parent.parent
 ACTIVE = re.compile(r"<(script|iframe|object|embed|base|form|meta|link|style|input)\b|\son\w+\s*=|"

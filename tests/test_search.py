@@ -13,7 +13,7 @@ EASY = "---\ntitle: One\nsummary: Easy.\n---\n\n![A house](:material-home:)\nWe 
 def _scratch() -> set[Path]:
     """Scratch folders of builds that have ended. A build still running (on another pytest-xdist
     worker, or another checkout's tests) is using its own, named after its process."""
-    from scf.search import SCRATCH
+    from scf.outputs.search import SCRATCH
 
     def ended(folder: Path) -> bool:
         try:
@@ -59,7 +59,7 @@ def test_posts_are_indexed_with_what_their_drawn_page_shows(project, tmp_path):
     import subprocess
     import sys
 
-    from scf.search import EXCLUDE
+    from scf.outputs.search import EXCLUDE
 
     project.post("2024-05-01-one", title="Gardens & kitchens", authors=["ann-author", "bob-writer"],
                  categories=["Campaigning", "Gatherings"], body="## A heading\n\nWords about *gardens*.\n")
@@ -84,7 +84,7 @@ def test_folders_left_by_stopped_previews_are_removed(project, tmp_path):
     import subprocess
     import sys
 
-    from scf.search import SCRATCH
+    from scf.outputs.search import SCRATCH
 
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True).stdout.strip()

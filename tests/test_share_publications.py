@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scf import share
+from scf.pages import share
 from site_project import REPO, Project
 
 PLEDGE = "I pledge to ask for equal voices & more. #OurSocialCare #socialcarefuture"

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scf.content_files import active_svg
-from scf.symbols import SET, Catalogue, public_name, refused_by_svg_check
-from scf.symbols import UNPUBLISHABLE as RECORDED
+from scf.content.content_files import active_svg
+from scf.content.symbols import SET, Catalogue, public_name, refused_by_svg_check
+from scf.content.symbols import UNPUBLISHABLE as RECORDED
 from site_project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -175,7 +175,7 @@ def test_the_first_view_counts_the_rows_the_browser_fetches():
     """As measured in Chromium at 1280 x 800 (tests/browser/test_easyread_symbols.py checks it on
     every easy read page): headings push rows down, a symbol shown twice is fetched once, and a
     row with another picture still takes its place."""
-    from scf.easyread_symbols import first_view
+    from scf.checks.easyread_symbols import first_view
 
     def page(shape: str) -> list[tuple[str, int, str | None]]:  # "h" a heading, "r" a row, "o" another picture
         return [("heading", i, None) if c == "h" else ("row", i, f"s{i}" if c == "r" else None)
@@ -191,7 +191,7 @@ def test_the_first_view_counts_the_rows_the_browser_fetches():
 
 
 def test_heavy_symbols_in_the_first_view_are_a_warning_naming_the_heaviest(tmp_path):
-    from scf.easyread_symbols import FIRST_VIEW_SHARE, first_view_problem
+    from scf.checks.easyread_symbols import FIRST_VIEW_SHARE, first_view_problem
 
     cat = Catalogue.load(REPO)
     heavy = sorted(cat.names, key=lambda n: -cat.weight(n) if cat.publishable(n) else 0)[:9]
@@ -213,7 +213,7 @@ def test_heavy_symbols_in_the_first_view_are_a_warning_naming_the_heaviest(tmp_p
                  st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Z"), blacklist_characters="()[]<>"),
                          min_size=1, max_size=30)))
 def test_any_symbol_name_in_a_row_is_fine_or_one_message_with_its_line(cat, name):
-    from scf.easyread_lint import ERROR, Linter
+    from scf.checks.easyread_lint import ERROR, Linter
 
     body = f"![A picture](symbol:{name})\nWe like it.\n"
     found = [f for f in Linter(REPO, []).lint("easyread/x.md", body, 5) if f.level == ERROR]

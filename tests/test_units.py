@@ -1,5 +1,5 @@
-"""Unit tests of the pure modules: addresses (scf.links), the blog's listings (scf.blog) and
-the preview's page keys (scf.preview_redraw). Fast, and without MkDocs: the model is read
+"""Unit tests of the pure modules: addresses (scf.pages.links), the blog's listings (scf.views.blog) and
+the preview's page keys (scf.redraw). Fast, and without MkDocs: the model is read
 from a small project's files, nothing is built."""
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import types
 
 import pytest
 
-from scf import blog
-from scf.links import absolute_urls, broken_links, rebase_html, rebase_markdown_links, relative_url
-from scf.model import load_site, page_url
-from scf.preview_redraw import digest, page_keys, text_digest
-from scf.settings import load_settings
+from scf.content.model import load_site, page_url
+from scf.content.settings import load_settings
+from scf.pages.links import absolute_urls, broken_links, rebase_html, rebase_markdown_links, relative_url
+from scf.redraw import digest, page_keys, text_digest
+from scf.views import blog
 
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 

@@ -13,7 +13,7 @@ def problems(project) -> list[str]:
     """What `scf check` reports: the build's own pipeline, writing nothing (tests/test_check.py
     shows that `mkdocs build` reports the same)."""
     project.save_config()
-    from mkdocs_check import check
+    from scf_mkdocs.check import check
 
     os.environ["SCF_NOW"] = NOW.isoformat()
     try:

@@ -15,13 +15,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scf import body_rules, characters, share, yamlfile
-from scf.frontmatter import parse
-from scf.html_to_markdown import plain_text
-from scf.model import read_site
-from scf.newsletter.digest import parse_month
-from scf.schema import SCHEMAS, Field, page_kind
-from scf.settings import read_settings
+from scf.content import body_rules, characters, yamlfile
+from scf.content.frontmatter import parse
+from scf.content.model import read_site
+from scf.content.schema import SCHEMAS, Field, page_kind
+from scf.content.settings import read_settings
+from scf.integrations.newsletter.digest import parse_month
+from scf.integrations.wordpress.html_to_markdown import plain_text
+from scf.pages import share
 from site_project import REPO, Project
 from test_mistakes import same
 

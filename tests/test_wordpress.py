@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scf.frontmatter import parse
-from scf.problems import ContentError
-from scf.safety import unsafe_content
-from scf.wordpress import NEW_AUTHOR_BIO, NEW_AUTHOR_ROLE
+from scf.checks.unsafe_content import unsafe_content
+from scf.content.frontmatter import parse
+from scf.content.problems import ContentError
+from scf.integrations.wordpress import NEW_AUTHOR_BIO, NEW_AUTHOR_ROLE
 from wordpress_site import AUTHORS, BIG_NEWS, CAFE, CARE_STORY, EXPORT, PHOTOS, REPO, front, make_site, run
 
 

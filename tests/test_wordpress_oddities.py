@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scf.model import read_site
-from scf.problems import ContentError
-from scf.settings import read_settings
-from scf.wordpress import Options, import_wordpress
+from scf.content.model import read_site
+from scf.content.problems import ContentError
+from scf.content.settings import read_settings
+from scf.integrations.wordpress import Options, import_wordpress
 from site_project import Project
 from wordpress_site import make_site
 

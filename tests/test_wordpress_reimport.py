@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from scf.problems import ContentError
+from scf.content.problems import ContentError
 from wordpress_site import BIG_NEWS, CAFE, CARE_STORY, EXPORT, MAPPING, PHOTOS, REPO, TRUNCATED, front, make_site, run, snapshot
 
 

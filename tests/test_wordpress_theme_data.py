@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from scf.html_to_markdown import html_to_markdown, title_text
-from scf.wordpress import Options, import_wordpress
+from scf.integrations.wordpress import Options, import_wordpress
+from scf.integrations.wordpress.html_to_markdown import html_to_markdown, title_text
 from site_project import REPO, Project
 
 THEME_DATA = Path(__file__).parent / "fixtures" / "wordpress" / "themeunittestdata.wordpress.xml"

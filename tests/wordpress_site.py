@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from scf.frontmatter import parse
-from scf.wordpress import Options, import_wordpress
+from scf.content.frontmatter import parse
+from scf.integrations.wordpress import Options, import_wordpress
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 EXPORT = FIXTURES / "export.xml"

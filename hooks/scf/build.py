@@ -1,6 +1,6 @@
 """One build of the site, independent of the builder that renders it.
 
-The MkDocs adapter (hooks/mkdocs_adapter.py) calls these methods at the matching build
+The MkDocs adapter (hooks/scf_mkdocs/adapter.py) calls these methods at the matching build
 events; another builder would call the same ones. The constructor is the list of what a
 build does, in order: it reads and checks the content, then names the steps every page
 goes through and the writers of the files made from the whole site. Work that depends
@@ -16,39 +16,33 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import (
-    blog,
-    calendars,
-    change_preview,
-    easyread_symbols,
-    editor,
-    events,
-    feeds,
-    old_addresses,
-    publications,
-    publish,
-    redirect_pages,
-    share,
-)
-from .addresses import Registry
-from .easyread import EasyReadPages, Icons
-from .easyread_lint import lint_site
-from .file_reads import FileReads
-from .links import broken_links, from_depth, rebase_html, rebase_markdown_links
-from .model import Document, EasyRead, Page, Post, Site, read_site
-from .newsletter import archive as newsletter_archive
-from .newsletter import easy_rows
-from .outputs import Output, Writer
-from .problems import ContentError, Problem, crashed
-from .publish import Publisher
-from .safety import may_hold_removals, removed_content, render
-from .sanitize import sanitize
-from .search import Preview, SearchIndex
-from .settings import Settings, clock, read_settings
+from scf.checks import easyread_symbols
+from scf.checks.easyread_lint import lint_site
+from scf.checks.unsafe_content import may_hold_removals, removed_content, render
+from scf.content.file_reads import FileReads
+from scf.content.model import Document, EasyRead, Page, Post, Site, read_site
+from scf.content.problems import ContentError, Problem, crashed
+from scf.content.settings import Settings, clock, read_settings
+from scf.content.symbols import SET, catalogue
+from scf.integrations import editor
+from scf.integrations.newsletter import archive as newsletter_archive
+from scf.integrations.newsletter import easy_rows
+from scf.outputs import calendars, feeds, old_addresses, redirect_pages
+from scf.outputs import host_files as publish
+from scf.outputs.addresses import Registry
+from scf.outputs.host_files import Publisher
+from scf.outputs.search import Preview, SearchIndex
+from scf.outputs.writer import Output, Writer
+from scf.pages import proposed_change as change_preview
+from scf.pages import share
+from scf.pages.links import broken_links, from_depth, rebase_html, rebase_markdown_links
+from scf.pages.sanitize import sanitize
+from scf.pages.theme import Theme, site_theme
+from scf.views import blog, events, publications
+from scf.views.easyread import EasyReadPages, Icons
+from scf_mkdocs.template_scripts import ThemeScripts
+
 from .site_addresses import Claims, claim_site
-from .symbols import SET, catalogue
-from .theme import Theme, site_theme
-from .theme_scripts import ThemeScripts
 
 T = TypeVar("T")
 

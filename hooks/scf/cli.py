@@ -7,14 +7,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import annotations as github
+from scf.checks import annotations as github
+from scf.content.frontmatter import parse
+from scf.content.problems import ContentError, Problem, internal_error, plural
+from scf.content.settings import clock, load_settings
+from scf.content.slug import slugify
+from scf.content.validate import TAG
+from scf.integrations.newsletter import command as newsletter_command
+
 from . import symbols_command
-from .frontmatter import parse
-from .newsletter import command as newsletter_command
-from .problems import ContentError, Problem, internal_error, plural
-from .settings import clock, load_settings
-from .slug import slugify
-from .validate import TAG
 
 POST_TEMPLATE = """\
 ---
@@ -42,7 +43,7 @@ def _root(args: argparse.Namespace) -> Path:
 # the build's own pipeline, writing nothing, returns every problem that would stop the build and
 # adds to `warnings` what the build warns of (the easy read lint's warnings).
 # Found by name, so that scf never imports the builder (MAINTAINING.md, "The build, step by step").
-BUILDER = "mkdocs_check"
+BUILDER = "scf_mkdocs.check"
 
 
 def builder_check() -> Callable[[Path, list[Problem]], list[Problem]]:
@@ -100,7 +101,7 @@ def quoted(text: str) -> str:
 
 def cmd_easyread_lint(args: argparse.Namespace) -> int:
     """Check easy read files against the easy read rules; errors fail, warnings advise."""
-    from .easyread_lint import ERROR, lint_files
+    from scf.checks.easyread_lint import ERROR, lint_files
 
     root = _root(args)
     findings = lint_files(root, load_settings(root).glossary_file, args.files)
@@ -115,7 +116,7 @@ def cmd_easyread_lint(args: argparse.Namespace) -> int:
 
 def cmd_import_wordpress(args: argparse.Namespace) -> int:
     """Import a WordPress export into posts/; nothing is written unless the whole export is good."""
-    from .wordpress import Options, import_wordpress
+    from scf.integrations.wordpress import Options, import_wordpress
 
     options = Options(posts_dir=args.posts_dir, overwrite=args.overwrite, pages=args.pages,
                       image_dir=args.image_dir, category_map=args.category_map, comments=args.comments)

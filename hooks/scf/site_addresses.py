@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import calendars, editor, feeds, publish, search
-from .addresses import BUILD, Registry, Source, file_for
-from .blog import Listing
-from .data import Author
-from .model import Category, EasyRead, Page, Post, Site
-from .newsletter import archive
-from .old_addresses import Moved, subject_source
-from .problems import Problem
+from scf.content.data import Author
+from scf.content.model import Category, EasyRead, Page, Post, Site
+from scf.content.problems import Problem
+from scf.integrations import editor
+from scf.integrations.newsletter import archive
+from scf.outputs import calendars, feeds, search
+from scf.outputs import host_files as publish
+from scf.outputs.addresses import BUILD, Registry, Source, file_for
+from scf.outputs.old_addresses import Moved, subject_source
+from scf.views.blog import Listing
 
 # Each by the name its maker writes it with, so the two cannot drift apart.
 _BUILD_FILES = {

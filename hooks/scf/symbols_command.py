@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .easyread_symbols import uses
-from .model import read_site
-from .settings import clock, load_settings
-from .symbols import catalogue
+from scf.checks.easyread_symbols import uses
+from scf.content.model import read_site
+from scf.content.settings import clock, load_settings
+from scf.content.symbols import catalogue
 
 
 def run(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ CONFIG = Path(__file__).with_name("svgo.config.mjs")
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 sys.path.insert(0, str(REPO / "hooks"))
 
-from scf.symbols import UNPUBLISHABLE, refused_by_svg_check  # noqa: E402
+from scf.content.symbols import UNPUBLISHABLE, refused_by_svg_check  # noqa: E402
 
 # Draws each pair on two canvases and returns the names whose pixels differ (or fail to load).
 _COMPARE = """async (names) => {

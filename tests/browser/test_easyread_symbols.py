@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require
-from scf import easyread_symbols
+from scf.checks import easyread_symbols
 from site_audit import BUDGET, html_pages, page_weight
 
 SYMBOLS = """() => [...document.querySelectorAll('article .scf-row')].map((row, i) => {

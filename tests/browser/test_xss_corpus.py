@@ -28,9 +28,9 @@ from site_project import NOW, Project  # noqa: E402
 VECTORS = [v.strip("\n") for v in (Path(__file__).resolve().parents[1] / "fixtures/xss/vectors.txt")
            .read_text(encoding="utf-8").split("\n%%\n")[1:]]
 UNCHECKED = """
-import sys, scf.build, scf.body_rules
+import sys, scf.build, scf.content.body_rules
 scf.build.removed_content = lambda *args, **kwargs: []
-scf.body_rules.problems = lambda *args, **kwargs: []  # its refusals too: the sanitizer alone stands
+scf.content.body_rules.problems = lambda *args, **kwargs: []  # its refusals too: the sanitizer alone stands
 from mkdocs.__main__ import cli
 sys.argv = ["mkdocs", "build", "--strict"]
 cli()

@@ -3,7 +3,7 @@
 The table is made without the build's own code for `_headers` and `_redirects`: the addresses
 come from the sitemap, the old addresses from the sources' `original_url`, the feeds and
 calendars from the files written, and the promises themselves from MAINTAINING.md's
-publishing section (publish.py's constants are the values it names). `_redirects` is read
+publishing section (host_files.py's constants are the values it names). `_redirects` is read
 only for its list of sources: each must lead, in one step, to a page that answers.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
-from scf.publish import LONG_CACHE, SECURITY_HEADERS, SHORT_CACHE
+from scf.outputs.host_files import LONG_CACHE, SECURITY_HEADERS, SHORT_CACHE
 
 MISSING = "/no-such-page-anywhere/"
 FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")  # as MAINTAINING.md describes them

@@ -1,0 +1,1 @@
+"""Integrations: the web editor, the email newsletter and the WordPress importer."""

@@ -1,0 +1,171 @@
+"""What hosts, search engines and social sites read besides the pages themselves.
+
+- `_headers` and `_redirects` for hosts that read them (Netlify, Cloudflare Pages):
+  security headers, cache lifetimes, and the old blog's addresses.
+- A Content-Security-Policy `<meta>` in every page, for hosts that cannot send
+  headers (GitHub Pages).
+- `sitemap.xml` (and the `.gz` MkDocs also writes) and `robots.txt`, from the content
+  model, so only published pages are listed.
+
+The policy allows our own origin and the exact inline scripts the theme's templates write
+(scf_mkdocs/template_scripts.py): read from the templates when the build starts, never from the built
+pages, so no content can add itself to it.
+It also allows WebAssembly, which the search (Pagefind) runs; that allows no JavaScript eval.
+Forms may post to our origin and to the email provider named in scf.yml (`newsletter:`) only.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from scf.content.model import Document, EasyRead, Post, Site, page_url
+from scf.outputs.writer import Output, text
+from scf.views.blog import Listing
+from scf_mkdocs.template_scripts import ThemeScripts, base_url
+
+from .addresses import Registry
+from .host_rules import HeaderRule, Redirect, escaped, headers_file, redirects_file
+
+HEADERS, REDIRECTS = "_headers", "_redirects"
+HOST_FILES = (HEADERS, REDIRECTS)  # read by the host, never served
+SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
+
+# Directives other than script-src. `data:` images are the icons Material's CSS draws.
+POLICY = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+          "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
+FRAME_ANCESTORS = "frame-ancestors 'none'"  # header only: browsers ignore it in <meta>
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                          "microphone=(), payment=(), usb=(), browsing-topics=()",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
+}
+LONG_CACHE = "public, max-age=31536000, immutable"  # the file name changes when the file does
+SHORT_CACHE = "public, max-age=0, must-revalidate"  # pages and feeds: always ask for the newest
+
+# Material's fingerprinted assets, e.g. assets/javascripts/bundle.a5f9d56c.min.js
+_FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+
+
+class Publisher:
+    """Puts the policy in every page, then writes the whole-site files once."""
+
+    def __init__(self, site: Site, listings: list[Listing], site_url: str,
+                 serving: bool, scripts: ThemeScripts):
+        self.site = site
+        self.listings = listings
+        self.site_url = site_url
+        self.serving = serving  # `serve` injects its reload script, which no policy lists
+        self.scripts = scripts
+        self.site_path = urlsplit(site_url).path or "/"  # 404.html's base_url
+        # Every depth of the site's pages, known at the start, and 404.html: the header's sources.
+        urls = [d.url for d in site.documents] + [listing.url for listing in listings]
+        self.bases = {base_url(url, self.site_path) for url in urls} | {self.site_path}
+        newsletter = site.settings.newsletter  # the email provider the sign-up form posts to
+        self.form_origins = (newsletter.origin,) if newsletter else ()
+
+    # -- per page ---------------------------------------------------------------------------
+
+    def add_csp_meta(self, html: str, src_uri: str | None) -> str:
+        """Put the policy, with the theme's scripts for this page's depth, first in <head>."""
+        if self.serving:
+            return html
+        base = base_url(page_url(src_uri) if src_uri else None, self.site_path)
+        self.bases.add(base)
+        policy = csp(self.scripts.sources(base), header=False, form_origins=self.form_origins)
+        tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        charset = _CHARSET.search(html)
+        if charset:
+            return html[:charset.end()] + "\n" + tag + html[charset.end():]
+        return html.replace("<head>", "<head>\n" + tag, 1)
+
+    # -- whole site: what each file would hold (outputs.Writer writes it) -------------------
+
+    def headers(self, registry: Registry, extra: list[HeaderRule]) -> list[Output]:
+        """Last of all: `_headers` lists every address the registry holds; `extra`: the rules
+        of other parts of the site (the web editor's), after the site's own."""
+        hashes = sorted({h for base in self.bases for h in self.scripts.sources(base)})
+        own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
+               if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
+        rules = header_rules(registry, hashes, self.form_origins, own) + extra
+        return [text(HEADERS, headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
+
+    def redirects(self, rules: list[Redirect]) -> list[Output]:
+        return [text(REDIRECTS, redirects_file("Written by the build (hooks/scf/publish.py): the old blog's "
+                                               "addresses.", rules))]
+
+    def sitemap(self) -> list[Output]:
+        """Replace the sitemap MkDocs writes (it stamps the build date on every page)."""
+        if not self.site_url:  # a sitemap needs full addresses
+            return [Output(SITEMAP, remove=True), Output(SITEMAP + ".gz", remove=True)]
+        xml = sitemap(self.site, self.listings, self.site_url).encode("utf-8")
+        return [Output(SITEMAP, xml), Output(SITEMAP + ".gz", gzip.compress(xml, compresslevel=9, mtime=0))]
+
+
+def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, ...] = ()) -> str:
+    script_src = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *script_hashes])
+    policy = [" ".join([d, *form_origins]) if d.startswith("form-action") else d for d in POLICY]
+    directives = [policy[0], script_src, *policy[1:]]
+    return "; ".join(directives + [FRAME_ANCESTORS] if header else directives)
+
+
+def header_rules(registry: Registry, script_hashes: list[str], form_origins: tuple[str, ...] = (),
+                 own_policy: set[str] | None = None) -> list[HeaderRule]:
+    """Security headers everywhere; one policy and one cache rule a path.
+
+    Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
+    Cache-Control is given once per path: a year for fingerprinted assets, by exact path;
+    a short one for each top-level folder and file but assets/ (pages, feeds, images of
+    posts); the host's default for the rest of assets/. Every path is a claimed address.
+    The policy, likewise, goes with each top-level rule and assets/, never with `/*`: the
+    folders in `own_policy` (the web editor's) send their own, and Cloudflare's way of taking
+    a header away (`! Name`) is a line Netlify skips (tests/host/ runs both hosts' engines).
+    """
+    policy = ("Content-Security-Policy", csp(script_hashes, form_origins=form_origins))
+    own_policy = own_policy or set()
+    assets = registry.under("assets")
+    rules = [HeaderRule("/", tuple(SECURITY_HEADERS.items()), splat=True)]
+    rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),)) for rel in assets if _FINGERPRINTED.match(rel)]
+    if assets:
+        rules.append(HeaderRule("/assets/", (policy,), splat=True))
+    rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE), policy)))
+    rules += [HeaderRule(escaped(f"/{name}/" if folder else f"/{name}"),
+                         (("Cache-Control", SHORT_CACHE),) + (() if name in own_policy else (policy,)), splat=folder)
+              for name, folder in registry.top_level() if name not in ("assets", *HOST_FILES)]
+    return rules
+
+
+def published(site: Site, listings: list[Listing]) -> list[tuple[str, Document | None]]:
+    """(address, document) of every page search engines may list; listings have no document."""
+    def shown(doc: Document) -> bool:
+        if isinstance(doc, EasyRead):
+            doc = doc.standard or doc
+        return not isinstance(doc, Post) or doc.published
+
+    pages: list[tuple[str, Document | None]] = [(d.url, d) for d in site.documents if shown(d)]
+    pages += [(listing.url, None) for listing in listings]
+    return sorted(pages, key=lambda pair: pair[0])
+
+
+def sitemap(site: Site, listings: list[Listing], site_url: str) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, doc in published(site, listings):
+        lastmod = f"<lastmod>{doc.last_modified.date().isoformat()}</lastmod>" if isinstance(doc, Post) else ""
+        lines.append(f"  <url><loc>{escape(site_url + url)}</loc>{lastmod}</url>")
+    return "\n".join(lines + ["</urlset>"]) + "\n"
+
+
+def robots_txt(value: str) -> list[Output]:
+    return [text(ROBOTS, value)]
+
+
+def robots(site_url: str) -> str:
+    text = "User-agent: *\nDisallow:\n"
+    return text + f"\nSitemap: {site_url}sitemap.xml\n" if site_url else text

@@ -1,0 +1,25 @@
+"""What a build needs from the theme that draws its pages, without knowing the theme.
+
+The builder's side describes its theme (hooks/scf_mkdocs/material_html.py, for Material for MkDocs)
+and hands it to SiteBuild. Runs without a builder (`scf check`, tests) use the same one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+
+class Theme(Protocol):
+    icons: Path  # the folder of icon sets easy read pictures name, `:set-name:` -> set/name.svg
+    article: str  # how the theme opens the element holding a page's own text (what search reads)
+
+    def repair(self, html: str, src_uri: str | None) -> str:
+        """A page step: fixes to the theme's HTML that its templates do not let us make."""
+        ...
+
+
+def site_theme() -> Theme:
+    """The theme the site is drawn with, for runs that have no builder to hand one."""
+    from scf_mkdocs.material_html import Material  # beside the adapter; it imports no MkDocs
+
+    return Material()

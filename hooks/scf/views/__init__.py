@@ -1,0 +1,1 @@
+"""Views: the pages the model is drawn as (blog listings, events, publications, easy read)."""

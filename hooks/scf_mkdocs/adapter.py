@@ -1,0 +1,330 @@
+"""MkDocs adapter: hands each build event to scf.build.SiteBuild, and tells a dirty build
+(`./dev serve`) which pages scf.redraw says must be drawn again.
+
+Each page's steps (its Markdown, its render, its HTML, its template) run under a guard: an
+unexpected error is one message naming the page's file, the page is left out, and the
+build goes on, so that every problem is reported at the end, at once (`on_post_build`).
+`scf check` runs this same build without writing anything (hooks/scf_mkdocs/check.py sets
+`checking`): pages are drawn and then dropped, and no file is copied.
+
+The day the site moves to another builder, this file, scf_mkdocs/render.py and scf_mkdocs/material_html.py
+(what we know of Material's HTML) are what change. MkDocs calls the module's hook functions; they are the methods of one object,
+`_adapter`, which holds what lasts the whole process and, fresh for each build, the rest.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache, pass_context
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from scf.build import SiteBuild
+from scf.content.file_reads import FileReads
+from scf.content.problems import ContentError, Problem, Unexpected, crashed
+from scf.outputs.search import Preview
+from scf.pages import url_filter
+from scf.pages.escaping import autoescape_for, for_theme
+from scf.redraw import Drawn, Redraw, digest
+from scf_mkdocs.material_html import Material, with_material_originals
+from scf_mkdocs.render import ModelPage, Renderer, converter  # beside this file
+
+
+def _nav_titles(items) -> dict[str, str | None]:
+    """The Markdown files named in mkdocs.yml's nav, with the titles given there (None: the page's own)."""
+    found: dict[str, str | None] = {}
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found[item] = None
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                found.update({value: title} if isinstance(value, str) else _nav_titles(value))
+    return found
+
+
+class _OneBuild:
+    """What the adapter holds for one build, made in on_files."""
+
+    def __init__(self, site: SiteBuild, renderer: Renderer, redraw: Redraw | None, in_nav: set[str]):
+        self.site = site
+        self.renderer = renderer
+        self.redraw = redraw  # in a dirty build: which pages to draw again
+        self.in_nav = in_nav  # src_uri of the pages in the menu
+        self.nav_depth = 0  # folders in the deepest menu address, known at on_nav
+        self.cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
+        self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
+        self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
+
+    def nav_key(self, page) -> tuple | None:
+        """Pages outside the menu whose menu HTML is the same: its relative links depend only on
+        the page's depth and on the folders it shares with the menu's addresses."""
+        if page.file.src_uri in self.in_nav:
+            return None  # the menu marks this page as the current one
+        folders = page.url.split("/")
+        return (len(folders), *folders[:self.nav_depth])
+
+
+class _ModelFile(File):
+    """A page of the model. MkDocs counts generated files as always modified; in a dirty
+    build, ours are modified when scf.redraw says the page must be drawn again."""
+
+    build: _OneBuild
+
+    def is_modified(self) -> bool:
+        # Pages in the menu are always drawn: MkDocs has no title for a page it did not read.
+        redraw = self.build.redraw
+        return redraw is None or self.src_uri in self.build.in_nav or redraw.needed(self.src_uri)
+
+
+class _NoCopies(Files):
+    """`scf check`'s files: MkDocs copies none of them."""
+
+    def copy_static_files(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+class _ExactDirtyBuilds(logging.Filter):
+    """MkDocs warns that a dirty build leaves navigation and links stale, which strict mode
+    turns into an error. Ours redraw every page whose links or lists changed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+class _Warned(logging.Handler):
+    """Counts MkDocs's warnings: the conversions of a build that warned are not reused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process (MkDocs makes a new Jinja environment, which
+    compiles every template again, for each rebuild); a template whose source changed is
+    compiled again (Jinja compares the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        checksum, code = self.code.get(bucket.key, ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+def only_site_paths(mkdocs_url):
+    """MkDocs's `url` filter (paths made relative to the page), for the site's own paths only."""
+    @pass_context
+    def url(context, value):
+        return mkdocs_url(context, url_filter.site_path(value))
+    return url
+
+
+class Adapter:
+    def __init__(self) -> None:
+        self.serving = False
+        self.dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
+        self.checking = False  # `scf check`: draw everything, write nothing (hooks/scf_mkdocs/check.py)
+        self.build: _OneBuild | None = None
+        self.problems: list[Problem] = []  # of the last build that stopped, for `scf check`
+        self.warnings: list[Problem] = []  # of the last build (printed, and annotated by `scf check`)
+        self.theme = Material()
+        # Kept between the preview server's rebuilds, so that a save costs what it changes:
+        self.reads = FileReads()  # what each content file gave when last read
+        self.drawn: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
+        self.search_preview: Preview | None = None  # the preview's search index, made when serving
+        self.conversions: dict = {}  # each page's last Markdown conversion (scf_mkdocs.render.Renderer)
+        self.compiled = _Compiled()  # the templates, compiled
+        self.warned: _Warned | None = None
+        # MkDocs loads this file once per process: the filter is added once.
+        logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        if self.serving and self.search_preview is None:
+            self.search_preview = Preview()
+        self.dirty = dirty
+        if dirty and self.warned is None:
+            self.warned = _Warned()
+            logging.getLogger("mkdocs").addHandler(self.warned)
+
+    def on_files(self, files: Files, config) -> Files:
+        root = os.path.dirname(config.config_file_path)
+        self.problems, self.warnings = [], []
+        try:
+            # What MkDocs copies of the theme's own (docs/ files are the model's): claimed like the rest.
+            theme_files = [f.dest_uri for f in files if f.src_dir != config.docs_dir]
+            site = SiteBuild(root, site_url=config.site_url or "", site_name=config.site_name,
+                             serving=self.serving, site_dir=config.site_dir, theme=self.theme,
+                             theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
+                             dry_run=self.checking, warnings=self.warnings,
+                             reads=self.reads if self.serving else None,
+                             search_preview=self.search_preview if self.serving else None)
+        except ContentError as error:
+            self._stop(error)
+        except Exception as error:  # a bug of ours: one message, never a traceback
+            file, cause = (error.file, error.error) if isinstance(error, Unexpected) else ("scf.yml", error)
+            self._stop(ContentError([crashed(file, "reading the content", cause)]))
+        for file in [f for f in files if f.src_uri.endswith(".md")]:
+            files.remove(file)  # the model has read them; MkDocs must not read them again
+        model_files = []
+        for item in site.mounted():
+            if item.content is not None:
+                file = _ModelFile.generated(config, item.src_uri, content=item.content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV)
+                model_files.append(file)
+            else:
+                file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
+            files.append(file)
+        redraw = None
+        if self.dirty:  # every page is drawn with these too
+            watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(os.path.dirname(__file__))]
+            redraw = Redraw(site, config.site_dir, self.drawn, [Path(p) for p in watched if p])
+        if redraw:  # a conversion depends on the Markdown, the configuration and the files linked to
+            renderer = Renderer(config, files, self.conversions, digest(redraw.structure, *sorted(files.src_uris)))
+            self.warned.count = 0
+        else:
+            renderer = Renderer(config, files)
+        # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
+        titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
+                  else _nav_titles(config.nav))
+        self.build = build = _OneBuild(site, renderer, redraw, set(titles))
+        for file in model_files:
+            file.build = build
+        for file in files.documentation_pages():  # every page, with the menu's title if it has one
+            page = ModelPage(titles.get(file.src_uri), file, config)
+            page.renderer, page.guard = renderer, self._guard
+        return _NoCopies(files) if self.checking else files
+
+    # -- guards ---------------------------------------------------------------------------
+
+    def _guard(self, page, fallback: Any, step: Callable[..., Any], *args: Any) -> Any:
+        """step(*args) for `page`; an error is one message naming the page's file, and `fallback`
+        stands for the page from then on (it is left out of the site, which is not published)."""
+        build = self.build
+        src_uri = page.file.src_uri if page is not None else None
+        if src_uri in build.failed:
+            return fallback
+        try:
+            return step(*args)
+        except ContentError as error:
+            build.site.problems += error.problems
+        except Exception as error:  # noqa: BLE001  a bug of ours, set off by this page
+            file = build.site.source_of(src_uri) if page is not None else "overrides"
+            what = f"drawing the page /{page.url}" if page is not None else "drawing the theme's pages"
+            build.site.problems.append(crashed(file, what, error))
+        build.failed.add(src_uri)
+        return fallback
+
+    def _guarded_templates(self, env) -> None:
+        """Templates whose drawing is guarded like the other steps of a page."""
+        adapter = self
+
+        class Guarded(env.template_class):
+            def render(self, *args: Any, **kwargs: Any) -> str:
+                build = adapter.build
+                if build.drawing:  # drawn by another template: that one is guarded
+                    return super().render(*args, **kwargs)
+                context = args[0] if args and isinstance(args[0], dict) else kwargs
+                build.drawing = True
+                try:
+                    return adapter._guard(context.get("page"), "", super().render, *args, **kwargs)
+                finally:
+                    build.drawing = False
+
+        env.template_class = Guarded
+
+    def _stop(self, error: ContentError) -> None:
+        self.problems = error.problems
+        raise PluginError(error.report()) from None
+
+    def on_env(self, env, config, files):
+        with_material_originals(env)
+        env.bytecode_cache = self.compiled
+        self._guarded_templates(env)
+        # Every URL a template writes passes one filter (scf.pages.url_filter): `url` takes the site's own paths only.
+        env.filters["url"] = only_site_paths(env.filters["url"])
+        env.filters["link"] = url_filter.link
+        env.filters["site_path"] = url_filter.site_path  # a path written after the page's root
+        env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
+        # For pages MkDocs renders without a page (404.html).
+        env.globals["scf"] = {"cache": self.build.cache, "newsletter": self.build.site.settings.newsletter}
+        return env
+
+    def on_nav(self, nav, config, files):
+        build = self.build
+        build.nav_depth = max(page.url.count("/") for page in nav.pages)
+        if not (self.dirty or self.serving):  # a second process converts part of the posts' Markdown meanwhile
+            build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents
+                                         and isinstance(f.page, ModelPage)], build.site.markdown)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        return self._guard(page, "", self._markdown, page, markdown)
+
+    def _markdown(self, page, markdown: str) -> str:
+        page.meta = for_theme(self.build.site.meta(page.file.src_uri))
+        return self.build.site.markdown(page.file.src_uri, markdown)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return self._guard(page, "", self.build.site.content, page.file.src_uri, html)
+
+    def on_page_context(self, context: dict, page, config, nav) -> dict:
+        return self._guard(page, context, self._context, context, page)
+
+    def _context(self, context: dict, page) -> dict:
+        build = self.build
+        context["scf"] = {**build.site.context(page.file.src_uri), "nav_key": build.nav_key(page), "cache": build.cache}
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        output = self._guard(page, "", self.build.site.page, page.file.src_uri, output)
+        return "" if self.checking else output  # empty: MkDocs writes nothing
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        if template_name.endswith(".html"):
+            output = self._guard(None, "", self.build.site.page, None, output)
+        return "" if self.checking else output
+
+    def on_post_build(self, config) -> None:
+        try:
+            self.build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
+        except ContentError as error:
+            self._stop(error)
+        if self.build.redraw:
+            self.build.redraw.finished()
+            if not self.warned.count:
+                self.build.renderer.keep()
+
+    def on_serve(self, server, config, builder):
+        root = os.path.dirname(config.config_file_path)
+        for path in ("posts", "easyread", "data", "scf.yml"):
+            if os.path.exists(os.path.join(root, path)):
+                server.watch(os.path.join(root, path))
+        return server
+
+
+_adapter = Adapter()
+# The hooks MkDocs looks for in this module.
+on_startup = _adapter.on_startup
+on_files = _adapter.on_files
+on_env = _adapter.on_env
+on_nav = _adapter.on_nav
+on_page_markdown = _adapter.on_page_markdown
+on_page_content = _adapter.on_page_content
+on_page_context = _adapter.on_page_context
+on_post_page = _adapter.on_post_page
+on_post_template = _adapter.on_post_template
+on_post_build = _adapter.on_post_build
+on_serve = _adapter.on_serve

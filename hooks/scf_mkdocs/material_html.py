@@ -1,0 +1,55 @@
+"""Everything our Python knows about Material for MkDocs' HTML and files, in one place.
+
+scf (hooks/scf/pages/theme.py) asks a theme for three things; this is Material's answer. The
+adapter also lets our template overrides include Material's own templates. This module
+imports neither MkDocs nor Material (`scf check` uses it), so it finds Material's files
+the way Python would import it.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+
+# `autocomplete` is not allowed on checkboxes (the theme's drawer and search toggles).
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+# An empty tabindex is not a number (section labels in the navigation); absent means the same.
+_EMPTY_TABINDEX = re.compile(r' tabindex=""')
+
+
+def material_folder() -> Path:
+    """The installed package's folder (found without importing it)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("mkdocs-material is not installed; run ./dev build to set it up")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class Material:
+    """Material for MkDocs, as scf.pages.theme.Theme describes a theme."""
+
+    # The article of main.html: a page's own text, without the menus around it.
+    article = '<article class="md-content__inner md-typeset"'
+
+    def __init__(self) -> None:
+        self.icons = material_folder() / "templates" / ".icons"  # the sets its shortcodes name
+
+    @staticmethod
+    def repair(html: str, src_uri: str | None) -> str:
+        """So every page passes the Nu Html Checker. Material writes these in base.html and
+        partials/nav-item.html, outside any block an override can replace, so they are fixed
+        in the final page instead of copying those files."""
+        html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+        if 'id="__toc"' not in html:
+            # The table of contents' title names a toggle only pages in the navigation have.
+            html = html.replace(' for="__toc"', "")
+        return _EMPTY_TABINDEX.sub("", html)
+
+
+def with_material_originals(env: Environment) -> None:
+    """Let our overrides include the theme's own template they wrap as `material/<path>`
+    (an override shadows the original's name), so they wrap it instead of copying it."""
+    originals = PrefixLoader({"material": FileSystemLoader(material_folder() / "templates")})
+    env.loader = ChoiceLoader([env.loader, originals])

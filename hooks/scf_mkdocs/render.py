@@ -1,0 +1,184 @@
+"""Markdown to HTML for the pages of the content model, under MkDocs 1.6.
+
+MkDocs sets up a new Markdown converter, with all its extensions, for every page (what that
+costs: MAINTAINING.md, "Performance"). Our pages share one, reset between pages. On a big
+site a helper process (a fork, so it has the same files and model) converts the second half
+of the documents (the posts, which come last) while this process converts the first half:
+the builder uses one core, and the machines have two. The HTML is the same as MkDocs's own
+Page.render gives (tests/test_render.py); a result is used only for exactly the Markdown
+MkDocs passes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+import markdown
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
+
+from scf.redraw import digest
+
+MIN_PAGES = 400  # below this, forking costs more than it saves
+HELPER_SHARE = 0.5  # of the documents
+STACK = 900  # frames Markdown may use for a page, however deep the caller: nesting that needs
+# more fails the same way in the build and in `scf check` (their callers' depths differ)
+
+
+@contextmanager
+def _stack_budget():
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + STACK)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@dataclass
+class Rendered:
+    digest: str  # of the Markdown converted
+    content: str
+    toc_tokens: list
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]  # src_uri of the linked file -> anchors
+
+
+class Renderer:
+    def __init__(self, config, files: Files, kept: dict[str, tuple[str, Rendered]] | None = None,
+                 context: str = ""):
+        """`kept` (`./dev serve`): src_uri -> (context, result) of the conversions of the last
+        build that went through; a page whose Markdown and `context` (a digest of what else
+        a conversion depends on: the site's files, the configuration) are unchanged reuses
+        its result instead of being converted again."""
+        self.config = config
+        self.files = files
+        self.kept = kept
+        self.context = context
+        self.converted: dict[str, Rendered] = {}  # this build's results, for `kept`
+        self.conversions = 0  # pages converted by this process in this build (tests count them)
+        self.md = markdown.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+        self.helper_pages: set[str] = set()
+        self.results: dict[str, Rendered] | None = None  # from the helper, once received
+        self.connection: Connection | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None
+
+    def convert(self, file: File, text: str) -> Rendered:
+        """What MkDocs's Page.render does, with the shared converter."""
+        md = self.md
+        md.reset()
+        self.conversions += 1
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(file, self.files, self.config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(file, self.files, self.config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        with _stack_budget():
+            content = md.convert(text)
+        links = {linked.src_uri: found for linked, found in relative.links_to_anchors.items()}
+        return Rendered(digest(text), content, getattr(md, "toc_tokens", []), title.title,
+                        anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+
+    def start_helper(self, files: list[File], prepare: Callable[[str, str], str]) -> None:
+        """Convert the last part of `files` in a forked process. `prepare(src_uri, markdown)`
+        is what the build does to a page's Markdown before converting it."""
+        if len(files) < MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+            return  # small, or Windows: one process does it all
+        theirs = files[len(files) - int(len(files) * HELPER_SHARE):]
+        self.helper_pages = {f.src_uri for f in theirs}
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+
+        def work() -> None:
+            results = {}
+            for file in theirs:
+                text, _ = meta.get_data(file.content_string)  # as Page.read_source does
+                results[file.src_uri] = self.convert(file, prepare(file.src_uri, text))
+            sender.send(results)
+
+        process = context.Process(target=work, daemon=True)
+        process.start()
+        sender.close()
+        self.connection, self.process = receiver, process
+
+    def render(self, page: Page) -> None:
+        result = None
+        if page.file.src_uri in self.helper_pages:
+            if self.results is None:
+                try:
+                    self.results = self.connection.recv()
+                except (EOFError, OSError):  # the helper failed: convert here instead
+                    self.results = {}
+                self.process.join()
+            result = self.results.pop(page.file.src_uri, None)
+        elif self.kept is not None:
+            context, result = self.kept.get(page.file.src_uri, ("", None))
+            result = result if context == self.context else None
+        if result is None or result.digest != digest(page.markdown):
+            result = self.convert(page.file, page.markdown)
+        if self.kept is not None:
+            self.converted[page.file.src_uri] = result
+        page.content = result.content
+        page.toc = get_toc(result.toc_tokens)
+        page._title_from_render = result.title
+        page.present_anchor_ids = set(result.anchors)
+        page.links_to_anchors = {self.files.src_uris[uri]: found for uri, found in result.links_to_anchors.items()}
+
+
+    def keep(self) -> None:
+        """The build went through (no problem, no warning): the next one may reuse its results."""
+        if self.kept is not None:
+            for uri in self.kept.keys() - self.files.src_uris.keys():
+                del self.kept[uri]
+            self.kept.update((uri, (self.context, result)) for uri, result in self.converted.items())
+
+
+def converter(config) -> Callable[[str], str]:
+    """Markdown to HTML with the extensions and settings of `config`, for what the build
+    converts without drawing a page (drafts, and every body when the content has problems):
+    the content check judges it. Made on first use."""
+    md: list[markdown.Markdown] = []
+
+    def convert(text: str) -> str:
+        if not md:
+            md.append(markdown.Markdown(extensions=config.markdown_extensions,
+                                        extension_configs=config.mdx_configs or {}))
+        md[0].reset()
+        with _stack_budget():
+            return md[0].convert(text)
+
+    return convert
+
+
+class ModelPage(Page):
+    """A page whose Markdown the Renderer converts (MkDocs 1.6 supports Page subclasses set
+    in on_files), under the adapter's guard."""
+
+    renderer: Renderer
+    guard: Callable[..., Any]  # guard(page, fallback, step, *args): see scf_mkdocs/adapter.py
+
+    def render(self, config, files: Files) -> None:
+        self.guard(self, None, self.renderer.render, self)
+        if self.content is None:  # left out for an error, reported by the guard
+            self.content = ""
