@@ -312,6 +312,7 @@ class SiteBuild:
             context["excerpt"] = lambda post: self.excerpt(post, from_depth(listing.url))
         context["feeds"] = feeds.alternates(self.feeds, doc, listing)
         context.update(events.context(self.events, doc, self.site_url, self.site_name))
+        context.update(calendars.context(doc, self.site_url))
         context["publications"] = self.publications
         context["share"] = share.for_document(doc, self.site_url)
         context["all_feeds"] = self.feeds

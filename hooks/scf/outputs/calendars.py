@@ -34,6 +34,16 @@ def subscribe_url(site_url: str) -> str | None:
     return "webcal://" + site_url.split("://", 1)[-1] + CALENDAR
 
 
+def context(doc: object, site_url: str) -> dict[str, str | None]:
+    """The calendars' addresses the event templates and the home page link to."""
+    from scf.content.model import Page
+
+    values = {"calendar": CALENDAR, "calendar_subscribe": subscribe_url(site_url)}
+    if isinstance(doc, Page) and doc.event:
+        values["event_ics"] = file_for(doc)
+    return values
+
+
 def uid(page: Page, authority: str) -> str:
     """`uid@host`: the event's `uid:` under the site's permanent id authority (scf.yml)."""
     return f"{page.event.uid}@{authority.split(',')[0]}"

@@ -121,14 +121,11 @@ def _iso(moment: dt.datetime, all_day: bool) -> str:
 def context(events: Schedule, doc: Document | None, site_url: str, site_name: str) -> dict[str, Any]:
     """What the event templates and the home page read."""
     from scf.content.model import Page
-    from scf.outputs import calendars
 
-    values: dict[str, Any] = {"events": events, "calendar": calendars.CALENDAR,
-                              "calendar_subscribe": calendars.subscribe_url(site_url)}
+    values: dict[str, Any] = {"events": events}  # the calendars' addresses: calendars.context
     if isinstance(doc, Page) and doc.event:
         values["event"] = doc.event
         # Markup: already safe for its <script>, so a template escaping values leaves it as it is.
         values["event_json_ld"] = Markup(json_ld(doc, site_url, site_name))
         values["event_report"] = events.report_for(doc)
-        values["event_ics"] = calendars.file_for(doc)
     return values
