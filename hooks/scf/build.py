@@ -31,6 +31,7 @@ from scf.outputs import calendars, feeds, old_addresses, redirect_pages
 from scf.outputs import host_files as publish
 from scf.outputs.addresses import Registry
 from scf.outputs.host_files import Publisher
+from scf.outputs.old_addresses import Moved
 from scf.outputs.search import Preview, SearchIndex
 from scf.outputs.writer import Output, Writer
 from scf.pages import proposed_change as change_preview
@@ -111,25 +112,51 @@ class SiteBuild:
         self.site_name = site_name
         self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
         theme = theme or site_theme()  # what the build needs to know of the theme drawing the pages
+        # What a build does, in order: read, check (every problem reported at once, before
+        # anything is drawn), then each page's steps, then the files made from the whole site.
+        problems += self._read(now, serving, reads)
+        icons = Icons(theme.icons)
+        web_editor, moved, redirects = self._check(problems, now, icons, builder_files or [], warnings)
+        # The content check judges each page's HTML as it is drawn (`content`); bodies that are
+        # not drawn (all of them, when the build stops here) are converted for it now.
+        drawn = set() if problems else {d.source for d in self.documents.values()}
+        problems += _judged(self.site.bodies, drawn, convert or render, problems)
+        if problems:
+            raise ContentError(problems)
+        self.problems: list[Problem] = []  # found while drawing and writing, reported by `finish`
+        # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
+        self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
+        search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
+                                   site_dir=self.site_dir, preview=search_preview)
+        # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
+        publisher = Publisher(self.site, self.listings, self.site_url, serving, ThemeScripts(theme_dirs or []))
+        self._page_steps(EasyReadPages(self.site, self.site.data.glossary, icons, self._symbol), theme,
+                         None if dry_run else search_index, publisher)
+        self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)
+
+    def _read(self, now: dt.datetime, serving: bool, reads: FileReads | None) -> list[Problem]:
+        """Every content file, read once into the model; the blog's listings made from it."""
         self.site: Site
-        self.site, found = read_site(self.settings, now, include_unpublished=serving, reads=reads)
-        problems += found
+        self.site, problems = read_site(self.settings, now, include_unpublished=serving, reads=reads)
         self.data = self.site.data.for_templates()  # signatories and theory of change
         self.listings = blog.listings(self.site)
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
+        self.neighbours = blog.neighbours(self.site)
+        self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
+        self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
+        self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
+        return problems
+
+    def _check(self, problems: list[Problem], now: dt.datetime, icons: Icons, builder_files: list[str],
+               warnings: list[Problem] | None) -> tuple[Any, list[Moved], list[Moved]]:
+        """What pages show, checked, and every address the site gives out, claimed once, before
+        anything is written: the problems are added to `problems`, all reported together."""
         # A published page may not link to a draft or scheduled post, even in the preview.
         hidden = {p.source for p in self.site.posts if not p.published}
         published = {k: v for k, v in self.site.paths.items() if k not in hidden}
         problems += [p for d in self.site.documents for p in broken_links(
             d.source, d.body, d.body_line, self.site.paths if d.source in hidden else published)]
-        self.neighbours = blog.neighbours(self.site)
-        self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
-        self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
-        self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds
-
-        # What pages show is checked: all the problems are reported together.
-        glossary, icons = self.site.data.glossary, Icons(theme.icons)
-        problems += lint_site(self.site, glossary, icons, warnings)  # easy read pages; warnings are printed
+        problems += lint_site(self.site, self.site.data.glossary, icons, warnings)  # easy read; warnings are printed
         # The symbols easy read pages name (checked by the lint), and those of the sign-up form
         # the pages show: only these are published.
         symbol_uses = easyread_symbols.uses(self.site)
@@ -144,34 +171,24 @@ class SiteBuild:
         self.publications = _checked(problems, publications.for_site, self.site)  # listed on /publications/
         web_editor = _checked(problems, editor.for_site, self.site)  # /admin/, for editors only
         # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
-        self.feeds = _checked(problems, feeds.site_feeds, self.site, site_name, self.site_url)
+        self.feeds = _checked(problems, feeds.site_feeds, self.site, self.site_name, self.site_url)
         # Old addresses sent on (`original_url`), each a plain path, or a problem.
         moved, found = old_addresses.moved(self.site, self.site_url)
         problems += found
         # Every address the site gives out, claimed once, before anything is written.
         self.registry = Registry()
-        redirects: list[old_addresses.Moved] = []
+        redirects: list[Moved] = []
         if self.feeds is not None and self.events is not None:
             redirects = old_addresses.rules(self.site, self.feeds, self.site_url)
             self.registry = claim_site(Claims(
-                self.site, self.listings, self.feeds, self.events.pages, builder_files or [], web_editor is not None,
+                self.site, self.listings, self.feeds, self.events.pages, builder_files, web_editor is not None,
                 bool(self.settings.newsletter and self.settings.newsletter.archive), redirects, moved))
             problems += self.registry.problems
-        # The content check judges each page's HTML as it is drawn (`content`); bodies that are
-        # not drawn (all of them, when the build stops here) are converted for it now.
-        drawn = set() if problems else {d.source for d in self.documents.values()}
-        problems += _judged(self.site.bodies, drawn, convert or render, problems)
-        if problems:
-            raise ContentError(problems)
-        self.problems: list[Problem] = []  # found while drawing and writing, reported by `finish`
-        # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
-        self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
+        return web_editor, moved, redirects
 
-        easy_read = EasyReadPages(self.site, glossary, icons, self._symbol)
-        search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
-                                   site_dir=self.site_dir, preview=search_preview)
-        # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
-        publisher = Publisher(self.site, self.listings, self.site_url, serving, ThemeScripts(theme_dirs or []))
+    def _page_steps(self, easy_read: EasyReadPages, theme: Theme, search_index: SearchIndex | None,
+                    publisher: Publisher) -> None:
+        """What each page goes through: its Markdown, its body as Markdown made it, its final HTML."""
         # Each page's Markdown, before the builder converts it.
         self.markdown_steps: list[Callable[[str, Document], str]] = [
             self._rebase_links,
@@ -186,29 +203,32 @@ class SiteBuild:
         self.page_steps: list[Callable[[str, str | None], str]] = [
             easy_read.stay_in_easy_read,  # links from easy read pages go to easy read versions
             theme.repair,  # so the theme's HTML is valid
-            *([] if dry_run else [search_index.mark]),  # what search indexes; starts Pagefind once the pages are drawn
+            *([search_index.mark] if search_index else []),  # what search indexes; starts Pagefind once the pages are drawn
             publisher.add_csp_meta,  # the policy: the theme's scripts, never the page's
         ]
-        # The files made from the whole site, once the pages are drawn: each returns what it
-        # makes, and one writer (outputs.Writer) writes it at the addresses claimed above.
-        preview = change_preview.wanted()  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
+        if change_preview.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
+            self.page_steps.append(change_preview.mark_page)
+
+    def _outputs(self, search_index: SearchIndex | None, publisher: Publisher, web_editor: Any, icons: Icons,
+                 moved: list[Moved], redirects: list[Moved]) -> None:
+        """The files made from the whole site, once the pages are drawn: each returns what it
+        makes, and one writer (outputs.Writer) writes it at the addresses claimed by `_check`."""
+        robots = change_preview.ROBOTS if change_preview.wanted() else publish.robots(self.site_url)
         self.writers: list[Callable[[], list[Output]]] = [
-            partial(calendars.outputs, self.events.pages, self.site, site_name, self.site_url),
+            partial(calendars.outputs, self.events.pages, self.site, self.site_name, self.site_url),
             partial(feeds.outputs, self.feeds, self.site, self.rendered),
-            *([] if dry_run else [search_index.outputs]),  # waits for Pagefind
+            *([search_index.outputs] if search_index else []),  # waits for Pagefind
             partial(redirect_pages.outputs, moved, self.site_url),  # old addresses, for GitHub Pages
             publisher.sitemap,
-            partial(publish.robots_txt, change_preview.ROBOTS if preview else publish.robots(self.site_url)),
+            partial(publish.robots_txt, robots),
             partial(publisher.redirects, old_addresses.host_rules(redirects + moved)),
         ]
         if web_editor:
             self.writers.append(partial(web_editor.outputs, self.registry, icons))
-        if not serving:  # the preview server reads no _headers, and a rebuild there may draw few pages
+        if not self.serving:  # the preview server reads no _headers, and a rebuild there may draw few pages
             # Last: the site's rules for every address, then the editor's own for /admin/.
             self.writers.append(partial(publisher.headers, self.registry,
                                         web_editor.header_rules() if web_editor else []))
-        if preview:
-            self.page_steps.append(change_preview.mark_page)
 
     # -- what to build ------------------------------------------------------------------
 
