@@ -75,7 +75,7 @@ def theme_sources(project: Project) -> set[str]:
 
     material = Path(__import__("material").__file__).parent / "templates"
     scripts = ThemeScripts([REPO / "overrides", material])
-    return {h for base in (".", "..", "../..", "../../..", "../../../..", "/") for h in scripts.sources(base)}
+    return {h for base in (".", "..", "../..", "../../..", "../../../..", "/") for h in scripts.for_base(base)}
 
 
 def headers_for(rules, path: str) -> list[tuple[str, str]]:

@@ -41,7 +41,6 @@ from scf.pages.sanitize import sanitize
 from scf.pages.theme import Theme, site_theme
 from scf.views import blog, events, publications
 from scf.views.easyread import EasyReadPages, Icons
-from scf_mkdocs.template_scripts import ThemeScripts
 
 from .site_addresses import Claims, claim_site
 
@@ -129,7 +128,8 @@ class SiteBuild:
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
                                    site_dir=self.site_dir, preview=search_preview)
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
-        publisher = Publisher(self.site, self.listings, self.site_url, serving, ThemeScripts(theme_dirs or []))
+        publisher = Publisher(self.site, self.listings, self.site_url, serving,
+                              theme.scripts(theme_dirs or [], self.site_url))
         self._page_steps(EasyReadPages(self.site, self.site.data.glossary, icons, self._symbol), theme,
                          None if dry_run else search_index, publisher)
         self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 
+from scf_mkdocs.template_scripts import ThemeScripts
+
 # `autocomplete` is not allowed on checkboxes (the theme's drawer and search toggles).
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
 # An empty tabindex is not a number (section labels in the navigation); absent means the same.
@@ -35,6 +37,10 @@ class Material:
 
     def __init__(self) -> None:
         self.icons = material_folder() / "templates" / ".icons"  # the sets its shortcodes name
+
+    @staticmethod
+    def scripts(template_dirs: list[str], site_url: str) -> ThemeScripts:
+        return ThemeScripts(list(template_dirs), site_url)
 
     @staticmethod
     def repair(html: str, src_uri: str | None) -> str:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -36,7 +37,8 @@ def base_url(page_url: str | None, site_path: str) -> str:
 class ThemeScripts:
     """The templates' inline scripts, read once; their CSP sources per `base_url`."""
 
-    def __init__(self, template_dirs: list[Path | str]):
+    def __init__(self, template_dirs: list[Path | str], site_url: str = ""):
+        self.site_path = urlsplit(site_url).path or "/"  # 404.html's base_url
         bodies = set()
         for folder in map(Path, template_dirs):
             for path in sorted(folder.rglob("*.html")):
@@ -49,7 +51,12 @@ class ThemeScripts:
         self._templates = [env.from_string(body) for body in sorted(bodies)]
         self._sources: dict[str, list[str]] = {}
 
-    def sources(self, base: str) -> list[str]:
+    def sources(self, page_url: str | None) -> list[str]:
+        """CSP sources for every script the templates write on the page at `page_url` (None: a
+        page with no source, like 404.html), as scf.pages.theme.Scripts asks."""
+        return self.for_base(base_url(page_url, self.site_path))
+
+    def for_base(self, base: str) -> list[str]:
         """CSP sources for every script the templates write on a page with this `base_url`."""
         if base not in self._sources:
             # `config.extra.scope` is the one other value Material puts in a script; we set none.

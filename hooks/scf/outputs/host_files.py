@@ -8,8 +8,8 @@
   model, so only published pages are listed.
 
 The policy allows our own origin and the exact inline scripts the theme's templates write
-(scf_mkdocs/template_scripts.py): read from the templates when the build starts, never from the built
-pages, so no content can add itself to it.
+(the theme's `scripts`, scf.pages.theme.Scripts): read from the templates when the build
+starts, never from the built pages, so no content can add itself to it.
 It also allows WebAssembly, which the search (Pagefind) runs; that allows no JavaScript eval.
 Forms may post to our origin and to the email provider named in scf.yml (`newsletter:`) only.
 """
@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import gzip
 import re
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from scf.content.model import Document, EasyRead, Post, Site, page_url
 from scf.outputs.writer import Output, text
+from scf.pages.theme import Scripts
 from scf.views.blog import Listing
-from scf_mkdocs.template_scripts import ThemeScripts, base_url
 
 from .addresses import Registry
 from .host_rules import HeaderRule, Redirect, escaped, headers_file, redirects_file
@@ -57,16 +56,14 @@ class Publisher:
     """Puts the policy in every page, then writes the whole-site files once."""
 
     def __init__(self, site: Site, listings: list[Listing], site_url: str,
-                 serving: bool, scripts: ThemeScripts):
+                 serving: bool, scripts: Scripts):
         self.site = site
         self.listings = listings
         self.site_url = site_url
         self.serving = serving  # `serve` injects its reload script, which no policy lists
         self.scripts = scripts
-        self.site_path = urlsplit(site_url).path or "/"  # 404.html's base_url
-        # Every depth of the site's pages, known at the start, and 404.html: the header's sources.
-        urls = [d.url for d in site.documents] + [listing.url for listing in listings]
-        self.bases = {base_url(url, self.site_path) for url in urls} | {self.site_path}
+        # Every page known at the start, and 404.html (None): the header's sources.
+        self.urls: set[str | None] = {d.url for d in site.documents} | {listing.url for listing in listings} | {None}
         newsletter = site.settings.newsletter  # the email provider the sign-up form posts to
         self.form_origins = (newsletter.origin,) if newsletter else ()
 
@@ -76,9 +73,9 @@ class Publisher:
         """Put the policy, with the theme's scripts for this page's depth, first in <head>."""
         if self.serving:
             return html
-        base = base_url(page_url(src_uri) if src_uri else None, self.site_path)
-        self.bases.add(base)
-        policy = csp(self.scripts.sources(base), header=False, form_origins=self.form_origins)
+        url = page_url(src_uri) if src_uri else None
+        self.urls.add(url)
+        policy = csp(self.scripts.sources(url), header=False, form_origins=self.form_origins)
         tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         charset = _CHARSET.search(html)
         if charset:
@@ -90,7 +87,7 @@ class Publisher:
     def headers(self, registry: Registry, extra: list[HeaderRule]) -> list[Output]:
         """Last of all: `_headers` lists every address the registry holds; `extra`: the rules
         of other parts of the site (the web editor's), after the site's own."""
-        hashes = sorted({h for base in self.bases for h in self.scripts.sources(base)})
+        hashes = sorted({h for url in self.urls for h in self.scripts.sources(url)})
         own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
                if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
         rules = header_rules(registry, hashes, self.form_origins, own) + extra

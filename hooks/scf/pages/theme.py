@@ -9,12 +9,24 @@ from pathlib import Path
 from typing import Protocol
 
 
+class Scripts(Protocol):
+    """The inline scripts the theme's templates write, as Content-Security-Policy sources."""
+
+    def sources(self, page_url: str | None) -> list[str]:
+        """For the page at `page_url` (None: a page with no source, like 404.html)."""
+        ...
+
+
 class Theme(Protocol):
     icons: Path  # the folder of icon sets easy read pictures name, `:set-name:` -> set/name.svg
     article: str  # how the theme opens the element holding a page's own text (what search reads)
 
     def repair(self, html: str, src_uri: str | None) -> str:
         """A page step: fixes to the theme's HTML that its templates do not let us make."""
+        ...
+
+    def scripts(self, template_dirs: list[str], site_url: str) -> Scripts:
+        """Its templates' inline scripts (`template_dirs`: the builder's, the first found first)."""
         ...
 
 
