@@ -129,7 +129,7 @@ class SiteBuild:
                                    site_dir=self.site_dir, preview=search_preview)
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
         publisher = Publisher(self.site, self.listings, self.site_url, serving,
-                              theme.scripts(theme_dirs or [], self.site_url))
+                              theme.scripts(theme_dirs or [], self.site_url), theme.long_lived)
         self._page_steps(EasyReadPages(self.site, self.site.data.glossary, icons, self._symbol), theme,
                          None if dry_run else search_index, publisher)
         self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)

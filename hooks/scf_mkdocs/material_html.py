@@ -17,6 +17,8 @@ from scf_mkdocs.template_scripts import ThemeScripts
 
 # `autocomplete` is not allowed on checkboxes (the theme's drawer and search toggles).
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+# Material's fingerprinted assets, e.g. assets/javascripts/bundle.a5f9d56c.min.js
+_FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
 # An empty tabindex is not a number (section labels in the navigation); absent means the same.
 _EMPTY_TABINDEX = re.compile(r' tabindex=""')
 
@@ -37,6 +39,10 @@ class Material:
 
     def __init__(self) -> None:
         self.icons = material_folder() / "templates" / ".icons"  # the sets its shortcodes name
+
+    @staticmethod
+    def long_lived(path: str) -> bool:
+        return bool(_FINGERPRINTED.match(path))
 
     @staticmethod
     def scripts(template_dirs: list[str], site_url: str) -> ThemeScripts:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from scf.content.model import Document, EasyRead, Post, Site, page_url
@@ -47,8 +48,6 @@ SECURITY_HEADERS = {
 LONG_CACHE = "public, max-age=31536000, immutable"  # the file name changes when the file does
 SHORT_CACHE = "public, max-age=0, must-revalidate"  # pages and feeds: always ask for the newest
 
-# Material's fingerprinted assets, e.g. assets/javascripts/bundle.a5f9d56c.min.js
-_FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
 
@@ -56,12 +55,13 @@ class Publisher:
     """Puts the policy in every page, then writes the whole-site files once."""
 
     def __init__(self, site: Site, listings: list[Listing], site_url: str,
-                 serving: bool, scripts: Scripts):
+                 serving: bool, scripts: Scripts, long_lived: Callable[[str], bool]):
         self.site = site
         self.listings = listings
         self.site_url = site_url
         self.serving = serving  # `serve` injects its reload script, which no policy lists
         self.scripts = scripts
+        self.long_lived = long_lived  # the theme's assets named by their content
         # Every page known at the start, and 404.html (None): the header's sources.
         self.urls: set[str | None] = {d.url for d in site.documents} | {listing.url for listing in listings} | {None}
         newsletter = site.settings.newsletter  # the email provider the sign-up form posts to
@@ -90,7 +90,7 @@ class Publisher:
         hashes = sorted({h for url in self.urls for h in self.scripts.sources(url)})
         own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
                if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
-        rules = header_rules(registry, hashes, self.form_origins, own) + extra
+        rules = header_rules(registry, hashes, self.form_origins, own, self.long_lived) + extra
         return [text(HEADERS, headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
 
     def redirects(self, rules: list[Redirect]) -> list[Output]:
@@ -113,13 +113,14 @@ def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, 
 
 
 def header_rules(registry: Registry, script_hashes: list[str], form_origins: tuple[str, ...] = (),
-                 own_policy: set[str] | None = None) -> list[HeaderRule]:
+                 own_policy: set[str] | None = None, long_lived: Callable[[str], bool] = lambda path: False,
+                 ) -> list[HeaderRule]:
     """Security headers everywhere; one policy and one cache rule a path.
 
     Hosts combine (Cloudflare) or override (Netlify) a header set by two matching rules, so
-    Cache-Control is given once per path: a year for fingerprinted assets, by exact path;
-    a short one for each top-level folder and file but assets/ (pages, feeds, images of
-    posts); the host's default for the rest of assets/. Every path is a claimed address.
+    Cache-Control is given once per path: a year for the theme's fingerprinted assets
+    (`long_lived`), by exact path; a short one for each top-level folder and file but assets/
+    (pages, feeds, images of posts); the host's default for the rest of assets/. Every path is a claimed address.
     The policy, likewise, goes with each top-level rule and assets/, never with `/*`: the
     folders in `own_policy` (the web editor's) send their own, and Cloudflare's way of taking
     a header away (`! Name`) is a line Netlify skips (tests/host/ runs both hosts' engines).
@@ -128,7 +129,7 @@ def header_rules(registry: Registry, script_hashes: list[str], form_origins: tup
     own_policy = own_policy or set()
     assets = registry.under("assets")
     rules = [HeaderRule("/", tuple(SECURITY_HEADERS.items()), splat=True)]
-    rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),)) for rel in assets if _FINGERPRINTED.match(rel)]
+    rules += [HeaderRule(f"/{rel}", (("Cache-Control", LONG_CACHE),)) for rel in assets if long_lived(rel)]
     if assets:
         rules.append(HeaderRule("/assets/", (policy,), splat=True))
     rules.append(HeaderRule("/", (("Cache-Control", SHORT_CACHE), policy)))

@@ -25,6 +25,11 @@ class Theme(Protocol):
         """A page step: fixes to the theme's HTML that its templates do not let us make."""
         ...
 
+    def long_lived(self, path: str) -> bool:
+        """Whether the theme's asset at `path` (from the site's root) has its content's hash in
+        its name, so a host may keep it for a year."""
+        ...
+
     def scripts(self, template_dirs: list[str], site_url: str) -> Scripts:
         """Its templates' inline scripts (`template_dirs`: the builder's, the first found first)."""
         ...
