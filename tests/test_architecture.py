@@ -53,20 +53,67 @@ def test_hooks_import_each_other_without_a_circle():
         visit(module)
 
 
+# The folders of scf by role, lowest first: a module imports its own folder's and lower ones'.
+# What the top holds (build.py, cli.py, redraw.py, site_addresses.py, symbols_command.py)
+# composes them; the adapter (scf_mkdocs) stands above all of scf, and scf never imports it.
+LAYERS = ["scf.content", "scf.pages", "scf.views", "scf.checks", "scf.outputs", "scf.integrations", "scf", "scf_mkdocs"]
+# The one arrow up: a run without a builder (tests, scripts) draws with the site's theme.
+UPWARD = {("scf.pages.theme", "scf_mkdocs.material_html")}
+
+
+def _layer(module: str) -> int:
+    return max(i for i, layer in enumerate(LAYERS) if module == layer or module.startswith(layer + "."))
+
+
+def test_every_module_has_a_folder_by_role():
+    """Every module of hooks/ is in a role's folder, the top of scf, or the adapter: nothing flat."""
+    unplaced = [m for m in _imports() if not m.startswith(tuple(layer + "." for layer in LAYERS)) and m not in LAYERS]
+    assert not unplaced, unplaced
+
+
+def test_imports_run_one_way_down_the_layers():
+    graph = _imports()
+    upward = sorted((module, imported) for module, imports in graph.items() for imported in imports
+                    if imported != "scf" and _layer(imported) > _layer(module))
+    assert set(upward) == UPWARD, upward
+
+
 def test_features_never_import_the_orchestrator():
     """build.py lists what a build does; the steps it lists know nothing of it. Only the
-    builders use it: the adapter, `scf check`, and the preview's redraw (for the adapter)."""
-    importers = {module for module, imported in _imports().items() if "scf.build" in imported}
+    builders use it: the adapter, `scf check`, and the preview's redraw (for the adapter).
+    Nothing imports the command line."""
+    graph = _imports()
+    importers = {module for module, imported in graph.items() if "scf.build" in imported}
     assert importers <= {"scf_mkdocs.adapter", "scf.cli", "scf.redraw"}, importers
+    assert not [module for module, imported in graph.items() if "scf.cli" in imported]
 
 
-def test_only_the_theme_module_knows_materials_html():
-    """What Material's templates write (its classes, ids and files) is in hooks/scf_mkdocs/material_html.py;
-    scf asks a theme for it (scf/pages/theme.py). Material's icon shortcodes, in texts telling
+def _scf_files() -> list[Path]:
+    return sorted((HOOKS / "scf").rglob("*.py"))
+
+
+def test_only_the_adapter_imports_mkdocs_or_material():
+    """Every module of scf, in every folder: no import of MkDocs (or its fork), Material or
+    their plugins; the adapter package is the one place that knows the builder."""
+    builder = ("mkdocs", "material", "properdocs")
+    found = []
+    for path in _scf_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.relative_to(REPO)}:{node.lineno}: {n}" for n in names
+                      if n.split(".")[0] in builder]
+    assert not found, found
+
+
+def test_only_the_adapter_knows_materials_html():
+    """What Material's templates write (its classes, ids and files) is in
+    hooks/scf_mkdocs/material_html.py; scf asks a theme for it (scf/pages/theme.py). Every
+    module of scf, in every folder, is read. Material's icon shortcodes, in texts telling
     editors what to write, are the content's syntax, not the theme's HTML."""
     markup = re.compile(r"""md-[a-z]|"__[a-z]+"|__toc|["']\.icons["']|find_spec\("material"\)|templates/""")
     found = [f"{path.relative_to(REPO)}:{number}: {line.strip()}"
-             for path in sorted((HOOKS / "scf").glob("*.py"))
+             for path in _scf_files()
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if markup.search(line)]
     assert not found, found
@@ -75,13 +122,28 @@ def test_only_the_theme_module_knows_materials_html():
 
 
 def test_domain_modules_do_not_need_mkdocs():
-    modules = sorted(p.stem for p in (REPO / "hooks/scf").glob("*.py") if p.stem != "__init__")
+    modules = sorted(".".join(p.relative_to(HOOKS).with_suffix("").parts).removesuffix(".__init__")
+                     for p in _scf_files())
     code = ("import importlib, sys\n"
-            f"for name in {modules!r}: importlib.import_module('scf.' + name)\n"
-            "loaded = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]\n"
+            f"for name in {modules!r}: importlib.import_module(name)\n"
+            "loaded = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'properdocs')]\n"
             "assert not loaded, loaded\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_file_over_400_lines_and_no_function_over_60():
+    """DEVELOPERS.md: small modules named for what they do; #30: no function over 60 lines."""
+    long_files, long_functions = [], []
+    for path in sorted(HOOKS.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 400:
+            long_files.append(f"{path.relative_to(REPO)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long_functions.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.name}, "
+                                      f"{node.end_lineno - node.lineno + 1} lines")
+    assert not long_files and not long_functions, long_files + long_functions
 
 
 def test_every_content_file_is_read_once_per_build(project, monkeypatch):
