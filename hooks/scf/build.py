@@ -27,15 +27,13 @@ from scf.content.symbols import SET, catalogue
 from scf.integrations import editor
 from scf.integrations.newsletter import archive as newsletter_archive
 from scf.integrations.newsletter import easy_rows
-from scf.outputs import calendars, feeds, old_addresses, redirect_pages
-from scf.outputs import host_files as publish
+from scf.outputs import calendars, feeds, host_files, old_addresses, redirect_pages
 from scf.outputs.addresses import Registry
 from scf.outputs.host_files import Publisher
 from scf.outputs.old_addresses import Moved
 from scf.outputs.search import Preview, SearchIndex
 from scf.outputs.writer import Output, Writer
-from scf.pages import proposed_change as change_preview
-from scf.pages import share
+from scf.pages import proposed_change, share
 from scf.pages.links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from scf.pages.sanitize import sanitize
 from scf.pages.theme import Theme, site_theme
@@ -206,21 +204,21 @@ class SiteBuild:
             *([search_index.mark] if search_index else []),  # what search indexes; starts Pagefind once the pages are drawn
             publisher.add_csp_meta,  # the policy: the theme's scripts, never the page's
         ]
-        if change_preview.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
-            self.page_steps.append(change_preview.mark_page)
+        if proposed_change.wanted():  # SCF_PREVIEW=1: a banner and noindex on every page, crawlers turned away
+            self.page_steps.append(proposed_change.mark_page)
 
     def _outputs(self, search_index: SearchIndex | None, publisher: Publisher, web_editor: Any, icons: Icons,
                  moved: list[Moved], redirects: list[Moved]) -> None:
         """The files made from the whole site, once the pages are drawn: each returns what it
         makes, and one writer (outputs.Writer) writes it at the addresses claimed by `_check`."""
-        robots = change_preview.ROBOTS if change_preview.wanted() else publish.robots(self.site_url)
+        robots = proposed_change.ROBOTS if proposed_change.wanted() else host_files.robots(self.site_url)
         self.writers: list[Callable[[], list[Output]]] = [
             partial(calendars.outputs, self.events.pages, self.site, self.site_name, self.site_url),
             partial(feeds.outputs, self.feeds, self.site, self.rendered),
             *([search_index.outputs] if search_index else []),  # waits for Pagefind
             partial(redirect_pages.outputs, moved, self.site_url),  # old addresses, for GitHub Pages
             publisher.sitemap,
-            partial(publish.robots_txt, robots),
+            partial(host_files.robots_txt, robots),
             partial(publisher.redirects, old_addresses.host_rules(redirects + moved)),
         ]
         if web_editor:
