@@ -65,9 +65,15 @@ def _layer(module: str) -> int:
     return max(i for i, layer in enumerate(LAYERS) if module == layer or module.startswith(layer + "."))
 
 
+# The top of scf: what a build, the preview's redraw and the command do, and what they compose.
+TOP = {"scf", "scf.build", "scf.cli", "scf.redraw", "scf.site_addresses", "scf.symbols_command"}
+
+
 def test_every_module_has_a_folder_by_role():
-    """Every module of hooks/ is in a role's folder, the top of scf, or the adapter: nothing flat."""
-    unplaced = [m for m in _imports() if not m.startswith(tuple(layer + "." for layer in LAYERS)) and m not in LAYERS]
+    """Every module of hooks/ is in a role's folder, the adapter, or the few at the top of scf
+    (a new module finds its folder, rather than joining the top)."""
+    folders = tuple(layer + "." for layer in LAYERS if layer != "scf")
+    unplaced = [m for m in _imports() if not m.startswith(folders) and m not in TOP and m not in LAYERS]
     assert not unplaced, unplaced
 
 
