@@ -39,7 +39,7 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
-# The builder's adapter module (beside this package, in hooks/): its `check(root, warnings)` runs
+# The builder's adapter module (in scf_mkdocs, beside this package in hooks/): its `check(root, warnings)` runs
 # the build's own pipeline, writing nothing, returns every problem that would stop the build and
 # adds to `warnings` what the build warns of (the easy read lint's warnings).
 # Found by name, so that scf never imports the builder (MAINTAINING.md, "The build, step by step").
