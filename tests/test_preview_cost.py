@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from scf.checks import unsafe_content as safety
+import scf.build
+from scf.checks import unsafe_content
 from site_project import Project
 from test_preview import _build as build
 from test_preview import (
@@ -107,14 +108,22 @@ def test_a_new_renamed_or_deleted_post_under_serve(preview, change):  # noqa: F8
     assert _files(served) == _full(preview)
 
 
-def test_a_full_build_converts_each_page_once(preview):  # noqa: F811
+def test_a_full_build_converts_each_page_once(preview, monkeypatch):  # noqa: F811
     """One render per page: the content check judges the HTML the build converted, and
     converts only the bodies the build does not draw (here none)."""
-    safety.WORK.clear()
+    renders: list[str] = []
+    render = unsafe_content.render
+
+    def counted(body: str) -> str:
+        renders.append(body)
+        return render(body)
+
+    for module in (scf.build, unsafe_content):  # the check's own renders, and the build's fallback
+        monkeypatch.setattr(module, "render", counted)
     adapter = _build(preview, "full", dirty=False)
     renderer = adapter.build.renderer
     assert renderer.conversions == len(renderer.files.documentation_pages()) > 15
-    assert safety.WORK.get("renders", 0) == 0
+    assert renders == []
 
 
 def test_the_search_copies_of_unchanged_documents_are_not_written_again(preview):  # noqa: F811

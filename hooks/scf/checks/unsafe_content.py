@@ -10,13 +10,13 @@ importer, outside the build, renders here (with the same extensions as mkdocs.ym
 A problem's line is found in one pass over the source, in page order: the next line, at
 or after the previous problem's, that holds what is removed (a tag, attribute, class or
 address) outside code spans and fenced code. When none does, the file is named. The cost
-is linear in the text (tests/test_content_check_cost.py counts the characters scanned).
+is linear in the text: a `Scanned` the caller passes in counts the characters scanned
+(tests/test_content_check_cost.py reads it).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -159,7 +159,12 @@ def may_hold_removals(body: str) -> bool:
     return bool(_MAYBE.search(body))
 
 
-WORK: Counter[str] = Counter()  # characters scanned to place problems, Markdown renders: for tests
+@dataclass
+class Scanned:
+    """The characters scanned to place problems, counted for the caller that passes it in (the
+    cost tests): the module itself keeps no count."""
+
+    characters: int = 0
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
@@ -191,13 +196,14 @@ def _pattern(removal: Removal) -> re.Pattern[str] | None:
 class _Placer:
     """Source lines for the removals of one page, in one pass (see the module's docstring)."""
 
-    def __init__(self, body: str):
+    def __init__(self, body: str, scanned: Scanned | None = None):
+        self.scanned = scanned if scanned is not None else Scanned()
         self.text = _masked(body)
         self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self.cursor = 0  # where the line of the last placed removal starts
         self.after: dict[str, int] = {}  # per pattern: where its next search starts
         self.patterns: dict[str, re.Pattern[str] | None] = {}
-        WORK["scanned"] += len(body)
+        self.scanned.characters += len(body)
 
     def line(self, removal: Removal) -> int | None:
         """The 0-based line holding `removal`, or None."""
@@ -221,15 +227,17 @@ class _Placer:
 
     def _search(self, pattern: re.Pattern[str], start: int) -> re.Match[str] | None:
         found = pattern.search(self.text, start)
-        WORK["scanned"] += (found.end() if found else len(self.text)) - start
+        self.scanned.characters += (found.end() if found else len(self.text)) - start
         return found
 
 
-def placed(path: str, body: str, first_line: int, removals: list[Removal]) -> list[Problem]:
-    """A problem for each removal, on the line of `body` (which starts at `first_line`) holding it."""
+def placed(path: str, body: str, first_line: int, removals: list[Removal],
+           scanned: Scanned | None = None) -> list[Problem]:
+    """A problem for each removal, on the line of `body` (which starts at `first_line`) holding it;
+    the characters scanned are added to `scanned` when given."""
     if not removals:
         return []
-    placer = _Placer(body)
+    placer = _Placer(body, scanned)
     problems = []
     for removal in removals:
         number = placer.line(removal)
@@ -238,15 +246,16 @@ def placed(path: str, body: str, first_line: int, removals: list[Removal]) -> li
 
 
 def removed_content(path: str, body: str, first_line: int = 1, code_only: bool = False,
-                    html: str | None = None) -> list[Problem]:
+                    html: str | None = None, scanned: Scanned | None = None) -> list[Problem]:
     """Problems for everything in `body` the sanitizer would remove (file:line: what. Fix: how),
     judged from `html`, what the build's converter made of the body; with `code_only`, only
-    what could run code. Without `html` (the importer), the body is rendered here."""
+    what could run code. Without `html` (the importer), the body is rendered here (by `render`).
+    `scanned`, when given, counts the characters scanned to place the problems."""
     if not may_hold_removals(body):
         return []
     if html is None:
         html = render(body)
-    return placed(path, body, first_line, [r for r in judge(html) if r.code or not code_only])
+    return placed(path, body, first_line, [r for r in judge(html) if r.code or not code_only], scanned)
 
 
 @cache
@@ -257,7 +266,6 @@ def _converter() -> markdown.Markdown:
 
 def render(body: str) -> str:
     """The body as HTML, with the extensions mkdocs.yml lists: for what the build does not render."""
-    WORK["renders"] += 1
     converter = _converter()
     converter.reset()
     return converter.convert(body)
