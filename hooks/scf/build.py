@@ -20,7 +20,7 @@ from scf.checks import easyread_symbols
 from scf.checks.easyread_lint import lint_site
 from scf.checks.unsafe_content import may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
-from scf.content.model import Document, EasyRead, Page, Post, Site, read_site
+from scf.content.model import Document, EasyRead, MarkdownRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
 from scf.content.settings import Settings, clock, read_settings
 from scf.content.symbols import SET, catalogue
@@ -88,7 +88,7 @@ class SiteBuild:
                  site_dir: Path | str | None = None, theme: Theme | None = None,
                  theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
                  convert: Callable[[str], str] | None = None, dry_run: bool = False,
-                 warnings: list[Problem] | None = None, reads: FileReads | None = None,
+                 warnings: list[Problem] | None = None, reads: FileReads[MarkdownRead] | None = None,
                  search_preview: Preview | None = None):
         """`convert`: the builder's Markdown converter, for the bodies it does not draw as pages
         (drafts, files with problems), which the content check judges too. `dry_run` (`scf check`):
@@ -132,7 +132,7 @@ class SiteBuild:
                          None if dry_run else search_index, publisher)
         self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)
 
-    def _read(self, now: dt.datetime, serving: bool, reads: FileReads | None) -> list[Problem]:
+    def _read(self, now: dt.datetime, serving: bool, reads: FileReads[MarkdownRead] | None) -> list[Problem]:
         """Every content file, read once into the model; the blog's listings made from it."""
         self.site: Site
         self.site, problems = read_site(self.settings, now, include_unpublished=serving, reads=reads)

@@ -21,6 +21,7 @@ from scf.outputs import host_files as publish
 from scf.outputs.addresses import BUILD, Registry, Source, file_for
 from scf.outputs.old_addresses import Moved, subject_source
 from scf.views.blog import Listing
+from scf.views.events import event_of
 
 # Each by the name its maker writes it with, so the two cannot drift apart.
 _BUILD_FILES = {
@@ -80,7 +81,7 @@ def claim_site(claims: Claims) -> Registry:
         if not path.endswith(".md"):
             registry.claim(uri, Source(path, None, "this file"))
     for page in claims.events:
-        registry.claim(calendars.file_for(page), Source(page.source, page.event.lines.get("uid"),
+        registry.claim(calendars.file_for(page), Source(page.source, event_of(page).lines.get("uid"),
                                                         "this event's calendar file"))
     for item in claims.moved:
         registry.claim(item.address, item.source)

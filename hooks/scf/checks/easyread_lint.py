@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,9 @@ from scf.views.easyread import Block, Icons, icon_name, parse, symbol_name
 from .easyread_symbols import FIND, first_view_problem
 from .easyread_symbols import problems as symbol_problems
 from .syllables import syllables
+
+At = Callable[[int], int]  # a line of the body -> its line in the file
+Add = Callable[[str, int | None, str, str], None]  # add(level, line, message, fix): one finding
 
 ERROR, WARNING = "error", "warning"
 MAX_SENTENCE, MAX_MEAN = 15, 10
@@ -111,8 +115,10 @@ class Linter:
         def add(level: str, line: int | None, message: str, fix: str) -> None:
             findings.append(Finding(level, Problem(path, line, message, fix)))
 
+        def at(line: int) -> int:  # body line -> file line
+            return body_line + line - 1
+
         blocks = parse(body)
-        at = lambda line: body_line + line - 1  # noqa: E731  body line -> file line
         first = at(blocks[0].line) if blocks else body_line
         for block in blocks:
             self._block(block, path, at, add)
@@ -151,7 +157,7 @@ class Linter:
 
     # -- one block ------------------------------------------------------------------------
 
-    def _block(self, block: Block, path: str, at, add) -> None:
+    def _block(self, block: Block, path: str, at: At, add: Add) -> None:
         if block.kind == "text":
             add(ERROR, at(block.line), "this paragraph has no picture",
                 "put a picture line above it: ![what the sentence says](symbol:house)")
@@ -175,7 +181,7 @@ class Linter:
                 if found:
                     add(level, line, f"{what}: {', '.join(repr(f) for f in found)}", fix)
 
-    def _picture(self, block: Block, path: str, line: int, add) -> None:
+    def _picture(self, block: Block, path: str, line: int, add: Add) -> None:
         if not block.picture:
             add(ERROR, line, "this picture line has no picture between the round brackets",
                 "write a symbol such as (symbol:house) or a file such as (pictures/home.png)")
@@ -216,7 +222,7 @@ class Linter:
         return (f"use a symbol that shows what the sentence says, ![{block.alt or '...'}](symbol:NAME); "
                 f"{FIND}; closest: {', '.join(found[:3])}")
 
-    def _sentences(self, block: Block, at) -> list[_Sentence]:
+    def _sentences(self, block: Block, at: At) -> list[_Sentence]:
         """The block's sentences; each list item is a sentence of its own."""
         segments: list[list[tuple[int, str]]] = []
         for number, text in block.lines:
@@ -238,7 +244,7 @@ class Linter:
                 position = text.find(piece, position) + len(piece)
         return sentences
 
-    def _uncommon(self, blocks: list[Block], total: int, at, first: int, add) -> None:
+    def _uncommon(self, blocks: list[Block], total: int, at: At, first: int, add: Add) -> None:
         uses: dict[str, list[int]] = {}
         for block in blocks:
             for number, text in block.lines:
@@ -307,9 +313,9 @@ def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Pro
 
 def lint_files(root: Path, glossary_file: str, paths: list[str] | None = None) -> list[Finding]:
     """`scf easyread-lint`: lint the named files, or every easy read file."""
-    from scf.content.frontmatter import decode
     from scf.content.frontmatter import parse as parse_front_matter
     from scf.content.glossary import load_glossary
+    from scf.content.yamlfile import decode
 
     glossary, problems = load_glossary(root, glossary_file)
     findings = [Finding(ERROR, p) for p in problems]
@@ -331,6 +337,7 @@ def lint_files(root: Path, glossary_file: str, paths: list[str] | None = None) -
         if problem:
             findings.append(Finding(ERROR, problem))
             continue
+        assert text is not None, "decode gives the text whenever it gives no problem"
         source, problems = parse_front_matter(shown, text)
         findings += [Finding(ERROR, p) for p in problems]
         findings += linter.lint(shown, source.body, source.body_line)

@@ -160,6 +160,10 @@ class Site:
         self._easy_read_by_standard = {id(e.standard): e for e in self.easy_read if e.standard}
 
 
+# What reading one Markdown file gives (see _read_markdown), kept between rebuilds by a FileReads.
+MarkdownRead = tuple[Source | None, list[Problem], list[Problem]]
+
+
 def load_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False) -> Site:
     """Read and check all content. Raises ContentError listing every problem."""
     site, problems = read_site(settings, now, include_unpublished)
@@ -169,7 +173,7 @@ def load_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
 
 
 def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False,
-              reads: FileReads | None = None) -> tuple[Site, list[Problem]]:
+              reads: FileReads[MarkdownRead] | None = None) -> tuple[Site, list[Problem]]:
     """All content and every problem in it: a file with problems is left out of the site.
     `reads`: what the last reading gave of each Markdown file, reused where it is unchanged."""
     reads = reads or FileReads()
@@ -180,12 +184,13 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     return site, loader.problems
 
 
-def _read_markdown(root: Path, path: str) -> tuple[Source | None, list[Problem], list[Problem]]:
+def _read_markdown(root: Path, path: str) -> MarkdownRead:
     """A Markdown file: its source (None if unreadable), the problems reading and parsing it,
     and those body_rules finds in its body."""
     text, problem = read_text(root, path)
     if problem:
         return None, [problem], []
+    assert text is not None, "read_text gives the text whenever it gives no problem"
     source, problems = parse(path, text)
     return source, problems, body_rules.problems(path, source.body, source.body_line)
 
@@ -199,7 +204,7 @@ def templates(root: Path) -> list[str]:
 
 
 class _Loader:
-    def __init__(self, settings: Settings, now: dt.datetime, reads: FileReads | None = None):
+    def __init__(self, settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRead] | None = None):
         self.settings = settings
         self.reads = reads or FileReads()
         self.root = settings.root
@@ -217,7 +222,7 @@ class _Loader:
                         "page_types": UNKNOWN if "page_types" in self.settings.unreadable else self.settings.page_types,
                         "templates": templates(self.root)}
         pages = [p for p in (about(s.path, self._page, s) for s in self._markdown(DOCS)) if p]
-        data, problems = load_data(self.settings, {page.type for page in pages}, with_authors=True)
+        data, problems = load_data(self.settings, {page.type for page in pages if page.type is not None}, with_authors=True)
         self.problems += problems
         authors = data.authors or {}
         self.choices["authors"] = UNKNOWN if data.authors is None else list(authors)
@@ -281,7 +286,7 @@ class _Loader:
         return {prefix + rel: str(self.root / folder / rel)
                 for rel in self._files(folder) if not rel.endswith(".md")}
 
-    def _validate(self, kind: str, source: Source) -> tuple[dict, Validator]:
+    def _validate(self, kind: str, source: Source) -> tuple[dict[str, Any], Validator]:
         values, check = validate(SCHEMAS[kind], source.meta, source.path, source.where, choices=self.choices,
                                  tz=self.settings.tz, root=self.root,
                                  default_line=1 if source.has_front_matter else None)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import icalendar
 
 from scf.outputs.writer import Output
+from scf.views.events import event_of
 
 if TYPE_CHECKING:
     from scf.content.model import Page, Site
@@ -46,11 +47,11 @@ def context(doc: object, site_url: str) -> dict[str, str | None]:
 
 def uid(page: Page, authority: str) -> str:
     """`uid@host`: the event's `uid:` under the site's permanent id authority (scf.yml)."""
-    return f"{page.event.uid}@{authority.split(',')[0]}"
+    return f"{event_of(page).uid}@{authority.split(',')[0]}"
 
 
 def vevent(page: Page, site_url: str, authority: str) -> icalendar.Event:
-    event = page.event
+    event = event_of(page)
     item = icalendar.Event()
     item.add("uid", uid(page, authority))
     stamp = event.updated or event.start
@@ -87,10 +88,11 @@ def calendar(pages: list[Page], name: str, site_url: str, authority: str) -> byt
     for page in pages:
         cal.add_component(vevent(page, site_url, authority))
     if pages:  # VTIMEZONE for Europe/London, its rules only over the years the events span
-        first = min(p.event.start for p in pages).date().replace(month=1, day=1)
-        last = max(p.event.finish for p in pages).date().replace(month=12, day=31)
+        first = min(event_of(p).start for p in pages).date().replace(month=1, day=1)
+        last = max(event_of(p).finish for p in pages).date().replace(month=12, day=31)
         cal.add_missing_timezones(first_date=first, last_date=last + dt.timedelta(days=1))
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar leaves its return untyped
+    return ical
 
 
 def outputs(pages: list[Page], site: Site, site_name: str, site_url: str) -> list[Output]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from scf.content.model import Document, EasyRead, Post, Site
+from scf.content.model import Category, Document, EasyRead, Post, Site
 from scf.outputs.writer import Output
 from scf.pages.links import absolute_urls
 from scf.views.blog import Listing
@@ -90,6 +90,11 @@ def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
             by_category[category.name].append(item)
     rank = {id(post): n for n, post in enumerate(posts)}
     easy = sorted((e for e in site.easy_read if id(e.standard) in rank), key=lambda e: rank[id(e.standard)])
+
+    def simplified(easy_read: EasyRead) -> Item:  # `easy` holds only versions of the published posts
+        assert isinstance(easy_read.standard, Post), f"{easy_read.source} is in the easy read feed but is not a post's version"
+        return Item(easy_read, easy_read.standard)
+
     easy_home = "easy-read/" if any(e.src_uri == "easy-read/index.md" for e in site.easy_read) else "blog/"
 
     def feed(key: str, folder: str, home: str, name: str, what: str, chosen: list[Item]) -> Feed:
@@ -101,7 +106,7 @@ def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
     result += [feed(f"category/{c.slug}", c.url, c.url, c.name, f"Posts about {c.name.lower()}",
                     by_category[c.name]) for c in site.categories]
     result.append(feed("easy-read", "easy-read/", easy_home, "Easy read", "Easy read versions of posts",
-                       [Item(e, e.standard) for e in easy]))
+                       [simplified(e) for e in easy]))
     return {feed.key: feed for feed in result}
 
 
@@ -121,6 +126,7 @@ def alternates(all_feeds: dict[str, Feed], document: Document | None, listing: L
     """The feeds a page announces in its <head>: the site's, plus its category's or easy read's."""
     found = [all_feeds["blog"]]
     if listing is not None and listing.kind == "category":
+        assert isinstance(listing.subject, Category), f"the category listing {listing.src_uri} has no category"
         found.append(all_feeds[f"category/{listing.subject.slug}"])
     if isinstance(document, EasyRead):
         found.append(all_feeds["easy-read"])
@@ -204,9 +210,9 @@ def _xml(feed: Feed, entries: list[dict[str, Any]], updated: dt.datetime, fmt: F
             fe.dc.dc_creator(name)
         for name in entry["categories"]:
             fe.category(term=name)
-    if fmt == ATOM:
-        return fg.atom_str(pretty=True)
-    return fg.rss_str(pretty=True)
+    # feedgen ships no types: both give the feed's XML as bytes
+    xml: bytes = fg.atom_str(pretty=True) if fmt == ATOM else fg.rss_str(pretty=True)
+    return xml
 
 
 def _json(feed: Feed, entries: list[dict[str, Any]]) -> bytes:

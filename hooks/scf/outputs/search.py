@@ -39,7 +39,7 @@ SCRATCH = ("/dev/shm" if os.access("/dev/shm", os.W_OK) and shutil.disk_usage("/
 EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
 
 
-def _scratch_folder() -> tempfile.TemporaryDirectory:
+def _scratch_folder() -> tempfile.TemporaryDirectory[str]:
     """A folder for Pagefind's input, named after this process. Folders of processes that are
     gone are removed first: a preview stopped by a signal leaves its folder behind, and in
     /dev/shm that is memory."""
@@ -66,7 +66,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.folder = _scratch_folder()
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[str] | None = None
         self.written: dict[Path, int] = {}  # each copy in the folder -> hash of its text: unchanged copies are not written again
         atexit.register(self.stop)
 
@@ -88,14 +88,14 @@ class SearchIndex:
         self.site_dir = site_dir  # where the builder writes, when known
         self.waiting = {uri for uri, doc in self.documents.items() if not isinstance(doc, Post)}  # to copy
         self.posts_kept = False
-        self.process: subprocess.Popen | None = None
-        self.folder: tempfile.TemporaryDirectory | None = None  # made when the first page is kept
+        self.process: subprocess.Popen[str] | None = None
+        self.folder: tempfile.TemporaryDirectory[str] | None = None  # made when the first page is kept
 
     def mark(self, html: str, src_uri: str | None) -> str:
         """A page step: only posts, pages and easy read pages are indexed (listings would only
         repeat them), and only their text, without the menus around it."""
         self._keep_posts()  # every page's Markdown is converted before the first is drawn
-        doc = self.documents.get(src_uri)
+        doc = self.documents.get(src_uri) if src_uri is not None else None
         if doc is None:
             return html
         html = html.replace(self.article, self.article + " data-pagefind-body", 1)
@@ -145,7 +145,7 @@ class SearchIndex:
         # Straight into the site when the builder says where it is; else moved there at the end.
         return self.site_dir / OUTPUT if self.site_dir else Path(self._input().parent, OUTPUT)
 
-    def _start(self, report: int = subprocess.PIPE) -> subprocess.Popen:
+    def _start(self, report: int = subprocess.PIPE) -> subprocess.Popen[str]:
         # Pagefind's own command reads the folder in one pass and has written every file when
         # it exits (its Python API left files half-written now and then).
         command = [sys.executable, "-m", "pagefind", "--site", str(self._input()),
@@ -162,6 +162,7 @@ class SearchIndex:
         if self.serving:
             return self._preview()
         process = self.process or self._start()
+        assert self.folder is not None, "starting Pagefind made the folder it reads (_input)"
         output, _ = process.communicate()
         if process.returncode:
             self.folder.cleanup()

@@ -22,12 +22,20 @@ from scf.content.problems import ContentError, Problem
 from scf.content.slug import slugify
 
 if TYPE_CHECKING:
+    from scf.content.event_fields import Event
     from scf.content.model import Document, Page, Site
 
 # Templates of the page types this module and publications.py add (editors write only `type:`).
 TEMPLATES = {"event": "event.html", "events": "events.html",
              "publication": "publication.html", "publications": "publications.html", "pledge": "pledge.html"}
 _SCHEMA = "https://schema.org/"
+
+
+def event_of(page: Page) -> Event:
+    """The event of an event page: the schedule keeps only the pages with `type: event` whose
+    event was read, and the calendars and addresses are given only those."""
+    assert page.event is not None, f"{page.source} is handled as an event page but has no event"
+    return page.event
 
 
 @dataclass
@@ -41,7 +49,7 @@ class Schedule:
     @property
     def pages(self) -> list[Page]:
         """Every event page, oldest first (the order of the site's calendar)."""
-        return sorted(self.upcoming + self.past, key=lambda p: (p.event.start, p.source))
+        return sorted(self.upcoming + self.past, key=lambda p: (event_of(p).start, p.source))
 
     @property
     def next(self) -> Page | None:
@@ -54,10 +62,12 @@ class Schedule:
 def schedule(site: Site, now: dt.datetime) -> Schedule:
     """Order the events and check what only the whole site can tell (uids, reports)."""
     pages = [p for p in site.pages if p.type == "event" and p.event]
-    problems, reports, seen = [], {}, {}
+    problems: list[Problem] = []
+    reports: dict[int, Document] = {}
+    seen: dict[str, Page] = {}  # uid -> the first page with it
     by_source = {d.source: d for d in site.documents}
     for page in sorted(pages, key=lambda p: p.source):
-        event = page.event
+        event = event_of(page)
         first = seen.setdefault(event.uid, page)
         if first is not page:
             problems.append(Problem(page.source, event.lines.get("uid"),
@@ -71,15 +81,15 @@ def schedule(site: Site, now: dt.datetime) -> Schedule:
                                     "check the file name in posts/; write the path from the top of the repository"))
     if problems:
         raise ContentError(problems)
-    upcoming = sorted((p for p in pages if p.event.upcoming(now)), key=lambda p: (p.event.start, p.source))
-    past = sorted((p for p in pages if not p.event.upcoming(now)), key=lambda p: (p.event.start, p.source),
+    upcoming = sorted((p for p in pages if event_of(p).upcoming(now)), key=lambda p: (event_of(p).start, p.source))
+    past = sorted((p for p in pages if not event_of(p).upcoming(now)), key=lambda p: (event_of(p).start, p.source),
                   reverse=True)
     return Schedule(upcoming, past, reports)
 
 
 def json_ld(page: Page, site_url: str, site_name: str) -> str:
     """schema.org Event data for the page, safe inside <script type="application/ld+json">."""
-    event = page.event
+    event = event_of(page)
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "Event", "name": page.title, "description": page.summary,
         "startDate": _iso(event.start, event.all_day),
@@ -94,8 +104,9 @@ def json_ld(page: Page, site_url: str, site_name: str) -> str:
         places.append({"@type": "Place", "name": event.location, "address": event.location})
     if event.online:  # where to join; the page says how when the source gives no address
         virtual = {"@type": "VirtualLocation", "name": event.online}
-        if event.online_url or url:
-            virtual["url"] = event.online_url or url
+        join = event.online_url or url
+        if join:
+            virtual["url"] = join
         places.append(virtual)
     data["location"] = places[0] if len(places) == 1 else places
     if url:

@@ -79,7 +79,7 @@ def _same(address: str) -> str:
 
 
 class _Writer:
-    def __init__(self, autop: bool, image_src: Callable[[str], str], link_href: Callable[[str], str],
+    def __init__(self, autop: bool, image_src: Callable[[str], str | None], link_href: Callable[[str], str],
                  result: Converted):
         self.autop, self.image_src, self.link_href, self.result = autop, image_src, link_href, result
         self.more_written = False
@@ -108,7 +108,7 @@ class _Writer:
             # The page title is the only <h1>, so headings in the body start at ##.
             return [f"{'#' * max(2, int(tag[1]))} {text}"] if text else []
         if tag in ("ul", "ol"):
-            return self.list(node)
+            return self.list_items(node)
         if tag == "blockquote":
             inner = "\n\n".join(self.blocks(node.children))
             return ["\n".join(f"> {line}" if line else ">" for line in inner.splitlines())] if inner else []
@@ -134,7 +134,7 @@ class _Writer:
             return [MORE]
         return self.blocks(node.children)  # p, div, figure, section... are containers
 
-    def list(self, node: Node) -> list[str]:
+    def list_items(self, node: Node) -> list[str]:  # not `list`: that would hide the type in this class
         # Old posts often put a nested <ul> straight inside the outer one, after an </li>:
         # it belongs to the item before it, as browsers show it.
         groups: list[list[Node | str]] = []
@@ -297,9 +297,10 @@ def _paragraphs(text: str) -> list[str]:
     return found
 
 
-def _escape_start(match: re.Match) -> str:
+def _escape_start(match: re.Match[str]) -> str:
     """Text that would start a heading, quote or list in Markdown, kept as text."""
-    lead, token = match.group(1), match.group(2)
+    lead: str = match.group(1)
+    token: str = match.group(2)
     if token.isdigit():
         return lead + token + "\\"  # "1998. A year" -> "1998\. A year"
     if token.startswith("=") or token == ":":  # Markdown has no escape for these
