@@ -51,6 +51,21 @@ def builder_check() -> Callable[[Path, list[Problem]], list[Problem]]:
     return check
 
 
+# The builder's configuration is the adapter's to read: its `site_config(root)` gives mkdocs.yml's
+# site_url and site_name (those that are set). Found by name, as BUILDER is.
+SITE_CONFIG = "scf_mkdocs.site_config"
+
+
+def builder_site_config(root: Path) -> dict[str, str]:
+    read: Callable[[Path], dict[str, str]] = importlib.import_module(SITE_CONFIG).site_config
+    return read(root)
+
+
+def cmd_newsletter(args: argparse.Namespace) -> int:
+    """`scf newsletter`, given the site's address and name from the builder's configuration."""
+    return newsletter_command.run(args, builder_site_config(_root(args)))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the build without writing anything; print one line per problem that would stop it."""
     warnings: list[Problem] = []
@@ -161,7 +176,7 @@ def parser() -> argparse.ArgumentParser:
     wp.add_argument("--report", metavar="FILE",
                     help="also write the full report (every image, every removal) to this file")
     wp.set_defaults(run=cmd_import_wordpress)
-    newsletter_command.add_to(commands)
+    newsletter_command.add_to(commands, cmd_newsletter)
     symbols_command.add_to(commands)
     return main
 

@@ -1,12 +1,15 @@
-"""`scf newsletter`: write a month's digest as HTML, text and .eml, and optionally send it."""
+"""`scf newsletter`: write a month's digest as HTML, text and .eml, and optionally send it.
+
+The site's address and name are the builder's configuration (mkdocs.yml): cli.py reads them
+through the adapter and passes them to `run`; scf never reads that file.
+"""
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-
-import yaml
 
 from scf.content.model import load_site
 from scf.content.problems import plural
@@ -21,8 +24,10 @@ from .message import build_message, default_sender, to_bytes
 MAX_BYTES = 102 * 1024  # Gmail cuts longer messages off behind a "View entire message" link
 
 
-def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `newsletter` to scf's subcommands."""
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+           runner: Callable[[argparse.Namespace], int]) -> None:
+    """Add `newsletter` to scf's subcommands; `runner` (cli.py's) calls `run` with mkdocs.yml's
+    site_url and site_name."""
     cmd = commands.add_parser("newsletter", help="write (and send) the monthly email of what is new")
     cmd.add_argument("--month", metavar="YYYY-MM", help="the month (default: the last complete one)")
     cmd.add_argument("--out", default="newsletter", metavar="DIR",
@@ -33,28 +38,13 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     cmd.add_argument("--from", dest="sender", metavar="ADDRESS", help="the sender's address")
     cmd.add_argument("--to", action="append", metavar="ADDRESS", help="who gets it by SMTP (repeat for more)")
     cmd.add_argument("--site-url", help="the site's address (default: site_url in mkdocs.yml)")
-    cmd.set_defaults(run=run)
+    cmd.set_defaults(run=runner)
 
 
-def _site_config(root: Path) -> dict[str, str]:
-    """site_url and site_name from mkdocs.yml, read line by line: the rest of that file may
-    hold tags only MkDocs can read."""
-    found = {}
-    path = root / "mkdocs.yml"
-    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
-        if re.match(r"^site_(url|name):", line):
-            try:
-                value = yaml.safe_load(line)
-            except yaml.YAMLError:
-                continue  # MkDocs reports it when it reads the file
-            found.update(value if isinstance(value, dict) else {})
-    return {k: str(v) for k, v in found.items() if v}
-
-
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: dict[str, str]) -> int:
+    """The command, with `config`: mkdocs.yml's site_url and site_name, those that are set."""
     root = Path(args.root).resolve()
     settings = load_settings(root)
-    config = _site_config(root)
     site_url = args.site_url or config.get("site_url")
     if not site_url or not re.match(r"^https?://", site_url):
         return _fail("the digest needs the site's full address: set site_url in mkdocs.yml or give --site-url")
