@@ -117,7 +117,8 @@ def test_only_the_adapter_knows_materials_html():
     hooks/scf_mkdocs/material_html.py; scf asks a theme for it (scf/pages/theme.py). Every
     module of scf, in every folder, is read. Material's icon shortcodes, in texts telling
     editors what to write, are the content's syntax, not the theme's HTML."""
-    markup = re.compile(r"""md-[a-z]|"__[a-z]+"|__toc|["']\.icons["']|find_spec\("material"\)|templates/""")
+    markup = re.compile(r"""md-[a-z]|"__[a-z]+"|__toc|["']\.icons["']|find_spec\("material"\)|templates/"""
+                        r"""|assets/(?:stylesheets|javascripts)|min\\\.(?:css|js)""")
     found = [f"{path.relative_to(REPO)}:{number}: {line.strip()}"
              for path in _scf_files()
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)

@@ -109,6 +109,7 @@ class SiteBuild:
         self.site_name = site_name
         self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
         theme = theme or site_theme()  # what the build needs to know of the theme drawing the pages
+        self.theme = theme
         # What a build does, in order: read, check (every problem reported at once, before
         # anything is drawn), then each page's steps, then the files made from the whole site.
         problems += self._read(now, serving, reads)
@@ -222,7 +223,7 @@ class SiteBuild:
             partial(publisher.redirects, old_addresses.host_rules(redirects + moved)),
         ]
         if web_editor:
-            self.writers.append(partial(web_editor.outputs, self.registry, icons))
+            self.writers.append(partial(web_editor.outputs, self.registry, icons, self.theme))
         if not self.serving:  # the preview server reads no _headers, and a rebuild there may draw few pages
             # Last: the site's rules for every address, then the editor's own for /admin/.
             self.writers.append(partial(publisher.headers, self.registry,

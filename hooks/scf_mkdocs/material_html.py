@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
@@ -43,6 +44,13 @@ class Material:
     @staticmethod
     def long_lived(path: str) -> bool:
         return bool(_FINGERPRINTED.match(path))
+
+    @staticmethod
+    def stylesheets(under: Callable[[str], list[str]]) -> list[str]:
+        """Material's own (fingerprinted) stylesheets first, ours (extra_css) after them, as its
+        base.html links them."""
+        return sorted((a for a in under("assets/stylesheets") if a.endswith(".css")),
+                      key=lambda name: (not _FINGERPRINTED.match(name), name))
 
     @staticmethod
     def scripts(template_dirs: list[str], site_url: str) -> ThemeScripts:

@@ -30,12 +30,12 @@ from .editor_config import dump, editor_config
 
 if TYPE_CHECKING:
     from scf.content.model import Site
+    from scf.pages.theme import Theme
 
 FOLDER = "admin"
 DIST = Path("node_modules/decap-cms/dist")
 BUNDLE = "decap-cms.js"
 _CHUNK = re.compile(r"^\d+\.decap-cms\.js$")  # parts the bundle loads when needed
-_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.css$")
 # Set by the browser test to the address of `decap-server` (the editor's local backend).
 LOCAL_BACKEND_ENV = "SCF_EDITOR_LOCAL_BACKEND"
 REQUIRE_ENV = "SCF_REQUIRE_EDITOR"
@@ -105,10 +105,10 @@ class Editor:
         self.local_backend = os.environ.get(LOCAL_BACKEND_ENV, "")
         self.installed = (site.settings.root / DIST / BUNDLE).is_file()  # by npm (package.json)
 
-    def outputs(self, registry: Registry, icons: Icons) -> list[Output]:
+    def outputs(self, registry: Registry, icons: Icons, theme: Theme) -> list[Output]:
         """Decap's bundle, its configuration, its page and our preview script, under /admin/;
-        the site's stylesheets are whatever the registry holds in assets/stylesheets/, the
-        icons the preview draws come from the build's theme (`icons`)."""
+        the site's stylesheets, in their order, are the build's theme's answer from what the
+        registry holds, the icons the preview draws come from it too (`icons`)."""
         dist = self.site.settings.root / DIST
         if not self.installed:
             problem = Problem("package.json", None, "the web editor (Decap CMS) is not installed",
@@ -119,9 +119,7 @@ class Editor:
             return [Output(FOLDER, folder=True, remove=True)]
         made = [copy(f"{FOLDER}/{item.name}", item) for item in sorted(dist.iterdir())
                 if item.name == BUNDLE or _CHUNK.match(item.name) or item.name == BUNDLE + ".LICENSE.txt"]
-        # Material's own (fingerprinted) stylesheets first, ours after them, as on the site.
-        stylesheets = sorted((a for a in registry.under("assets/stylesheets") if a.endswith(".css")),
-                             key=lambda name: (not _FINGERPRINTED.search(name), name))
+        stylesheets = theme.stylesheets(registry.under)  # in the order the site's pages load them
         settings = self.settings
         config = editor_config(self.site, settings.repo, settings.branch, settings.base_url, self.local_backend)
         made.append(text(f"{FOLDER}/config.yml", dump(config)))

@@ -5,6 +5,7 @@ and hands it to SiteBuild. Runs without a builder (`scf check`, tests) use the s
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -28,6 +29,12 @@ class Theme(Protocol):
     def long_lived(self, path: str) -> bool:
         """Whether the theme's asset at `path` (from the site's root) has its content's hash in
         its name, so a host may keep it for a year."""
+        ...
+
+    def stylesheets(self, under: Callable[[str], list[str]]) -> list[str]:
+        """The site's stylesheets (from the site's root), in the order its pages load them, the
+        theme's own first; `under(folder)` gives the built files in a folder. For the web
+        editor's preview, which styles its pages as the site does."""
         ...
 
     def scripts(self, template_dirs: list[str], site_url: str) -> Scripts:
