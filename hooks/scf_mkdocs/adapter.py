@@ -15,26 +15,35 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar, cast
 
-from jinja2 import BytecodeCache, pass_context
+from jinja2 import BytecodeCache, Environment, Template, pass_context
+from jinja2.bccache import Bucket
+from jinja2.runtime import Context
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from scf.build import SiteBuild
 from scf.content.file_reads import FileReads
+from scf.content.model import MarkdownRead
 from scf.content.problems import ContentError, Problem, Unexpected, crashed
 from scf.outputs.search import Preview
 from scf.pages import url_filter
 from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs.material_html import Material, with_material_originals
-from scf_mkdocs.render import ModelPage, Renderer, converter  # beside this file
+from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
+
+T = TypeVar("T")
 
 
-def _nav_titles(items) -> dict[str, str | None]:
+def _nav_titles(items: object) -> dict[str, str | None]:
     """The Markdown files named in mkdocs.yml's nav, with the titles given there (None: the page's own)."""
     found: dict[str, str | None] = {}
     for item in items if isinstance(items, list) else [items]:
@@ -55,11 +64,11 @@ class _OneBuild:
         self.redraw = redraw  # in a dirty build: which pages to draw again
         self.in_nav = in_nav  # src_uri of the pages in the menu
         self.nav_depth = 0  # folders in the deepest menu address, known at on_nav
-        self.cache: dict = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
+        self.cache: dict[Hashable, str] = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
         self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
         self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
 
-    def nav_key(self, page) -> tuple | None:
+    def nav_key(self, page: Page) -> tuple[int | str, ...] | None:
         """Pages outside the menu whose menu HTML is the same: its relative links depend only on
         the page's depth and on the folders it shares with the menu's addresses."""
         if page.file.src_uri in self.in_nav:
@@ -114,19 +123,19 @@ class _Compiled(BytecodeCache):
     def __init__(self) -> None:
         self.code: dict[str, tuple[str, Any]] = {}
 
-    def load_bytecode(self, bucket) -> None:
+    def load_bytecode(self, bucket: Bucket) -> None:
         checksum, code = self.code.get(bucket.key, ("", None))
         if code is not None and checksum == bucket.checksum:
             bucket.code = code
 
-    def dump_bytecode(self, bucket) -> None:
+    def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = (bucket.checksum, bucket.code)
 
 
-def only_site_paths(mkdocs_url):
+def only_site_paths(mkdocs_url: Callable[[Context, str], str]) -> Callable[[Context, str], str]:
     """MkDocs's `url` filter (paths made relative to the page), for the site's own paths only."""
     @pass_context
-    def url(context, value):
+    def url(context: Context, value: str) -> str:
         return mkdocs_url(context, url_filter.site_path(value))
     return url
 
@@ -141,14 +150,21 @@ class Adapter:
         self.warnings: list[Problem] = []  # of the last build (printed, and annotated by `scf check`)
         self.theme = Material()
         # Kept between the preview server's rebuilds, so that a save costs what it changes:
-        self.reads = FileReads()  # what each content file gave when last read
+        self.reads: FileReads[MarkdownRead] = FileReads()  # what each content file gave when last read
         self.drawn: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
         self.search_preview: Preview | None = None  # the preview's search index, made when serving
-        self.conversions: dict = {}  # each page's last Markdown conversion (scf_mkdocs.render.Renderer)
+        # each page's last Markdown conversion (scf_mkdocs.render.Renderer)
+        self.conversions: dict[str, tuple[str, Rendered]] = {}
         self.compiled = _Compiled()  # the templates, compiled
         self.warned: _Warned | None = None
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
+
+    @property
+    def _this(self) -> _OneBuild:
+        """This build's: on_files makes it, and MkDocs calls the other hooks after on_files."""
+        assert self.build is not None, "on_files comes first"
+        return self.build
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -159,7 +175,7 @@ class Adapter:
             self.warned = _Warned()
             logging.getLogger("mkdocs").addHandler(self.warned)
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         root = os.path.dirname(config.config_file_path)
         self.problems, self.warnings = [], []
         try:
@@ -174,25 +190,28 @@ class Adapter:
         except ContentError as error:
             self._stop(error)
         except Exception as error:  # a bug of ours: one message, never a traceback
-            file, cause = (error.file, error.error) if isinstance(error, Unexpected) else ("scf.yml", error)
-            self._stop(ContentError([crashed(file, "reading the content", cause)]))
+            source, cause = (error.file, error.error) if isinstance(error, Unexpected) else ("scf.yml", error)
+            self._stop(ContentError([crashed(source, "reading the content", cause)]))
         for file in [f for f in files if f.src_uri.endswith(".md")]:
             files.remove(file)  # the model has read them; MkDocs must not read them again
-        model_files = []
+        model_files: list[_ModelFile] = []
         for item in site.mounted():
             if item.content is not None:
-                file = _ModelFile.generated(config, item.src_uri, content=item.content,
-                                            inclusion=InclusionLevel.NOT_IN_NAV)
-                model_files.append(file)
+                # File.generated makes an instance of the class it is called on (typed as File).
+                model_file = cast(_ModelFile, _ModelFile.generated(config, item.src_uri, content=item.content,
+                                                                   inclusion=InclusionLevel.NOT_IN_NAV))
+                model_files.append(model_file)
+                files.append(model_file)
             else:
-                file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
-            files.append(file)
+                assert item.abs_path is not None  # a Mounted has content or a path
+                files.append(File.generated(config, item.src_uri, abs_src_path=item.abs_path))
         redraw = None
         if self.dirty:  # every page is drawn with these too
             watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(os.path.dirname(__file__))]
             redraw = Redraw(site, config.site_dir, self.drawn, [Path(p) for p in watched if p])
         if redraw:  # a conversion depends on the Markdown, the configuration and the files linked to
             renderer = Renderer(config, files, self.conversions, digest(redraw.structure, *sorted(files.src_uris)))
+            assert self.warned is not None  # on_startup made it for a dirty build
             self.warned.count = 0
         else:
             renderer = Renderer(config, files)
@@ -200,8 +219,8 @@ class Adapter:
         titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
                   else _nav_titles(config.nav))
         self.build = build = _OneBuild(site, renderer, redraw, set(titles))
-        for file in model_files:
-            file.build = build
+        for model_file in model_files:
+            model_file.build = build
         for file in files.documentation_pages():  # every page, with the menu's title if it has one
             page = ModelPage(titles.get(file.src_uri), file, config)
             page.renderer, page.guard = renderer, self._guard
@@ -209,10 +228,10 @@ class Adapter:
 
     # -- guards ---------------------------------------------------------------------------
 
-    def _guard(self, page, fallback: Any, step: Callable[..., Any], *args: Any) -> Any:
+    def _guard(self, page: Page | None, fallback: T, step: Callable[..., T], *args: Any) -> T:
         """step(*args) for `page`; an error is one message naming the page's file, and `fallback`
         stands for the page from then on (it is left out of the site, which is not published)."""
-        build = self.build
+        build = self._this
         src_uri = page.file.src_uri if page is not None else None
         if src_uri in build.failed:
             return fallback
@@ -221,35 +240,36 @@ class Adapter:
         except ContentError as error:
             build.site.problems += error.problems
         except Exception as error:  # noqa: BLE001  a bug of ours, set off by this page
-            file = build.site.source_of(src_uri) if page is not None else "overrides"
+            file = build.site.source_of(page.file.src_uri) if page is not None else "overrides"
             what = f"drawing the page /{page.url}" if page is not None else "drawing the theme's pages"
             build.site.problems.append(crashed(file, what, error))
         build.failed.add(src_uri)
         return fallback
 
-    def _guarded_templates(self, env) -> None:
+    def _guarded_templates(self, env: Environment) -> None:
         """Templates whose drawing is guarded like the other steps of a page."""
-        adapter = self
+        adapter, base = self, env.template_class
 
-        class Guarded(env.template_class):
-            def render(self, *args: Any, **kwargs: Any) -> str:
-                build = adapter.build
-                if build.drawing:  # drawn by another template: that one is guarded
-                    return super().render(*args, **kwargs)
-                context = args[0] if args and isinstance(args[0], dict) else kwargs
-                build.drawing = True
-                try:
-                    return adapter._guard(context.get("page"), "", super().render, *args, **kwargs)
-                finally:
-                    build.drawing = False
+        def render(template: Template, *args: Any, **kwargs: Any) -> str:
+            build = adapter._this
+            if build.drawing:  # drawn by another template: that one is guarded
+                return base.render(template, *args, **kwargs)
+            context = args[0] if args and isinstance(args[0], dict) else kwargs
+            build.drawing = True
+            try:
+                return adapter._guard(context.get("page"), "", base.render, template, *args, **kwargs)
+            finally:
+                build.drawing = False
 
-        env.template_class = Guarded
+        # A subclass of the environment's own template class (made with type(): a class
+        # statement cannot name a base known only at run time to the type checker).
+        env.template_class = cast("type[Template]", type("Guarded", (base,), {"render": render}))
 
-    def _stop(self, error: ContentError) -> None:
+    def _stop(self, error: ContentError) -> NoReturn:
         self.problems = error.problems
         raise PluginError(error.report()) from None
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         with_material_originals(env)
         env.bytecode_cache = self.compiled
         self._guarded_templates(env)
@@ -259,55 +279,58 @@ class Adapter:
         env.filters["site_path"] = url_filter.site_path  # a path written after the page's root
         env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
         # For pages MkDocs renders without a page (404.html).
-        env.globals["scf"] = {"cache": self.build.cache, "newsletter": self.build.site.settings.newsletter}
+        env.globals["scf"] = {"cache": self._this.cache, "newsletter": self._this.site.settings.newsletter}
         return env
 
-    def on_nav(self, nav, config, files):
-        build = self.build
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        build = self._this
         build.nav_depth = max(page.url.count("/") for page in nav.pages)
         if not (self.dirty or self.serving):  # a second process converts part of the posts' Markdown meanwhile
             build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents
                                          and isinstance(f.page, ModelPage)], build.site.markdown)
         return nav
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._guard(page, "", self._markdown, page, markdown)
 
-    def _markdown(self, page, markdown: str) -> str:
-        page.meta = for_theme(self.build.site.meta(page.file.src_uri))
-        return self.build.site.markdown(page.file.src_uri, markdown)
+    def _markdown(self, page: Page, markdown: str) -> str:
+        page.meta = for_theme(self._this.site.meta(page.file.src_uri))
+        return self._this.site.markdown(page.file.src_uri, markdown)
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        return self._guard(page, "", self.build.site.content, page.file.src_uri, html)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._guard(page, "", self._this.site.content, page.file.src_uri, html)
 
-    def on_page_context(self, context: dict, page, config, nav) -> dict:
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
         return self._guard(page, context, self._context, context, page)
 
-    def _context(self, context: dict, page) -> dict:
-        build = self.build
+    def _context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        build = self._this
         context["scf"] = {**build.site.context(page.file.src_uri), "nav_key": build.nav_key(page), "cache": build.cache}
         return context
 
-    def on_post_page(self, output: str, page, config) -> str:
-        output = self._guard(page, "", self.build.site.page, page.file.src_uri, output)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = self._guard(page, "", self._this.site.page, page.file.src_uri, output)
         return "" if self.checking else output  # empty: MkDocs writes nothing
 
-    def on_post_template(self, output: str, template_name: str, config) -> str:
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name.endswith(".html"):
-            output = self._guard(None, "", self.build.site.page, None, output)
+            output = self._guard(None, "", self._this.site.page, None, output)
         return "" if self.checking else output
 
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        build = self._this
         try:
-            self.build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
+            build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
         except ContentError as error:
             self._stop(error)
-        if self.build.redraw:
-            self.build.redraw.finished()
+        if build.redraw:
+            build.redraw.finished()
+            assert self.warned is not None  # on_startup made it for a dirty build
             if not self.warned.count:
-                self.build.renderer.keep()
+                build.renderer.keep()
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = os.path.dirname(config.config_file_path)
         for path in ("posts", "easyread", "data", "scf.yml"):
             if os.path.exists(os.path.join(root, path)):

@@ -18,19 +18,25 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from scf.content.problems import ContentError, Problem
+
+if TYPE_CHECKING:  # MkDocs loads the adapter itself, as a hook: importing it would make a second one
+    from scf_mkdocs.adapter import Adapter
 
 
 class _Warnings(logging.Handler):
     """MkDocs's warnings (errors under --strict) during the check, as problems; its other
     messages are not shown (the problems are)."""
 
-    def __init__(self, config, adapters: list) -> None:
+    def __init__(self, config: MkDocsConfig, adapters: list[Adapter]) -> None:
         super().__init__(logging.WARNING)
         self.config = config
         self.adapters = adapters
@@ -54,7 +60,8 @@ def check(root: Path, warnings: list[Problem] | None = None) -> list[Problem]:
             config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=site_dir)
         except (ConfigurationError, Abort) as error:
             return [Problem("mkdocs.yml", None, str(error).strip().rstrip("."))]
-        adapters = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
+        hooks = cast("dict[str, ModuleType]", config.hooks)  # MkDocs 1.6 types it as a list; it is a dict
+        adapters: list[Adapter] = [hook._adapter for hook in hooks.values() if hasattr(hook, "_adapter")]
         for adapter in adapters:
             adapter.checking = True
         logged = _Warnings(config, adapters)

@@ -71,5 +71,6 @@ class Material:
 def with_material_originals(env: Environment) -> None:
     """Let our overrides include the theme's own template they wrap as `material/<path>`
     (an override shadows the original's name), so they wrap it instead of copying it."""
+    assert env.loader is not None  # MkDocs's theme gives its environment a loader
     originals = PrefixLoader({"material": FileSystemLoader(material_folder() / "templates")})
     env.loader = ChoiceLoader([env.loader, originals])

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from types import FrameType
 from typing import Any
 
 import markdown
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import (
     Page,
@@ -39,7 +41,8 @@ STACK = 900  # frames Markdown may use for a page, however deep the caller: nest
 
 
 @contextmanager
-def _stack_budget():
+def _stack_budget() -> Iterator[None]:
+    frame: FrameType | None
     depth, frame = 0, sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
@@ -55,14 +58,14 @@ def _stack_budget():
 class Rendered:
     digest: str  # of the Markdown converted
     content: str
-    toc_tokens: list
+    toc_tokens: list[Any]  # MkDocs's _TocToken dictionaries, for get_toc
     title: str | None
     anchors: set[str]
     links_to_anchors: dict[str, dict[str, str]]  # src_uri of the linked file -> anchors
 
 
 class Renderer:
-    def __init__(self, config, files: Files, kept: dict[str, tuple[str, Rendered]] | None = None,
+    def __init__(self, config: MkDocsConfig, files: Files, kept: dict[str, tuple[str, Rendered]] | None = None,
                  context: str = ""):
         """`kept` (`./dev serve`): src_uri -> (context, result) of the conversions of the last
         build that went through; a page whose Markdown and `context` (a digest of what else
@@ -111,7 +114,7 @@ class Renderer:
         receiver, sender = context.Pipe(duplex=False)
 
         def work() -> None:
-            results = {}
+            results: dict[str, Rendered] = {}
             for file in theirs:
                 text, _ = meta.get_data(file.content_string)  # as Page.read_source does
                 results[file.src_uri] = self.convert(file, prepare(file.src_uri, text))
@@ -126,6 +129,7 @@ class Renderer:
         result = None
         if page.file.src_uri in self.helper_pages:
             if self.results is None:
+                assert self.connection is not None and self.process is not None  # start_helper named helper_pages
                 try:
                     self.results = self.connection.recv()
                 except (EOFError, OSError):  # the helper failed: convert here instead
@@ -135,6 +139,7 @@ class Renderer:
         elif self.kept is not None:
             context, result = self.kept.get(page.file.src_uri, ("", None))
             result = result if context == self.context else None
+        assert page.markdown is not None  # MkDocs reads a page's source before rendering it
         if result is None or result.digest != digest(page.markdown):
             result = self.convert(page.file, page.markdown)
         if self.kept is not None:
@@ -154,7 +159,7 @@ class Renderer:
             self.kept.update((uri, (self.context, result)) for uri, result in self.converted.items())
 
 
-def converter(config) -> Callable[[str], str]:
+def converter(config: MkDocsConfig) -> Callable[[str], str]:
     """Markdown to HTML with the extensions and settings of `config`, for what the build
     converts without drawing a page (drafts, and every body when the content has problems):
     the content check judges it. Made on first use."""
@@ -178,7 +183,7 @@ class ModelPage(Page):
     renderer: Renderer
     guard: Callable[..., Any]  # guard(page, fallback, step, *args): see scf_mkdocs/adapter.py
 
-    def render(self, config, files: Files) -> None:
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         self.guard(self, None, self.renderer.render, self)
         if self.content is None:  # left out for an error, reported by the guard
             self.content = ""
