@@ -17,17 +17,11 @@ import logging
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
-from jinja2 import BytecodeCache, Environment, Template, pass_context
-from jinja2.bccache import Bucket
-from jinja2.runtime import Context
-from mkdocs.config.defaults import MkDocsConfig
+from jinja2 import BytecodeCache, pass_context
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from scf.build import SiteBuild
 from scf.content.file_reads import FileReads
@@ -39,6 +33,15 @@ from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
+
+if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it did (livereload: watchdog)
+    from jinja2 import Environment, Template
+    from jinja2.bccache import Bucket
+    from jinja2.runtime import Context
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 T = TypeVar("T")
 
