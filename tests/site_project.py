@@ -12,10 +12,14 @@ from pathlib import Path
 import yaml
 
 from build_server import run_tool
+from scf_mkdocs.material_html import Material
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NOW = "2026-11-23T12:00:00+00:00"
+# The site's theme, for tests that run SiteBuild, the easy read lint or its icons without a
+# builder: the builder hands SiteBuild this same description of Material (scf_mkdocs/adapter.py).
+THEME = Material()
 
 AUTHORS = {
     "ann-author": {"name": "Ann Author", "role": "Writer", "bio": "Ann writes about care."},

@@ -21,13 +21,13 @@ from scf.outputs import host_files as publish
 from scf.outputs import host_rules, old_addresses
 from scf.outputs.addresses import Registry, Source
 from scf.pages.url_filter import RefusedURL, link, site_path
-from site_project import Project
+from site_project import THEME, Project
 from test_mistakes import NOW, same
 
 
 def _built(project: Project) -> SiteBuild:
     project.save_config()
-    return SiteBuild(project.root, site_url="https://example.org/", site_name="Test", now=NOW)
+    return SiteBuild(project.root, site_url="https://example.org/", site_name="Test", now=NOW, theme=THEME)
 
 
 # -- the attacks of the issue ------------------------------------------------------------------

@@ -57,8 +57,6 @@ def test_hooks_import_each_other_without_a_circle():
 # What the top holds (build.py, cli.py, redraw.py, site_addresses.py, symbols_command.py)
 # composes them; the adapter (scf_mkdocs) stands above all of scf, and scf never imports it.
 LAYERS = ["scf.content", "scf.pages", "scf.views", "scf.checks", "scf.outputs", "scf.integrations", "scf", "scf_mkdocs"]
-# The one arrow up: a run without a builder (tests, scripts) draws with the site's theme.
-UPWARD = {("scf.pages.theme", "scf_mkdocs.material_html")}
 
 
 def _layer(module: str) -> int:
@@ -78,10 +76,24 @@ def test_every_module_has_a_folder_by_role():
 
 
 def test_imports_run_one_way_down_the_layers():
+    """No arrow up, no exception: what a module needs from above (the theme, the builder) is
+    handed to it by its caller."""
     graph = _imports()
     upward = sorted((module, imported) for module, imports in graph.items() for imported in imports
                     if imported != "scf" and _layer(imported) > _layer(module))
-    assert set(upward) == UPWARD, upward
+    assert not upward, upward
+
+
+def test_only_the_command_line_names_the_adapter():
+    """scf names the adapter's modules only where the command line finds them by name (the
+    builder for `scf check`, mkdocs.yml's reader, the theme for `scf easyread-lint`): no other
+    module of scf reaches it, by an import or by a name."""
+    named = {f"{path.relative_to(REPO)}: {node.value}"
+             for path in _scf_files() for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Constant) and isinstance(node.value, str)
+             and re.fullmatch(r"scf_mkdocs(\.\w+)*", node.value)}
+    assert named == {"hooks/scf/cli.py: scf_mkdocs.check", "hooks/scf/cli.py: scf_mkdocs.site_config",
+                     "hooks/scf/cli.py: scf_mkdocs.material_html"}, named
 
 
 def test_features_never_import_the_orchestrator():

@@ -151,9 +151,10 @@ def test_future_post_appears_on_its_date(blog):
 
 def test_serve_shows_drafts_marked(blog, monkeypatch):
     from scf.build import SiteBuild
+    from site_project import THEME
 
     monkeypatch.setenv("SCF_NOW", "2026-11-23T12:00:00+00:00")
-    build = SiteBuild(blog.root, serving=True)
+    build = SiteBuild(blog.root, serving=True, theme=THEME)
     titles = [p.title for p in build.site.posts]
     assert "Secret draft" in titles and "Future post" in titles
     assert [p.title for p in build.site.published_posts][:1] == ["A title that editors may change"]

@@ -12,7 +12,7 @@ from scf.build import SiteBuild
 from scf.content.glossary import load_glossary
 from scf.content.problems import ContentError
 from scf.views.easyread import Icons
-from site_project import NOW, Project
+from site_project import NOW, THEME, Project
 
 GLOSSARY = """\
 # Words to know
@@ -97,7 +97,7 @@ def href(tag: str) -> str:
 def test_pairing_both_ways_and_addresses(tmp_path):
     project = make(tmp_path / "p")
     project.save_config()
-    build = SiteBuild(project.root, now=__import__("datetime").datetime.fromisoformat(NOW))
+    build = SiteBuild(project.root, now=__import__("datetime").datetime.fromisoformat(NOW), theme=THEME)
     site = build.site
     by_source = {e.source: e for e in site.easy_read}
     vision = next(p for p in site.pages if p.source == "docs/vision.md")
@@ -179,7 +179,7 @@ def test_rows_have_the_picture_beside_the_text_with_alt_text(built):
 
 
 def test_icons_are_read_once(monkeypatch):
-    icons, reads = Icons(), []
+    icons, reads = Icons(THEME.icons), []
     original = Path.read_text
     monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or original(self, *a, **k))
     for _ in range(3):
@@ -267,7 +267,7 @@ def test_a_broken_word_list_stops_the_build(tmp_path):
     project.write("data/glossary.yml", "social care: [unclosed\n")
     project.save_config()
     with pytest.raises(ContentError) as error:
-        SiteBuild(project.root)
+        SiteBuild(project.root, theme=THEME)
     assert error.value.problems[0].file == "data/glossary.yml"
 
 

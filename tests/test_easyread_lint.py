@@ -10,6 +10,7 @@ from scf.checks.easyread_lint import ERROR, WARNING, Linter, lint_files
 from scf.checks.syllables import syllables
 from scf.content.glossary import load_glossary
 from scf.views.easyread import Icons
+from site_project import THEME
 
 PATH = "easyread/vision.md"
 FRONT = "---\ntitle: Our vision\nsummary: What we want.\n---\n"  # the body starts on line 5
@@ -36,7 +37,7 @@ def root(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def icons() -> Icons:
-    return Icons()
+    return Icons(THEME.icons)
 
 
 def lint(root: Path, icons: Icons, body: str, glossary: bool = True) -> list[str]:
@@ -161,34 +162,34 @@ def test_pages_over_a_thousand_words(root, icons):
 
 # -- the command -------------------------------------------------------------------------------
 
-def test_lint_files_reads_every_easy_read_file_with_real_line_numbers(root):
+def test_lint_files_reads_every_easy_read_file_with_real_line_numbers(root, icons):
     (root / "easyread" / "vision.md").write_text(FRONT + CLEAN, encoding="utf-8")
     (root / "easyread" / "posts").mkdir()
     (root / "easyread" / "posts" / "bad.md").write_text(FRONT + "\nNo picture here.\n", encoding="utf-8")
-    findings = lint_files(root, "data/glossary.yml")
+    findings = lint_files(root, "data/glossary.yml", icons)
     assert [(f.level, f.problem.file, f.problem.line) for f in findings] == [
         (ERROR, "easyread/posts/bad.md", 6), (ERROR, "easyread/posts/bad.md", 6)]
-    assert lint_files(root, "data/glossary.yml", ["easyread/vision.md"]) == []
+    assert lint_files(root, "data/glossary.yml", icons, ["easyread/vision.md"]) == []
 
 
-def test_lint_files_reports_a_missing_file_and_a_broken_word_list(root):
+def test_lint_files_reports_a_missing_file_and_a_broken_word_list(root, icons):
     (root / "data" / "glossary.yml").write_text("safeguarding:\n", encoding="utf-8")
-    findings = [str(f) for f in lint_files(root, "data/glossary.yml", ["easyread/nope.md"])]
+    findings = [str(f) for f in lint_files(root, "data/glossary.yml", icons, ["easyread/nope.md"])]
     assert findings == [
         "data/glossary.yml:1: error: the word 'safeguarding' has no explanation. "
         "Fix: write 'safeguarding: an easy explanation in one or two short sentences'",
         "easyread/nope.md: error: there is no such file. Fix: check the path, for example easyread/vision.md"]
 
 
-def test_warnings_do_not_count_as_errors(root):
+def test_warnings_do_not_count_as_errors(root, icons):
     (root / "easyread" / "vision.md").write_text(FRONT + CLEAN + "\n![Food](symbol:food)\nWe can't wait.\n")
-    assert [f.level for f in lint_files(root, "data/glossary.yml")] == [WARNING]
+    assert [f.level for f in lint_files(root, "data/glossary.yml", icons)] == [WARNING]
 
 
 def test_names_inside_a_sentence_are_not_uncommon_words(tmp_path):
     from scf.checks.easyread_lint import Linter
 
-    lint = Linter(tmp_path, [])
+    lint = Linter(tmp_path, [], Icons(THEME.icons))
     body = "![A woman](:material-account:)\nWe met Wendy and Severwright today. Severwright is rare.\n"
     found = [str(f) for f in lint.lint("easyread/x.md", body)]
     assert not any("'wendy'" in f for f in found)

@@ -17,7 +17,7 @@ from scf.integrations import editor_pictures
 from scf.outputs.addresses import Registry, Source
 from scf.outputs.writer import Writer
 from scf.views.easyread import Icons
-from site_project import REPO
+from site_project import REPO, THEME
 
 DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {0} {0}"><circle cx="5" cy="5" r="4"/></svg>\n'
 ACTIVE = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
@@ -106,9 +106,9 @@ def test_the_preview_gets_the_icons_the_sites_rows_use():
             "Text without a picture: :material-phone:\n\n![Not an icon](:material-no-such-icon-here:)\nNone.\n\n"
             "![A house](:fontawesome-solid-house:)\nA home.\n")
     site = SimpleNamespace(easy_read=[SimpleNamespace(body=body)])
-    icons = editor_pictures.used_icons(site, Icons())
+    icons = editor_pictures.used_icons(site, Icons(THEME.icons))
     assert list(icons) == ["fontawesome-solid-house", "material-heart"]
-    assert icons["material-heart"] == Icons().path("material-heart")  # the theme's own file
+    assert icons["material-heart"] == Icons(THEME.icons).path("material-heart")  # the theme's own file
 
 
 # Words an editor might type; the picker must list what `scf symbols` lists, in its order.

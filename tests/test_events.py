@@ -19,7 +19,7 @@ from scf.build import SiteBuild
 from scf.content.problems import ContentError
 from scf.outputs import calendars
 from scf.views import events
-from site_project import REPO, Project
+from site_project import REPO, THEME, Project
 
 SITE = "https://example.org/"
 BEFORE = "2019-11-01T12:00:00+00:00"  # both events ahead
@@ -79,7 +79,8 @@ def make_site(root: Path) -> Project:
 
 def site_build(project: Project, now: str = AFTER, site_url: str = SITE) -> SiteBuild:
     project.save_config()
-    return SiteBuild(project.root, site_url=site_url, site_name="Test site", now=dt.datetime.fromisoformat(now))
+    return SiteBuild(project.root, site_url=site_url, site_name="Test site", now=dt.datetime.fromisoformat(now),
+                     theme=THEME)
 
 
 def ics(build: SiteBuild) -> bytes:

@@ -25,7 +25,7 @@ from scf.build import SiteBuild
 from scf.content.problems import ContentError
 from scf.outputs import feeds
 from scf.outputs.writer import Writer
-from site_project import NOW, REPO, Project
+from site_project import NOW, REPO, THEME, Project
 
 SITE = "https://example.org/"
 NAME = "Test site"
@@ -79,7 +79,8 @@ def make_site(root: Path, *, title: str = "Care & support at home", date: str = 
 def write_feeds(root: Path, out: Path, *, name: str = NAME, url: str = SITE, serving: bool = False,
                 now: str = NOW) -> SiteBuild:
     """Build the feeds without MkDocs: the model, each page's HTML, then the feed writer."""
-    build = SiteBuild(root, site_url=url, site_name=name, serving=serving, now=dt.datetime.fromisoformat(now))
+    build = SiteBuild(root, site_url=url, site_name=name, serving=serving, now=dt.datetime.fromisoformat(now),
+                      theme=THEME)
     for doc in build.site.documents:
         build.content(doc.src_uri, markdown.markdown(build.markdown(doc.src_uri, doc.body)))
     Writer(build.registry, out).write(feeds.outputs(build.feeds, build.site, build.rendered))
@@ -363,7 +364,7 @@ def test_two_posts_with_one_guid_are_reported(tmp_path):
     project = make_site(tmp_path / "p")
     project.post("2024-09-01-copy", date="2024-09-01", guid=WORDPRESS_GUID)
     with pytest.raises(ContentError) as error:
-        SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW))
+        SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW), theme=THEME)
     [problem] = [p for p in error.value.problems if "feed id" in p.message]
     assert problem.file == "posts/2024-09-01-copy.md" and problem.line == 7
     assert "posts/2020-01-01-from-wordpress.md" in problem.message and "guid" in problem.fix
@@ -375,6 +376,6 @@ def test_a_page_at_an_old_feed_address_is_reported(tmp_path, page, feed):
     project = make_site(tmp_path / "p")
     project.write(page, "---\ntitle: Feed\nsummary: A page where a feed is.\n---\n\nText.\n")
     with pytest.raises(ContentError) as error:
-        SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW))
+        SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW), theme=THEME)
     [problem] = error.value.problems
     assert problem.file == page and feed in problem.message and "rename" in problem.fix

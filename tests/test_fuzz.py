@@ -25,7 +25,7 @@ from scf.content.frontmatter import parse
 from scf.content.problems import ContentError
 from scf.content.settings import read_settings
 from scf.content.yamlfile import decode
-from site_project import REPO
+from site_project import REPO, THEME
 
 EXAMPLES = int(os.environ.get("SCF_FUZZ_EXAMPLES", "2000"))
 # 2,000 readings of the real site's content take as long as the builds: not in the quick unit
@@ -153,7 +153,7 @@ def test_mutated_files_give_messages_never_exceptions(copy, change):
 def test_a_whole_build_with_a_mutated_file_gives_messages(copy, change):
     with written(copy, change):
         try:
-            SiteBuild(copy, now=NOW)
+            SiteBuild(copy, now=NOW, theme=THEME)
         except ContentError as error:
             for problem in error.problems:
                 assert MESSAGE.match(str(problem)), str(problem)

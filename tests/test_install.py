@@ -29,14 +29,15 @@ pytestmark = pytest.mark.build
 SOURCES = ("docs", "posts", "easyread", "overrides", "mkdocs.yml", "scf.yml")
 LINKED = ("data", "node_modules")
 OURS = ("scf", "scf_mkdocs")
-# Runs MkDocs's own command in the fresh venv, finds `scf check`'s builder, then says where each
-# module of ours came from.
+# Runs MkDocs's own command in the fresh venv, finds `scf check`'s builder and the theme `scf
+# easyread-lint` reads, then says where each module of ours came from.
 DRIVER = """
 import json, sys
 from mkdocs.__main__ import cli
 cli(["build", "--strict", "-q", "--site-dir", sys.argv[1]], standalone_mode=False)
-from scf.cli import builder_check
+from scf.cli import builder_check, builder_theme
 builder_check()  # `scf check`'s builder, found by name
+assert builder_theme().icons.is_dir()  # the theme's icon sets, found by name too
 import scf.integrations.wordpress.importer  # `scf import-wordpress`, which no build imports
 ours = {n: m.__file__ for n, m in sorted(sys.modules.items())
         if n.split(".")[0] in OURS and getattr(m, "__file__", None)}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rule_files import parse_headers, parse_redirects
-from site_project import BIN, NOW, REPO, Project
+from site_project import BIN, NOW, REPO, THEME, Project
 
 SITE_URL = "https://example.org/"
 PNG = (REPO / "docs/assets/images/social-card.png").read_bytes()
@@ -180,7 +180,7 @@ def test_sitemap_skips_unpublished_posts_even_when_the_model_holds_them(site):
     from scf.build import SiteBuild
     from scf.outputs.host_files import published
 
-    build = SiteBuild(site.root, site_url=SITE_URL, serving=True, now=dt.datetime.fromisoformat(NOW))
+    build = SiteBuild(site.root, site_url=SITE_URL, serving=True, now=dt.datetime.fromisoformat(NOW), theme=THEME)
     assert any(not p.published for p in build.site.posts)  # serve shows drafts and future posts
     urls = {url for url, _ in published(build.site, build.listings)}
     assert "2024/05/01/pledge/" in urls
@@ -242,8 +242,8 @@ def test_serve_leaves_out_the_meta_policy_because_it_injects_a_script(site):
     from scf.build import SiteBuild
 
     page = '<html><head><meta charset="utf-8"><script>reload()</script></head></html>'
-    served = SiteBuild(site.root, site_url=SITE_URL, serving=True, now=dt.datetime.fromisoformat(NOW))
-    built = SiteBuild(site.root, site_url=SITE_URL, now=dt.datetime.fromisoformat(NOW))
+    served = SiteBuild(site.root, site_url=SITE_URL, serving=True, now=dt.datetime.fromisoformat(NOW), theme=THEME)
+    built = SiteBuild(site.root, site_url=SITE_URL, now=dt.datetime.fromisoformat(NOW), theme=THEME)
     assert served.page("index.md", page) == page
     assert 'http-equiv="Content-Security-Policy"' in built.page("index.md", page)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scf.content.content_files import active_svg
 from scf.content.symbols import SET, Catalogue, public_name, refused_by_svg_check
 from scf.content.symbols import UNPUBLISHABLE as RECORDED
-from site_project import Project
+from site_project import THEME, Project
 
 REPO = Path(__file__).resolve().parent.parent
 UNPUBLISHABLE = {"candy_hearts", "eighth", "extra_2", "fifty_percent", "half", "one_third", "quarter",
@@ -214,9 +214,10 @@ def test_heavy_symbols_in_the_first_view_are_a_warning_naming_the_heaviest(tmp_p
                          min_size=1, max_size=30)))
 def test_any_symbol_name_in_a_row_is_fine_or_one_message_with_its_line(cat, name):
     from scf.checks.easyread_lint import ERROR, Linter
+    from scf.views.easyread import Icons
 
     body = f"![A picture](symbol:{name})\nWe like it.\n"
-    found = [f for f in Linter(REPO, []).lint("easyread/x.md", body, 5) if f.level == ERROR]
+    found = [f for f in Linter(REPO, [], Icons(THEME.icons)).lint("easyread/x.md", body, 5) if f.level == ERROR]
     if name in cat and cat.publishable(name):
         assert found == []
     else:

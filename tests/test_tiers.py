@@ -12,7 +12,7 @@ import pytest
 from pytest_split.plugin import PytestSplitPlugin
 
 from shards import ScopeSplit, scope, shard_count, split
-from site_project import REPO, Project
+from site_project import REPO, THEME, Project
 from tiers import COLLECTED, TIERS, BuiltInUnit, detected, tiers_of
 
 DURATIONS = REPO / ".test_durations"
@@ -53,7 +53,7 @@ def _a_test_through_a_helper(tmp_path):
 
 def _a_test_in_process(tmp_path):
     from scf.build import SiteBuild
-    SiteBuild(tmp_path)
+    SiteBuild(tmp_path, theme=THEME)
 
 
 def _a_pure_test():

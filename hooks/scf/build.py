@@ -36,7 +36,7 @@ from scf.outputs.writer import Output, Writer
 from scf.pages import proposed_change, share
 from scf.pages.links import broken_links, from_depth, rebase_html, rebase_markdown_links
 from scf.pages.sanitize import sanitize
-from scf.pages.theme import Theme, site_theme
+from scf.pages.theme import Theme
 from scf.views import blog, events, publications
 from scf.views.easyread import EasyReadPages, Icons
 
@@ -85,7 +85,7 @@ class Mounted:
 class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
-                 site_dir: Path | str | None = None, theme: Theme | None = None,
+                 site_dir: Path | str | None = None, theme: Theme,
                  theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
                  convert: Callable[[str], str] | None = None, dry_run: bool = False,
                  warnings: list[Problem] | None = None, reads: FileReads[MarkdownRead] | None = None,
@@ -108,8 +108,7 @@ class SiteBuild:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.site_name = site_name
         self.site_dir = Path(site_dir) if site_dir else None  # where the builder writes, when known
-        theme = theme or site_theme()  # what the build needs to know of the theme drawing the pages
-        self.theme = theme
+        self.theme = theme  # what the build needs to know of the theme drawing the pages (the builder's)
         # What a build does, in order: read, check (every problem reported at once, before
         # anything is drawn), then each page's steps, then the files made from the whole site.
         problems += self._read(now, serving, reads)

@@ -14,6 +14,7 @@ from scf.content.settings import clock, load_settings
 from scf.content.slug import slugify
 from scf.content.validate import TAG
 from scf.integrations.newsletter import command as newsletter_command
+from scf.pages.theme import Theme
 
 from . import symbols_command
 
@@ -59,6 +60,17 @@ SITE_CONFIG = "scf_mkdocs.site_config"
 def builder_site_config(root: Path) -> dict[str, str]:
     read: Callable[[Path], dict[str, str]] = importlib.import_module(SITE_CONFIG).site_config
     return read(root)
+
+
+# The theme the site is drawn with, for a command that runs without a builder (`scf easyread-lint`
+# reads its icon sets): the adapter's `site_theme()` describes it (scf.pages.theme.Theme). Found by
+# name, as BUILDER is; a build hands SiteBuild the same theme from the adapter itself.
+THEME = "scf_mkdocs.material_html"
+
+
+def builder_theme() -> Theme:
+    theme: Theme = importlib.import_module(THEME).site_theme()
+    return theme
 
 
 def cmd_newsletter(args: argparse.Namespace) -> int:
@@ -117,9 +129,10 @@ def quoted(text: str) -> str:
 def cmd_easyread_lint(args: argparse.Namespace) -> int:
     """Check easy read files against the easy read rules; errors fail, warnings advise."""
     from scf.checks.easyread_lint import ERROR, lint_files
+    from scf.views.easyread import Icons
 
     root = _root(args)
-    findings = lint_files(root, load_settings(root).glossary_file, args.files)
+    findings = lint_files(root, load_settings(root).glossary_file, Icons(builder_theme().icons), args.files)
     for finding in findings:
         print(finding)
     errors = sum(f.level == ERROR for f in findings)

@@ -1,9 +1,10 @@
 """Everything our Python knows about Material for MkDocs' HTML and files, in one place.
 
-scf (hooks/scf/pages/theme.py) asks a theme for three things; this is Material's answer. The
-adapter also lets our template overrides include Material's own templates. This module
-imports neither MkDocs nor Material (`scf check` uses it), so it finds Material's files
-the way Python would import it.
+scf (hooks/scf/pages/theme.py) describes what it asks of a theme; this is Material's answer,
+which the adapter hands to each build. The adapter also lets our template overrides include
+Material's own templates. This module imports neither MkDocs nor Material (`scf easyread-lint`
+takes `site_theme()` from it, by name: scf.cli.THEME), so it finds Material's files the way
+Python would import it.
 """
 from __future__ import annotations
 
@@ -66,6 +67,11 @@ class Material:
             # The table of contents' title names a toggle only pages in the navigation have.
             html = html.replace(' for="__toc"', "")
         return _EMPTY_TABINDEX.sub("", html)
+
+
+def site_theme() -> Material:
+    """The site's theme, for scf's commands that run without a builder (scf.cli.THEME)."""
+    return Material()
 
 
 def with_material_originals(env: Environment) -> None:

@@ -102,9 +102,9 @@ class _Sentence:
 class Linter:
     """Lints easy read pages; built once per run (the glossary and icon caches are shared)."""
 
-    def __init__(self, root: Path, glossary: list[Word], icons: Icons | None = None):
+    def __init__(self, root: Path, glossary: list[Word], icons: Icons):
         self.root = root
-        self.icons = icons or Icons()
+        self.icons = icons
         self.glossary = (re.compile("|".join(f"(?:{w.pattern.pattern})" for w in glossary), re.I)
                          if glossary else None)
 
@@ -311,8 +311,8 @@ def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Pro
     return [f.problem for f in findings if f.level == ERROR]
 
 
-def lint_files(root: Path, glossary_file: str, paths: list[str] | None = None) -> list[Finding]:
-    """`scf easyread-lint`: lint the named files, or every easy read file."""
+def lint_files(root: Path, glossary_file: str, icons: Icons, paths: list[str] | None = None) -> list[Finding]:
+    """`scf easyread-lint`: lint the named files, or every easy read file (`icons`: the theme's)."""
     from scf.content.frontmatter import parse as parse_front_matter
     from scf.content.glossary import load_glossary
     from scf.content.yamlfile import decode
@@ -322,7 +322,7 @@ def lint_files(root: Path, glossary_file: str, paths: list[str] | None = None) -
     if not paths:
         paths = sorted(p.relative_to(root).as_posix() for p in (root / EASY_READ).rglob("*.md")
                        if not any(part.startswith(".") for part in p.relative_to(root).parts))
-    linter = Linter(root, glossary)
+    linter = Linter(root, glossary, icons)
     for name in paths:
         path = (root / name).resolve()
         try:

@@ -1,7 +1,8 @@
 """What a build needs from the theme that draws its pages, without knowing the theme.
 
 The builder's side describes its theme (hooks/scf_mkdocs/material_html.py, for Material for MkDocs)
-and hands it to SiteBuild. Runs without a builder (`scf check`, tests) use the same one.
+and hands it to SiteBuild. A command that runs without a builder (`scf easyread-lint`) is handed
+the same one by scf.cli, which finds it by name (cli.THEME); tests make one (tests/site_project.py).
 """
 from __future__ import annotations
 
@@ -41,9 +42,3 @@ class Theme(Protocol):
         """Its templates' inline scripts (`template_dirs`: the builder's, the first found first)."""
         ...
 
-
-def site_theme() -> Theme:
-    """The theme the site is drawn with, for runs that have no builder to hand one."""
-    from scf_mkdocs.material_html import Material  # beside the adapter; it imports no MkDocs
-
-    return Material()

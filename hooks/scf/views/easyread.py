@@ -24,7 +24,6 @@ from urllib.parse import urljoin
 from scf.content.glossary import Word
 from scf.content.model import EASY_READ_URL, Document, EasyRead, Post, Site, page_url
 from scf.pages.links import relative_url
-from scf.pages.theme import site_theme
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _PICTURE = re.compile(r"""^\s{0,3}!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+["'][^"']*["'])?\s*\)\s*(?P<rest>.*)$""")
@@ -98,8 +97,8 @@ def symbol_name(picture: str) -> str | None:
 class Icons:
     """Icon SVGs, each read from disk once per build, from the theme's icon folder."""
 
-    def __init__(self, folder: Path | None = None):
-        self.folder = folder or site_theme().icons
+    def __init__(self, folder: Path):
+        self.folder = folder  # the theme's (Theme.icons)
         self._svg: dict[str, str | None] = {}
 
     def path(self, name: str) -> Path | None:
