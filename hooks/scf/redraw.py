@@ -12,9 +12,12 @@ What a key holds:
 - the page's own text, the text of every post a listing shows, and the title of each post
   a post links to (its newer, older and related posts: overrides/post.html shows their
   title, address and date, and addresses and dates are in the structure).
-Editing a post's text redraws that post and the listings it is on; editing its title also
-redraws the posts that link to it (the newest post of a category is related to all of
-that category's posts). Pages from docs/ are few and always drawn.
+Editing a post's text redraws that post and the listings it is on. Editing its title also
+changes the posts that link to it (the newest post of a category is related to all of that
+category's posts: about 700 of 2,000), but only in the block under them that names other
+posts (overrides/partials/scf-near.html): a post whose own key (its key without those
+titles) is unchanged is not drawn again, its new block is put in place of the old one in
+the page the last build wrote (`splices`). Pages from docs/ are few and always drawn.
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ class Drawn:
     keys: dict[str, str]  # src_uri -> key of the page drawn
     rendered: dict[str, tuple[str, str]]  # src_uri -> (digest of its text, HTML of its text)
     urls: dict[str, str]  # src_uri -> address, to remove pages that are gone
+    own: dict[str, str]  # post's src_uri -> its key without its neighbours' titles
+    near: dict[str, str]  # post's src_uri -> its block naming other posts, as its page holds it once
 
 
 
@@ -76,17 +81,24 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
     return digest(*parts)
 
 
+def own_keys(build: SiteBuild, text: dict[str, str], structure: str) -> dict[str, str]:
+    """Each post's key without the titles of the posts it names."""
+    return {post.src_uri: digest(structure, text[post.src_uri]) for post in build.site.posts}
+
+
 def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = (),
-              structure: str | None = None) -> dict[str, str]:
+              structure: str | None = None, own: dict[str, str] | None = None) -> dict[str, str]:
     """The key of every post, easy read page and listing (docs/ pages have none). `text`: each
     document's text_digest; `watched`: the builder's files every page is drawn with (its
-    configuration, templates, hooks); `structure`: their digest with the site's, if known."""
+    configuration, templates, hooks); `structure`: their digest with the site's, if known;
+    `own`: the posts' own_keys, if known."""
     structure = structure or _structure(build, watched)
+    own = own or own_keys(build, text, structure)
     keys = {}
     for post in build.site.posts:
         near = build.neighbours[id(post)]
         shown = [near.newer, near.older, *near.related]
-        keys[post.src_uri] = digest(structure, text[post.src_uri], *(p.title for p in shown if p))
+        keys[post.src_uri] = digest(own[post.src_uri], *(p.title for p in shown if p))
     for page in build.site.easy_read:
         keys[page.src_uri] = digest(structure, text[page.src_uri])
     for listing in build.listings:
@@ -107,17 +119,55 @@ class Redraw:
         self.drawn = drawn
         self.text = {doc.src_uri: text_digest(doc) for doc in build.site.documents}
         self.structure = _structure(build, watched)  # what every page is drawn with
-        self.keys = page_keys(build, self.text, structure=self.structure)
+        self.own = own_keys(build, self.text, self.structure)
+        self.keys = page_keys(build, self.text, structure=self.structure, own=self.own)
         self.last = drawn.get(site_dir)
+        self.near: dict[str, str] = {}  # the blocks naming other posts of the posts drawn or spliced now
+        # Posts whose block naming other posts is all that changed -> the page the last build wrote.
+        self.splices: dict[str, str] = {}
         if self.last:  # the HTML of texts that did not change, for feeds and excerpts
             for uri, text in self.text.items():
                 was, html = self.last.rendered.get(uri, ("", ""))
                 if was == text:
                     build.rendered[uri] = html
+            self.splices = self._spliceable()
 
-    def needed(self, src_uri: str) -> bool:
+    def _changed(self, src_uri: str) -> bool:
         key = self.keys.get(src_uri)
         return key is None or self.last is None or self.last.keys.get(src_uri) != key
+
+    def _spliceable(self) -> dict[str, str]:
+        """The posts whose own key is unchanged, whose page is where the last build wrote it
+        and holds its old block exactly once: their pages, as written."""
+        last, pages = self.last, {}
+        assert last is not None
+        for post in self.build.site.posts:
+            uri = post.src_uri
+            old = last.near.get(uri)
+            if not old or not self._changed(uri) or last.own.get(uri) != self.own[uri] or last.urls.get(uri) != post.url:
+                continue
+            try:
+                html = Path(self.site_dir, post.url, "index.html").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            if html.count(old) == 1:
+                pages[uri] = html
+        return pages
+
+    def needed(self, src_uri: str) -> bool:
+        """Whether the page must be drawn (a post whose block alone changed is spliced instead)."""
+        return src_uri not in self.splices and self._changed(src_uri)
+
+    def drew(self, src_uri: str, html: str, block: str) -> None:
+        """A post was drawn as `html`, with `block` naming other posts: kept if found there once."""
+        if html.count(block) == 1:
+            self.near[src_uri] = block
+
+    def spliced(self, src_uri: str, block: str) -> str:
+        """The page the last build wrote for this post, with `block` in place of its old one."""
+        assert self.last is not None
+        self.near[src_uri] = block
+        return self.splices[src_uri].replace(self.last.near[src_uri], block)
 
     def finished(self) -> None:
         """Remember what was drawn, and remove the pages of files that are gone."""
@@ -127,4 +177,7 @@ class Redraw:
         if self.last:
             for uri in self.last.urls.keys() - urls.keys():
                 Path(self.site_dir, self.last.urls[uri], "index.html").unlink(missing_ok=True)
-        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls)
+        near = {} if self.last is None else {uri: block for uri, block in self.last.near.items()
+                                             if uri in self.own and not self._changed(uri)}
+        near.update(self.near)
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near)

@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 from jinja2 import BytecodeCache, pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url, write_file
 
 from scf.build import SiteBuild
 from scf.content.file_reads import FileReads
-from scf.content.model import MarkdownRead
+from scf.content.model import MarkdownRead, Post
 from scf.content.problems import ContentError, Problem, Unexpected, crashed
 from scf.outputs.search import Preview
 from scf.pages import url_filter
@@ -44,6 +45,8 @@ if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it 
     from mkdocs.structure.pages import Page
 
 T = TypeVar("T")
+
+NEAR = "partials/scf-near.html"  # a post's block naming other posts (scf.redraw: splices)
 
 
 def _nav_titles(items: object) -> dict[str, str | None]:
@@ -70,6 +73,8 @@ class _OneBuild:
         self.cache: dict[Hashable, str] = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
         self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
         self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
+        self.env: Environment | None = None  # the templates, known at on_env
+        self.files: Files | None = None
 
     def nav_key(self, page: Page) -> tuple[int | str, ...] | None:
         """Pages outside the menu whose menu HTML is the same: its relative links depend only on
@@ -222,6 +227,7 @@ class Adapter:
         titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
                   else _nav_titles(config.nav))
         self.build = build = _OneBuild(site, renderer, redraw, set(titles))
+        build.files = files
         for model_file in model_files:
             model_file.build = build
         for file in files.documentation_pages():  # every page, with the menu's title if it has one
@@ -283,6 +289,7 @@ class Adapter:
         env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
         # For pages MkDocs renders without a page (404.html).
         env.globals["scf"] = {"cache": self._this.cache, "newsletter": self._this.site.settings.newsletter}
+        self._this.env = env
         return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -313,8 +320,34 @@ class Adapter:
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        output = self._guard(page, "", self._this.site.page, page.file.src_uri, output)
+        build = self._this
+        output = self._guard(page, "", build.site.page, page.file.src_uri, output)
+        if build.redraw and output and isinstance(build.site.documents.get(page.file.src_uri), Post):
+            block = self._guard(page, None, self._near, page, config)
+            if block is not None:
+                build.redraw.drew(page.file.src_uri, output, block)
         return "" if self.checking else output  # empty: MkDocs writes nothing
+
+    def _near(self, page: Page, config: MkDocsConfig) -> str:
+        """A post's block naming other posts, drawn alone (scf.redraw: splices), with what its
+        template gives it: the page, its way back to the site's root, scf.neighbours."""
+        build = self._this
+        assert build.env is not None, "on_env comes before any page is drawn"
+        context = self._context({"page": page, "config": config, "base_url": get_relative_url(".", page.url)}, page)
+        return build.env.get_template(NEAR).render(context)
+
+    def _splice(self, config: MkDocsConfig, redraw: Redraw) -> None:
+        """The posts whose block naming other posts alone changed: that block replaced in their pages."""
+        files = self._this.files
+        assert files is not None, "set at on_files"
+        for src_uri in redraw.splices:
+            page = files.src_uris[src_uri].page
+            assert page is not None, "every page of the model has one, made at on_files"
+            block = self._guard(page, None, self._near, page, config)
+            if block is None:  # an error, reported
+                continue
+            html = redraw.spliced(src_uri, block)
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name.endswith(".html"):
@@ -323,6 +356,8 @@ class Adapter:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         build = self._this
+        if build.redraw:
+            self._splice(config, build.redraw)
         try:
             build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
         except ContentError as error:
