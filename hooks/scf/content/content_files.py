@@ -42,25 +42,27 @@ def refused(root: Path | str) -> list[Problem]:
     real_root = root.resolve()
     problems = []
     for folder in FOLDERS:
-        base = root / folder
-        for dirpath, dirnames, filenames in os.walk(base):
+        # Plain strings, not Path objects: a big site has thousands of files, and the preview
+        # server looks at them all on every save.
+        for dirpath, dirnames, filenames in os.walk(root / folder):
+            here = os.path.relpath(dirpath, root).replace(os.sep, "/")
             refused_names = [n for n in dirnames + filenames if not n.startswith(".") and not is_safe(n)]
             for name in sorted(refused_names):
-                problems.append(_badly_named(Path(dirpath, name).relative_to(root).as_posix(), name))
+                problems.append(_badly_named(f"{here}/{name}", name))
             dirnames[:] = sorted(d for d in dirnames if is_safe(d))  # never a name beginning with "."
+            files = set(filenames)
             for name in dirnames + sorted(filenames):
-                path = Path(dirpath) / name
-                rel = path.relative_to(root).as_posix()
                 if not is_safe(name):
                     continue
-                if path.is_symlink():
-                    target = path.resolve()
+                path, rel = os.path.join(dirpath, name), f"{here}/{name}"
+                if os.path.islink(path):
+                    target = Path(path).resolve()
                     if not _inside(target, real_root):
                         problems.append(Problem(rel, None, f"this is a link to {target}, outside the project",
                                                 "copy the file into the repository instead of linking to it"))
                     continue
-                if name in filenames:
-                    problems += _kind(rel, path, folder)
+                if name in files and not name.endswith(".md"):  # Markdown is read and checked by the model
+                    problems += _kind(rel, Path(path), folder)
     return problems
 
 

@@ -5,6 +5,10 @@ of a big site again each time cost seconds (MAINTAINING.md, "The editing loop"),
 changed file. A `FileReads` remembers, for each file, its size, modification time and
 inode with what reading it gave, and reads again only a file whose stamp changed.
 
+What is made from a file's reading alone (its front matter checked against the settings, its
+links checked against the site's addresses) is kept too (`derived`), with what it was made
+from, and made again only when that changed.
+
 A stamp can miss a change: two saves of the same size within one tick of the file system's
 clock (a few milliseconds) have the same time. As git does with its index ("racy" entries),
 a file modified less than `RACY_NS` before it was read is read again next time, so only a
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 RACY_NS = 2_000_000_000  # a file saved this close to its reading is read again
 
 
@@ -27,6 +32,7 @@ class FileReads(Generic[T]):
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[tuple[int, ...], T]] = {}
+        self._derived: dict[tuple[str, str], tuple[object, object]] = {}  # (path, what) -> (made from, made)
         self.reads: list[str] = []  # the paths read (not taken from memory) by the last reading
 
     def get(self, path: Path, read: Callable[[], T]) -> T:
@@ -48,6 +54,16 @@ class FileReads(Generic[T]):
             self._kept.pop(key, None)
         return value
 
+    def derived(self, path: Path | str, what: str, key: object, make: Callable[[], U]) -> U:
+        """make()'s result, `what` of the file at `path`, from memory while `key` (everything it
+        is made from: the file's text as `get` gave it, the settings it is judged by) is equal."""
+        kept = self._derived.get((str(path), what))
+        if kept is not None and kept[0] == key:
+            return kept[1]  # type: ignore[return-value]  # stored by this method under this name
+        value = make()
+        self._derived[(str(path), what)] = (key, value)
+        return value
+
     def begin(self) -> None:
         """A new reading of the site: `reads` lists what it reads."""
         self.reads = []
@@ -56,3 +72,5 @@ class FileReads(Generic[T]):
         """Drop what was kept of files that are gone (renamed or deleted)."""
         for key in self._kept.keys() - present:
             del self._kept[key]
+        for made in [made for made in self._derived if made[0] not in present]:
+            del self._derived[made]

@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import body_rules, content_files, event_fields, file_names, publication_fields
+from . import content_files, event_fields, file_names, publication_fields
 from .data import Author, Data, load_data
 from .file_reads import FileReads
-from .frontmatter import Source, parse
+from .frontmatter import Source
+from .markdown_files import MarkdownRead, read_markdown
 from .problems import ContentError, Problem, about
 from .schema import SCHEMAS, SLUG, page_kind
 from .settings import Settings
 from .slug import slugify
 from .validate import UNKNOWN, Checker, Validator, validate
-from .yamlfile import read_text
 
 DOCS, POSTS, EASY_READ = "docs", "posts", "easyread"
 EASY_READ_URL = "easy-read/"
@@ -160,10 +160,6 @@ class Site:
         self._easy_read_by_standard = {id(e.standard): e for e in self.easy_read if e.standard}
 
 
-# What reading one Markdown file gives (see _read_markdown), kept between rebuilds by a FileReads.
-MarkdownRead = tuple[Source | None, list[Problem], list[Problem]]
-
-
 def load_site(settings: Settings, now: dt.datetime, include_unpublished: bool = False) -> Site:
     """Read and check all content. Raises ContentError listing every problem."""
     site, problems = read_site(settings, now, include_unpublished)
@@ -182,17 +178,6 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     site = loader.load(include_unpublished)
     reads.forget({str(settings.root / path) for path in loader.bodies})  # renamed, deleted
     return site, loader.problems
-
-
-def _read_markdown(root: Path, path: str) -> MarkdownRead:
-    """A Markdown file: its source (None if unreadable), the problems reading and parsing it,
-    and those body_rules finds in its body."""
-    text, problem = read_text(root, path)
-    if problem:
-        return None, [problem], []
-    assert text is not None, "read_text gives the text whenever it gives no problem"
-    source, problems = parse(path, text)
-    return source, problems, body_rules.problems(path, source.body, source.body_line)
 
 
 def templates(root: Path) -> list[str]:
@@ -214,6 +199,7 @@ class _Loader:
         self.unchecked: dict[str, int] = {}  # list of choices -> files naming values not checked
         self.failed: set[str] = set()  # documents left out for their problems (already reported)
         self.bodies: dict[str, tuple[str, int]] = {}  # every Markdown file's body and its first line
+        self.listed: dict[str, list[str]] = {}  # folder -> its files
 
     def load(self, include_unpublished: bool) -> Site:
         self.problems += content_files.refused(self.root)  # links out of the project, unchecked file kinds
@@ -254,6 +240,8 @@ class _Loader:
     # -- files ---------------------------------------------------------------------------
 
     def _files(self, folder: str) -> list[str]:
+        if folder in self.listed:  # each folder walked once per reading
+            return self.listed[folder]
         base = self.root / folder
         found = []
         for dirpath, dirnames, filenames in os.walk(base):
@@ -261,7 +249,8 @@ class _Loader:
             for name in filenames:  # names content_files.refused refuses: reported there, never read
                 if not name.startswith(".") and file_names.is_safe(name):
                     found.append(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
-        return sorted(found)
+        self.listed[folder] = sorted(found)
+        return self.listed[folder]
 
     def _markdown(self, folder: str) -> list[Source]:
         sources = []
@@ -269,7 +258,7 @@ class _Loader:
             if not rel.endswith(".md"):
                 continue
             path = f"{folder}/{rel}"
-            read = partial(_read_markdown, self.root, path)
+            read = partial(read_markdown, self.root, path)
             source, problems, in_body = about(path, self.reads.get, self.root / path, read)
             self.problems += problems
             if source is None:
@@ -287,12 +276,22 @@ class _Loader:
                 for rel in self._files(folder) if not rel.endswith(".md")}
 
     def _validate(self, kind: str, source: Source) -> tuple[dict[str, Any], Validator]:
-        values, check = validate(SCHEMAS[kind], source.meta, source.path, source.where, choices=self.choices,
-                                 tz=self.settings.tz, root=self.root,
-                                 default_line=1 if source.has_front_matter else None)
+        def judged() -> tuple[dict[str, Any], list[Problem], dict[str, int]]:
+            values, check = validate(SCHEMAS[kind], source.meta, source.path, source.where, choices=self.choices,
+                                     tz=self.settings.tz, root=self.root, default_line=check_line)
+            return values or {}, check.problems, check.unchecked
+
+        check_line = 1 if source.has_front_matter else None
+        # Kept while the file and the choices are unchanged; an image's file may come or go.
+        key = None if "image" in source.meta else (source, kind, repr(self.choices), self.settings.tz)
+        values, problems, unchecked = (judged() if key is None else
+                                       self.reads.derived(os.path.join(self.root, source.path), "front matter", key, judged))
+        check = Validator(source.path, source.where, choices=self.choices, tz=self.settings.tz, root=self.root,
+                          default_line=check_line)
+        check.problems, check.unchecked = list(problems), dict(unchecked)
         for name in check.unchecked:  # counted once per file
             self.unchecked[name] = self.unchecked.get(name, 0) + 1
-        return values or {}, check
+        return dict(values), check
 
     # -- pages and posts -------------------------------------------------------------------
 
@@ -325,7 +324,6 @@ class _Loader:
                       "add 'image_alt:' describing the picture for people who cannot see it")
         if date and updated and updated < date:
             check.add(("updated",), "'updated' is earlier than 'date'", "set 'updated' to the day you changed the post")
-        named = _DATE_PREFIX.match(Path(source.path).name)
         guid = values["guid"]
         identity = guid or feed_id(self.settings.id_authority, source.path)
         named = _DATE_PREFIX.match(Path(source.path).name)
@@ -347,13 +345,14 @@ class _Loader:
         meta = {**source.meta, "description": values["summary"]}
         if image:  # files in docs/ keep their place in the site; those in posts/ are mounted under posts/
             image = image[len(DOCS) + 1:] if image.startswith(DOCS + "/") else image
+        words = self.reads.derived(os.path.join(self.root, source.path), "words", source.body,
+                                   lambda: len(_WORD.findall(source.body)))
         return Post(source.path, src_uri, values["title"], values["summary"], source.body, source.body_line, meta,
                     date=date, updated=updated, authors=tuple(authors[k] for k in values["authors"] if k in authors),
                     categories=tuple(Category(n) for n in values["categories"]), slug=slug,
                     draft=values["draft"], scheduled=date > self.now, image=image, image_alt=image_alt,
                     original_url=values["original_url"], guid=guid, feed_id=identity, lines=_lines(source),
-                    reading_minutes=max(1, math.ceil(len(_WORD.findall(source.body))
-                                                     / self.settings.words_per_minute)))
+                    reading_minutes=max(1, math.ceil(words / self.settings.words_per_minute)))
 
     def _slug(self, check: Validator, source: Source, given: str | None) -> str:
         if given or source.meta.get("slug") not in (None, ""):  # an empty one (the web editor's) is none
