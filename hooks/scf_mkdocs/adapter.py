@@ -26,7 +26,8 @@ from mkdocs.utils import get_relative_url, write_file
 
 from scf.build import SiteBuild
 from scf.content.file_reads import FileReads
-from scf.content.model import MarkdownRead, Post
+from scf.content.markdown_files import MarkdownRead
+from scf.content.model import Post
 from scf.content.problems import ContentError, Problem, Unexpected, crashed
 from scf.outputs.search import Preview
 from scf.pages import url_filter
