@@ -7,6 +7,12 @@ import tempfile
 import zlib
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from test_preview import preview  # noqa: F401  (the fixture)
+
 EASY = "---\ntitle: One\nsummary: Easy.\n---\n\n![A house](:material-home:)\nWe all need a home.\n"
 
 
@@ -98,3 +104,120 @@ def test_folders_left_by_stopped_previews_are_removed(project, tmp_path):
         assert mine.exists()  # a live process's folder stays
     finally:
         mine.rmdir()
+
+
+def _bundle_urls(index: Path) -> list[str]:
+    """The addresses of the documents in one Pagefind bundle, by address."""
+    return sorted(_fragments(index))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_site_over_the_part_size_is_indexed_in_parts(project, monkeypatch):
+    """Each part of the index holds the next documents in the model's order (pages, posts,
+    easy read pages); every document is in exactly one bundle; the same sources give the
+    same bundles, byte for byte; the search page lists the bundles it merges."""
+    from scf.outputs.search import PART_SIZE_ENV
+
+    monkeypatch.setenv(PART_SIZE_ENV, "2")
+    for day in range(1, 5):
+        project.post(f"2024-05-0{day}-post-{day}", date=f"2024-05-0{day}", body=f"Words of post {day}.\n")
+    project.write("easyread/posts/2024-05-01-post-1.md", EASY)
+    project.write("docs/search.md", "---\ntitle: Search\nsummary: Search the site.\ntemplate: search.html\n---\n")
+    site = project.build()
+
+    parts = [site / "pagefind", site / "pagefind/part-2", site / "pagefind/part-3", site / "pagefind/part-4"]
+    assert sorted(p for p in (site / "pagefind").glob("part-*")) == parts[1:]
+    found = [_bundle_urls(part) for part in parts]
+    assert found == [["/", "/search/"], ["/2024/05/03/post-3/", "/2024/05/04/post-4/"],  # newest post first
+                     ["/2024/05/01/post-1/", "/2024/05/02/post-2/"],
+                     ["/easy-read/", "/easy-read/2024/05/01/post-1/"]]
+    for part, urls in zip(parts, found):
+        entry = json.loads((part / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == len(urls)
+    assert 'data-parts="../pagefind/part-2/ ../pagefind/part-3/ ../pagefind/part-4/"' in project.html("search")
+
+    first = _tree(site / "pagefind")
+    assert _tree(project.build() / "pagefind") == first
+
+
+def test_a_site_within_the_part_size_keeps_one_index(project):
+    project.post("2024-05-01-one", body="Words about gardens.\n")
+    project.write("docs/search.md", "---\ntitle: Search\nsummary: Search the site.\ntemplate: search.html\n---\n")
+    site = project.build()
+    assert not list((site / "pagefind").glob("part-*"))
+    assert "data-parts" not in project.html("search")
+
+
+def test_a_part_size_that_is_not_a_number_is_one_clear_problem(project, monkeypatch):
+    from scf.outputs.search import PART_SIZE_ENV
+
+    monkeypatch.setenv(PART_SIZE_ENV, "many")
+    project.post("2024-05-01-one")
+    status, problems = project.build_problems()
+    assert status != 0
+    assert problems == [f"{PART_SIZE_ENV}: this environment variable is 'many', not a whole number of documents "
+                        "above 0. Fix: unset it (the size is then 2,500) or give a number like 2000"]
+
+
+@given(st.text(max_size=8).filter(lambda value: "\0" not in value))  # no environment variable holds NUL
+def test_a_part_size_is_a_whole_number_above_0_or_one_problem(value):
+    from scf.content.problems import ContentError
+    from scf.outputs.search import PART_SIZE, PART_SIZE_ENV, part_size
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PART_SIZE_ENV, value)
+        try:
+            size = part_size()
+        except ContentError as error:
+            assert len(error.problems) == 1 and error.problems[0].file == PART_SIZE_ENV
+        else:
+            assert size == (int(value) if value else PART_SIZE) and size >= 1
+
+
+@given(st.integers(0, 10_000), st.integers(1, 3_000))
+def test_bundles_hold_every_document_once(documents, size):
+    from scf.outputs.search import OUTPUT, bundles
+
+    found = bundles(documents, size)
+    assert found[0] == OUTPUT and len(set(found)) == len(found)
+    assert (len(found) - 1) * size < max(documents, 1) <= len(found) * size
+
+
+def test_the_preview_indexes_again_only_the_parts_that_changed(preview, monkeypatch):
+    """Under `./dev serve` in parts of 4 (the home page, 15 posts newest first, 2 easy read
+    pages): a saved post's part is indexed again, the others are kept; when the site has
+    fewer parts, the bundles of the parts it no longer has go."""
+    from scf.outputs.search import PART_SIZE_ENV
+    from test_preview_cost import _aged_preview, _save
+    from test_preview_cost import _build as build
+
+    monkeypatch.setenv(PART_SIZE_ENV, "4")
+    served = _aged_preview(preview)
+    adapter = build(preview, "served", dirty=True)
+    adapter.search_preview.runs.wait()
+    index = served / "pagefind"
+    bundles = [index, *(index / f"part-{n}" for n in range(2, 6))]
+    assert sorted(index.glob("part-*")) == bundles[1:]
+    assert _bundle_urls(bundles[1]) == [f"/2024/01/{day:02d}/post-{day}/" for day in (9, 10, 11, 12)]
+    for bundle in bundles:
+        os.utime(bundle / "pagefind-entry.json", ns=(0, 0))
+
+    rel = "posts/2024-01-10-post-10.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, with marigolds."))
+    build(preview, "served", dirty=True).search_preview.runs.wait()
+    assert [bool((b / "pagefind-entry.json").stat().st_mtime_ns) for b in bundles] == [False, True, False, False, False]
+    # (Pagefind leaves the old fragments beside the new ones: the new entry file names the new.)
+    assert any(b"marigolds" in zlib.decompress(f.read_bytes(), 16 + zlib.MAX_WBITS)
+               for f in (bundles[1] / "fragment").iterdir())
+
+    for day in (1, 2):
+        (preview.root / f"posts/2024-01-0{day}-post-{day}.md").unlink()
+    build(preview, "served", dirty=True).search_preview.runs.wait()
+    assert sorted(index.glob("part-*")) == bundles[1:4]
+    copies = Path(adapter.search_preview.folder.name, "pages-4")
+    assert sorted(p.parent.relative_to(copies).as_posix() for p in copies.rglob("index.html")) == [
+        "2024/01/03/post-3", "2024/01/04/post-4", "easy-read", "easy-read/2024/01/03/post-3"]
+    assert json.loads((bundles[3] / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] == 4

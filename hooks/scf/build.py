@@ -129,6 +129,7 @@ class SiteBuild:
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
                                    site_dir=self.site_dir, preview=search_preview)
+        self.search_bundles = search_index.bundles  # the search page merges the others into the first
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
         publisher = Publisher(self.site, self.listings, self.site_url, serving,
                               theme.scripts(theme_dirs or [], self.site_url), theme.long_lived)
@@ -342,6 +343,7 @@ class SiteBuild:
         context.update(events.context(self.events, doc, self.site_url, self.site_name))
         context.update(calendars.context(doc, self.site_url))
         context["publications"] = self.publications
+        context["search_bundles"] = self.search_bundles
         context["share"] = share.for_document(doc, self.site_url)
         context["all_feeds"] = self.feeds
         context["newsletter"] = self.settings.newsletter  # the sign-up form's settings, or None

@@ -9,9 +9,18 @@
   const more = document.getElementById("scf-search-more");
   const root = new URL(form.dataset.root, location.href);
   const PAGE = 20; // results shown at a time
-  let pagefind = null;
+  let pagefind = null; // a promise of Pagefind, with every bundle merged
   let found = [];
   let shown = 0;
+
+  // A big site's index is in several bundles (hooks/scf/outputs/search.py), all on this site:
+  // the first bundle's script merges the others, so one search covers them all.
+  async function load() {
+    const loaded = await import(new URL(form.dataset.pagefind, location.href).href);
+    const parts = (form.dataset.parts || "").split(" ").filter(Boolean);
+    await Promise.all(parts.map((part) => loaded.mergeIndex(new URL(part, location.href).href)));
+    return loaded;
+  }
 
   async function showMore() {
     const batch = await Promise.all(found.slice(shown, shown + PAGE).map((result) => result.data()));
@@ -39,8 +48,11 @@
       return;
     }
     status.textContent = "Searching…";
-    pagefind ??= await import(new URL(form.dataset.pagefind, location.href).href);
-    found = (await pagefind.search(query)).results;
+    pagefind ??= load().catch((error) => { // once, however quickly the searches come; again after a failure
+      pagefind = null;
+      throw error;
+    });
+    found = (await (await pagefind).search(query)).results;
     shown = 0;
     await showMore();
     const count = found.length === 1 ? "1 page matches" : `${found.length} pages match`;

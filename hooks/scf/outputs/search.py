@@ -13,15 +13,24 @@ templates add text (the letter's signatories, the list of case studies); they ar
 before the posts, so Pagefind starts long before the builder is done. Under the preview
 server the folder is kept between rebuilds, and Pagefind writes into the served site when
 it is done instead of making the reload wait.
+
+Pagefind holds every document it indexes in memory, so a site of more than `PART_SIZE`
+documents is indexed in parts: the documents in the model's order, `PART_SIZE` to a part,
+each part its own folder of copies and its own Pagefind bundle (`pagefind/` for the first,
+`pagefind/part-2/`... inside it), one Pagefind after the other, never two at once. The
+search page merges the other bundles into the first in the reader's browser (Pagefind's
+`mergeIndex`). Under the preview server only the parts whose copies changed are indexed again.
 """
 from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from html import escape
 from pathlib import Path
 
@@ -29,7 +38,13 @@ from scf.content.model import Document, Post, Site
 from scf.content.problems import ContentError, Problem
 from scf.outputs.writer import Output
 
-OUTPUT = "pagefind"  # folder of the index in the built site
+OUTPUT = "pagefind"  # folder of the index in the built site (the other parts' bundles are in it)
+# Documents per part of the index. Pagefind's peak memory grows with the documents of a run:
+# 1.36 GB for the 12,000 documents of 10,000 posts in one run (MAINTAINING.md, "Memory at
+# 10,000 posts"); 2,500 documents keep a run below the build's own peak (about 450 MB there),
+# while the real site (about 150 documents) and any site up to 2,500 keep one index.
+PART_SIZE = 2_500
+PART_SIZE_ENV = "SCF_SEARCH_PART_SIZE"  # another size for this run (tests make parts of a few documents)
 # The copies Pagefind reads go to memory where the system has room for them (Linux's /dev/shm;
 # containers often give it only 64 MB): thousands of small files on a busy disk cost seconds.
 SCRATCH = ("/dev/shm" if os.access("/dev/shm", os.W_OK) and shutil.disk_usage("/dev/shm").free >= 2**29
@@ -37,6 +52,24 @@ SCRATCH = ("/dev/shm" if os.access("/dev/shm", os.W_OK) and shutil.disk_usage("/
 # Links to the other version, to older and newer posts and to related posts would make
 # every page match the titles of its neighbours.
 EXCLUDE = (".scf-switch", ".scf-pager", ".scf-related")
+
+
+def part_size() -> int:
+    """`PART_SIZE`, or the whole number above 0 in SCF_SEARCH_PART_SIZE."""
+    value = os.environ.get(PART_SIZE_ENV, "")
+    if not value:
+        return PART_SIZE
+    if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
+        raise ContentError([Problem(PART_SIZE_ENV, None, f"this environment variable is '{value}', "
+                                    "not a whole number of documents above 0",
+                                    f"unset it (the size is then {PART_SIZE:,}) or give a number like 2000")])
+    return int(value)
+
+
+def bundles(documents: int, size: int) -> list[str]:
+    """The addresses of the index's bundles for this many documents, `size` to a part: the
+    first is `pagefind`, whose script the search page loads; it merges the others."""
+    return [OUTPUT] + [f"{OUTPUT}/part-{n}" for n in range(2, -(-documents // size) + 1)]
 
 
 def _scratch_folder() -> tempfile.TemporaryDirectory[str]:
@@ -61,34 +94,81 @@ def _running(pid: int) -> bool:
     return True
 
 
+class Runs:
+    """Pagefind on each part in turn, from a thread that only starts each process and waits
+    for it, so the builder goes on drawing. Each part's number goes to `done` when its bundle
+    is written; what a failed run printed is kept in `failures`."""
+
+    def __init__(self, commands: list[tuple[int, list[str]]], done: set[int]) -> None:
+        self.failures: list[str] = []
+        self._process: subprocess.Popen[str] | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, args=(commands, done), daemon=True)
+        self._thread.start()
+
+    def _run(self, commands: list[tuple[int, list[str]]], done: set[int]) -> None:
+        for part, command in commands:
+            with self._lock:
+                if self._stopped:
+                    return
+                # Pagefind's own command reads the folder in one pass and has written every
+                # file when it exits (its Python API left files half-written now and then).
+                self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                                 text=True)
+            output, _ = self._process.communicate()
+            if self._process.returncode:
+                self.failures.append(output.strip())
+            else:
+                done.add(part)
+
+    def wait(self) -> list[str]:
+        self._thread.join()
+        return self.failures
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._process and self._process.poll() is None:
+                self._process.kill()
+        self._thread.join()
+
+
 class Preview:
     """What the preview server's index keeps between rebuilds (held by whoever serves)."""
 
     def __init__(self) -> None:
         self.folder = _scratch_folder()
-        self.process: subprocess.Popen[str] | None = None
+        self.runs: Runs | None = None
         self.written: dict[Path, int] = {}  # each copy in the folder -> hash of its text: unchanged copies are not written again
+        self.indexed: set[int] = set()  # the parts whose bundle was made from the copies as they are
         atexit.register(self.stop)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
+        if self.runs:
+            self.runs.stop()
         self.folder.cleanup()
 
 
 class SearchIndex:
     def __init__(self, site: Site, rendered: dict[str, str], *, article: str, serving: bool,
-                 site_dir: Path | None, preview: Preview | None = None):
+                 site_dir: Path | None, preview: Preview | None = None, size: int | None = None):
+        """`size`: documents per part of the index (`part_size()` when not given)."""
         self.site = site
         self.article = article  # how the theme opens the element with a page's own text
         self.documents: dict[str, Document] = {doc.src_uri: doc for doc in site.documents}
+        # Each document's part: the model's order, `size` to a part (the same sources, the same parts).
+        size = size or part_size()
+        self.part = {doc.src_uri: n // size for n, doc in enumerate(site.documents)}
+        self.bundles = bundles(len(self.part), size)
         self.rendered = rendered  # src_uri -> HTML of the posts' text, filled in as they are converted
         self.serving = serving
         self.preview = (preview or Preview()) if serving else None  # kept between rebuilds
         self.site_dir = site_dir  # where the builder writes, when known
         self.waiting = {uri for uri, doc in self.documents.items() if not isinstance(doc, Post)}  # to copy
         self.posts_kept = False
-        self.process: subprocess.Popen[str] | None = None
+        self.runs: Runs | None = None
+        self.changed: set[int] = set()  # the parts a copy was written to or taken from
         self.folder: tempfile.TemporaryDirectory[str] | None = None  # made when the first page is kept
 
     def mark(self, html: str, src_uri: str | None) -> str:
@@ -100,17 +180,17 @@ class SearchIndex:
             return html
         html = html.replace(self.article, self.article + " data-pagefind-body", 1)
         if not isinstance(doc, Post):
-            self._keep(doc.url, html[html.find(self.article):html.rfind("</article>") + len("</article>")])
-            self.waiting.discard(src_uri)
-        if not self.waiting and self.process is None and not self.serving:
-            self.process = self._start()
+            self._keep(doc, html[html.find(self.article):html.rfind("</article>") + len("</article>")])
+            self.waiting.discard(doc.src_uri)
+        if not self.waiting and self.runs is None and not self.serving:
+            self.runs = self._start(range(len(self.bundles)), set())
         return html
 
     def _keep_posts(self) -> None:
         if not self.posts_kept:
             self.posts_kept = True
             for post in self.site.posts:
-                self._keep(post.url, self._article(post))
+                self._keep(post, self._article(post))
 
     def _article(self, post: Post) -> str:
         """What the post's article shows, but the links around it (overrides/post.html)."""
@@ -119,41 +199,48 @@ class SearchIndex:
         return (f"<article data-pagefind-body>\n<h1>{escape(post.title)}</h1>\n<p>{escape(details)}\n</p>\n"
                 f"{self.rendered.get(post.src_uri, '')}\n</article>")
 
-    def _keep(self, url: str, article: str) -> None:
-        path = self._input() / url / "index.html"
+    def _keep(self, doc: Document, article: str) -> None:
+        part = self.part[doc.src_uri]
+        path = self._input(part) / doc.url / "index.html"
         written = self.preview.written if self.preview else None
         if written is not None and written.get(path) == hash(article):
             return  # the preview's copy from the last rebuild is this one
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
+        self.changed.add(part)
         if written is not None:
             written[path] = hash(article)
 
-    def _input(self) -> Path:
-        """The folder Pagefind reads. The preview's is kept between rebuilds, after the last
-        rebuild's Pagefind has read it."""
+    def _folder(self) -> Path:
+        """The folder of Pagefind's input. The preview's is kept between rebuilds, after the
+        last rebuild's Pagefind runs have read it."""
         if self.folder is None:
             if self.preview:
-                if self.preview.process:
-                    self.preview.process.wait()
+                if self.preview.runs:
+                    self.preview.runs.wait()
                 self.folder = self.preview.folder
             else:
                 self.folder = _scratch_folder()
-        return Path(self.folder.name, "pages")
+        return Path(self.folder.name)
 
-    def _output(self) -> Path:
+    def _input(self, part: int) -> Path:
+        """The copies of one part's documents: `pages`, then `pages-2`..."""
+        return self._folder() / ("pages" if part == 0 else f"pages-{part + 1}")
+
+    def _output(self, part: int) -> Path:
         # Straight into the site when the builder says where it is; else moved there at the end.
-        return self.site_dir / OUTPUT if self.site_dir else Path(self._input().parent, OUTPUT)
+        return (self.site_dir or self._folder()) / self.bundles[part]
 
-    def _start(self, report: int = subprocess.PIPE) -> subprocess.Popen[str]:
-        # Pagefind's own command reads the folder in one pass and has written every file when
-        # it exits (its Python API left files half-written now and then).
-        command = [sys.executable, "-m", "pagefind", "--site", str(self._input()),
-                   "--output-path", str(self._output()),
-                   "--force-language", "en", "--silent"]  # one index for standard and easy read
-        for selector in EXCLUDE:
-            command += ["--exclude-selectors", selector]
-        return subprocess.Popen(command, stdout=report, stderr=subprocess.STDOUT, text=True)
+    def _start(self, parts: range | list[int], done: set[int]) -> Runs:
+        commands = []
+        for part in parts:
+            command = [sys.executable, "-m", "pagefind", "--site", str(self._input(part)),
+                       "--output-path", str(self._output(part)),
+                       "--force-language", "en", "--silent"]  # one index for standard and easy read
+            for selector in EXCLUDE:
+                command += ["--exclude-selectors", selector]
+            commands.append((part, command))
+        return Runs(commands, done)
 
     def outputs(self) -> list[Output]:
         """Wait for Pagefind: its index is a folder the writer moves into the site (where
@@ -161,23 +248,34 @@ class SearchIndex:
         self._keep_posts()
         if self.serving:
             return self._preview()
-        process = self.process or self._start()
+        runs = self.runs or self._start(range(len(self.bundles)), set())
         assert self.folder is not None, "starting Pagefind made the folder it reads (_input)"
-        output, _ = process.communicate()
-        if process.returncode:
+        failures = runs.wait()
+        if failures:
             self.folder.cleanup()
             raise ContentError([Problem("hooks/scf/outputs/search.py", None, "the search index could not be built: "
-                                        + output.strip(), "run ./dev build again")])
+                                        + "\n".join(failures), "run ./dev build again")])
         if self.site_dir:  # the index is in the site already: the pages Pagefind read can go
             self.folder.cleanup()  # (else the scratch folder goes when the build object does)
-        return [Output(OUTPUT, source=self._output(), folder=True)]
+        return [Output(OUTPUT, source=self._output(0), folder=True)]
 
     def _preview(self) -> list[Output]:
-        """Drop the copies of documents that are gone, then index in the background."""
+        """Drop the copies of documents that are gone (or in another part now) and the bundles
+        of parts the site no longer has; then index again, in the background, only the parts
+        whose copies changed (or whose bundle is not there)."""
         assert self.preview is not None  # serving
-        kept = {self._input() / doc.url / "index.html" for doc in self.site.documents}
+        folder = self._folder()  # after the last rebuild's runs
+        kept = {self._input(self.part[doc.src_uri]) / doc.url / "index.html" for doc in self.site.documents}
         for path in self.preview.written.keys() - kept:
             path.unlink(missing_ok=True)
             del self.preview.written[path]
-        self.preview.process = self._start(report=subprocess.DEVNULL)
-        return [Output(OUTPUT, source=self._output(), folder=True)]
+            name = path.relative_to(folder).parts[0]  # pages, pages-2...
+            self.changed.add(int(name.removeprefix("pages-")) - 1 if name != "pages" else 0)
+        for bundle in (self.site_dir or folder).glob(f"{OUTPUT}/part-*"):
+            if f"{OUTPUT}/{bundle.name}" not in self.bundles:
+                shutil.rmtree(bundle)
+        indexed = self.preview.indexed
+        indexed.intersection_update(part for part in range(len(self.bundles)) if part not in self.changed
+                                    and (self._output(part) / "pagefind-entry.json").exists())
+        self.preview.runs = self._start([part for part in range(len(self.bundles)) if part not in indexed], indexed)
+        return [Output(OUTPUT, source=self._output(0), folder=True)]
