@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 
 import scf.build
 from scf.checks import unsafe_content
-from site_project import Project
+from site_project import REPO, Project
 from test_preview import _build as build
 from test_preview import (
     _files,
@@ -221,3 +221,22 @@ def test_a_link_to_a_deleted_post_is_found_under_serve(preview):  # noqa: F811
     [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
     assert [(p.file, p.message[:40]) for p in adapter.problems] == [
         (rel, "the link '2024-01-04-post-4.md' points t")]
+
+
+def test_the_installed_theme_is_listed_once_and_the_overrides_every_time(preview, monkeypatch, tmp_path):  # noqa: F811
+    import shutil
+
+    from scf_mkdocs import theme_listing
+
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    preview.config["theme"]["custom_dir"] = str(tmp_path / "overrides")
+    preview.save_config()
+    _build(preview, "served", dirty=True)
+    walked = _counted(monkeypatch, theme_listing, "_walk")
+    (tmp_path / "overrides/assets/new.txt").parent.mkdir(exist_ok=True)
+    (tmp_path / "overrides/assets/new.txt").write_text("a new asset")
+
+    _build(preview, "served", dirty=True)
+
+    assert walked == [str(tmp_path / "overrides")]
+    assert (preview.root / "served/assets/new.txt").read_text() == "a new asset"

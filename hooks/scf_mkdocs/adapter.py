@@ -35,6 +35,7 @@ from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
+from scf_mkdocs.theme_listing import list_once
 
 if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it did (livereload: watchdog)
     from jinja2 import Environment, Template
@@ -165,6 +166,7 @@ class Adapter:
         # each page's last Markdown conversion (scf_mkdocs.render.Renderer)
         self.conversions: dict[str, tuple[str, Rendered]] = {}
         self.compiled = _Compiled()  # the templates, compiled
+        self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
         self.warned: _Warned | None = None
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
@@ -183,6 +185,9 @@ class Adapter:
         if dirty and self.warned is None:
             self.warned = _Warned()
             logging.getLogger("mkdocs").addHandler(self.warned)
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        list_once(config.theme, self.theme_files)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         root = os.path.dirname(config.config_file_path)
@@ -380,6 +385,7 @@ class Adapter:
 _adapter = Adapter()
 # The hooks MkDocs looks for in this module.
 on_startup = _adapter.on_startup
+on_pre_build = _adapter.on_pre_build
 on_files = _adapter.on_files
 on_env = _adapter.on_env
 on_nav = _adapter.on_nav
