@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
-from jinja2 import BytecodeCache, pass_context
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url, write_file
@@ -33,15 +33,14 @@ from scf.outputs.search import Preview
 from scf.pages import url_filter
 from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
+from scf_mkdocs.draw_helper import Drawer
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
-from scf_mkdocs.watch import watch_natively
 
 if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it did (livereload: watchdog)
     from jinja2 import Environment, Template
     from jinja2.bccache import Bucket
-    from jinja2.runtime import Context
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -78,6 +77,7 @@ class _OneBuild:
         self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
         self.env: Environment | None = None  # the templates, known at on_env
         self.files: Files | None = None
+        self.drawer = Drawer()  # a fork drawing the listings (scf_mkdocs/draw_helper.py): planned at on_nav
 
     def nav_key(self, page: Page) -> tuple[int | str, ...] | None:
         """Pages outside the menu whose menu HTML is the same: its relative links depend only on
@@ -141,14 +141,6 @@ class _Compiled(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = (bucket.checksum, bucket.code)
-
-
-def only_site_paths(mkdocs_url: Callable[[Context, str], str]) -> Callable[[Context, str], str]:
-    """MkDocs's `url` filter (paths made relative to the page), for the site's own paths only."""
-    @pass_context
-    def url(context: Context, value: str) -> str:
-        return mkdocs_url(context, url_filter.site_path(value))
-    return url
 
 
 class Adapter:
@@ -290,7 +282,7 @@ class Adapter:
         env.bytecode_cache = self.compiled
         self._guarded_templates(env)
         # Every URL a template writes passes one filter (scf.pages.url_filter): `url` takes the site's own paths only.
-        env.filters["url"] = only_site_paths(env.filters["url"])
+        env.filters["url"] = url_filter.only_site_paths(env.filters["url"])  # MkDocs's: relative to the page
         env.filters["link"] = url_filter.link
         env.filters["site_path"] = url_filter.site_path  # a path written after the page's root
         env.autoescape = autoescape_for(config.theme.custom_dir)  # our templates escape what they print
@@ -305,6 +297,7 @@ class Adapter:
         if not (self.dirty or self.serving):  # a second process converts part of the posts' Markdown meanwhile
             build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents
                                          and isinstance(f.page, ModelPage)], build.site.markdown)
+            build.drawer = Drawer.planned(build, config, files, nav)  # a fork draws the listings meanwhile
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -329,6 +322,7 @@ class Adapter:
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         build = self._this
         output = self._guard(page, "", build.site.page, page.file.src_uri, output)
+        build.drawer.start(page)  # once, after this process's first page (its steps have prepared what they share)
         if build.redraw and output and isinstance(build.site.documents.get(page.file.src_uri), Post):
             block = self._guard(page, None, self._near, page, config)
             if block is not None:
@@ -365,6 +359,7 @@ class Adapter:
         build = self._this
         if build.redraw:
             self._splice(config, build.redraw)
+        build.drawer.finish()
         try:
             build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
         except ContentError as error:
@@ -377,8 +372,9 @@ class Adapter:
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = os.path.dirname(config.config_file_path)
-        watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
-                       [os.path.join(root, path) for path in ("posts", "easyread", "data", "scf.yml")])
+        for path in ("posts", "easyread", "data", "scf.yml"):
+            if os.path.exists(os.path.join(root, path)):
+                server.watch(os.path.join(root, path))
         return server
 
 

@@ -12,7 +12,12 @@ was missed, which is a bug to fix, never to publish.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
+
+from jinja2 import pass_context
 
 _UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\\\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -23,6 +28,7 @@ class RefusedURL(ValueError):
     pass
 
 
+@lru_cache(maxsize=4096)  # the same few thousand paths, on every page
 def is_site_path(value: str) -> bool:
     """A path of this site: relative (`blog/`, `../x.pdf`, `#part`) or from its root (`/blog/`),
     never with a scheme or another host."""
@@ -49,3 +55,12 @@ def link(value: object, *schemes: str) -> str:
             or (scheme in _NEEDS_HOST and not parts.netloc)):
         raise RefusedURL(f"not a link this field may have ({', '.join(schemes) or 'paths of this site'}): {text!r}")
     return text
+
+
+def only_site_paths(url: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    """A template's `url` filter (a path made relative to the page drawn, from its context),
+    for the site's own paths only."""
+    @pass_context
+    def site_url(context: Any, value: str) -> str:
+        return url(context, site_path(value))
+    return site_url
