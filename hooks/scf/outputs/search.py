@@ -39,10 +39,12 @@ from scf.content.problems import ContentError, Problem
 from scf.outputs.writer import Output
 
 OUTPUT = "pagefind"  # folder of the index in the built site (the other parts' bundles are in it)
-# Documents per part of the index. Pagefind's peak memory grows with the documents of a run:
-# 1.36 GB for the 12,000 documents of 10,000 posts in one run (MAINTAINING.md, "Memory at
-# 10,000 posts"); 2,500 documents keep a run below the build's own peak (about 450 MB there),
-# while the real site (about 150 documents) and any site up to 2,500 keep one index.
+# Documents per part of the index. Pagefind's peak memory grows with the documents of a run,
+# about 127 KB each: 1.36 GB for the 12,000 documents of 10,000 posts in one run; runs of
+# 1,000, 2,500 and 5,000 of them peaked at 130, 317 and 635 MB (MAINTAINING.md, "Memory at
+# 10,000 posts"). 2,500 keeps a run well below the build's own peak there (450 to 510 MB)
+# without many runs (each writes Pagefind's scripts again), and the real site (about 150
+# documents) keeps one index.
 PART_SIZE = 2_500
 PART_SIZE_ENV = "SCF_SEARCH_PART_SIZE"  # another size for this run (tests make parts of a few documents)
 # The copies Pagefind reads go to memory where the system has room for them (Linux's /dev/shm;
