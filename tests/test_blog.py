@@ -178,23 +178,3 @@ def test_serve_marks_drafts_on_the_page(blog):
     assert "Scheduled: this post will be published on 1 January 2027" in (
         blog.root / "served/2027/01/01/future/index.html").read_text()
 
-
-def test_serve_watches_posts_and_easy_read(blog):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("adapter", Path(__file__).parent.parent / "hooks/scf_mkdocs/adapter.py")
-    adapter = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(adapter)
-
-    class Server:
-        watched: list[str] = []
-
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    class Config:
-        config_file_path = str(blog.root / "mkdocs.yml")
-
-    server = adapter.on_serve(Server(), Config(), None)
-    watched = {Path(p).name for p in server.watched}
-    assert {"posts", "easyread", "data", "scf.yml"} <= watched

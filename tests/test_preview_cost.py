@@ -240,3 +240,36 @@ def test_the_installed_theme_is_listed_once_and_the_overrides_every_time(preview
 
     assert walked == [str(tmp_path / "overrides")]
     assert (preview.root / "served/assets/new.txt").read_text() == "a new asset"
+
+
+def test_the_preview_server_watches_with_the_native_observer(preview):  # noqa: F811
+    """A save is seen as it happens, not at the next of MkDocs's polls (every 0.5 s)."""
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    config = load_config(str(preview.root / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(preview.root / "site"))
+    server.watch(config.docs_dir)  # as `mkdocs serve` does before on_serve
+    server.watch(config.config_file_path)
+    config.plugins.on_serve(server, config=config, builder=server.builder)
+    assert not isinstance(server.observer, PollingObserver)
+    watched = {Path(e.watch.path).name for e in server.observer.emitters}
+    # mkdocs.yml and scf.yml: watchdog watches a file's folder, passing on that file's events only
+    assert {"docs", "posts", "easyread", "data", preview.root.name} <= watched
+
+    server.observer.start()
+    try:
+        time.sleep(0.2)  # the watches are set up
+        for path in [*preview.root.rglob("*.md"), preview.root / "mkdocs.yml"]:
+            path.read_bytes()  # as a build does: no rebuild for that
+        time.sleep(0.5)
+        assert not server._want_rebuild
+        _save(preview, "posts/2024-01-05-post-5.md", "edited")
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < deadline:  # MkDocs 1.6's flag (pinned)
+            time.sleep(0.01)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()

@@ -153,3 +153,19 @@ def test_every_relative_link_on_every_page_leads_to_a_page_that_exists(project):
             post = site / urlsplit(urljoin(url, href)).path[1:] / "index.html"
             assert f"<h1>{title}</h1>" in post.read_text(encoding="utf-8"), (page, href)
     assert checked > 500
+
+
+def test_a_model_page_gives_the_canonical_address_mkdocs_gives(project):
+    project.save_config()
+    """ModelPage makes it when first read, with MkDocs's own method (its name is private)."""
+    from mkdocs.structure.files import File
+
+    from scf_mkdocs.render import ModelPage
+
+    config = load_config(str(project.root / "mkdocs.yml"))
+    for site_url in ("https://example.org/sub", "https://example.org/", None):
+        config["site_url"] = site_url
+        for src_uri in ("index.md", "2024/05/01/pledge.md", "blog/category/news/index.md"):
+            ours, theirs = (kind(None, File(src_uri, "docs", "site", True), config) for kind in (ModelPage, Page))
+            assert (ours.abs_url, ours.canonical_url) == (theirs.abs_url, theirs.canonical_url)
+            assert ours.url == theirs.url and (theirs.canonical_url is None) == (site_url is None)

@@ -37,6 +37,7 @@ from scf_mkdocs.draw_helper import Drawer
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
+from scf_mkdocs.watch import watch_natively
 
 if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it did (livereload: watchdog)
     from jinja2 import Environment, Template
@@ -372,9 +373,8 @@ class Adapter:
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = os.path.dirname(config.config_file_path)
-        for path in ("posts", "easyread", "data", "scf.yml"):
-            if os.path.exists(os.path.join(root, path)):
-                server.watch(os.path.join(root, path))
+        watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
+                       [os.path.join(root, path) for path in ("posts", "easyread", "data", "scf.yml")])
         return server
 
 

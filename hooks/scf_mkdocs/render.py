@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from multiprocessing.connection import Connection
 from types import FrameType
 from typing import Any
@@ -182,6 +183,22 @@ class ModelPage(Page):
 
     renderer: Renderer
     guard: Callable[..., Any]  # guard(page, fallback, step, *args): see scf_mkdocs/adapter.py
+
+    # A page is made for every file on every rebuild of the preview server, which draws few of
+    # them: its canonical address (MkDocs's _set_canonical_url, most of the cost of making a
+    # page: its file's address, urljoin and urlsplit) is made when first read, by MkDocs's own
+    # method, the same values (tests/test_render.py compares them with MkDocs's Page's).
+    def _set_canonical_url(self, base: str | None) -> None:
+        self._canonical_base = base
+
+    @cached_property
+    def canonical_url(self) -> str | None:  # type: ignore[override]  # set by Page's method, read here
+        Page._set_canonical_url(self, self._canonical_base)  # sets canonical_url and abs_url on the page
+        return self.__dict__["canonical_url"]  # type: ignore[no-any-return]
+
+    @cached_property
+    def abs_url(self) -> str | None:  # type: ignore[override]
+        return self.canonical_url and self.__dict__["abs_url"]
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.guard(self, None, self.renderer.render, self)
