@@ -1,0 +1,57 @@
+"""Scans of every body that most bodies pass: a whole-body test first, with the same answers.
+
+The body rules read a body line by line only when one of them could find something in it
+(scf.content.body_rules._may_break); the content check's `may_hold_removals` runs its pattern
+only on bodies holding a character it starts from."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scf.checks import unsafe_content
+from scf.content import body_rules
+
+# What the rules look for, and what hides it (code spans and fences), with plain text between.
+PIECES = st.sampled_from(["<![", "<", "!", "[", "`", "```", "~~~", ">", "> ", "    ", "\t", " ", "\n", "*", "_",
+                          "~", "^", "word", "x", "\x0b", "\x01", "\ufffe", "-", "1."])
+BODIES = st.lists(st.one_of(PIECES, PIECES.map(lambda p: p * 22), st.text(max_size=5)), max_size=40).map("".join)
+
+
+def _every_line(body: str) -> list:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(body_rules, "_may_break", lambda body: True)
+        return body_rules.problems("x.md", body, 3)
+
+
+@given(BODIES)
+def test_the_whole_body_test_misses_nothing(body):
+    assert body_rules.problems("x.md", body, 3) == _every_line(body)
+
+
+def test_a_plain_post_is_not_read_line_by_line(monkeypatch):
+    read = []
+    real = body_rules.body_lines
+    monkeypatch.setattr(body_rules, "body_lines", lambda *args: read.append(args) or real(*args))
+    post = "Words about care, with a [link](../posts/2024-05-01-other.md).\n\n<!-- more -->\n\n" * 50
+    assert body_rules.problems("x.md", post, 3) == []
+    assert read == []
+    body_rules.problems("x.md", post + "<![CDATA[x]]>\n", 3)  # one rule could find something: read
+    assert len(read) == 1
+
+
+@given(BODIES | st.text(alphabet="<!-more&{[]():x ", max_size=30))
+def test_may_hold_removals_answers_as_its_pattern(body):
+    assert unsafe_content.may_hold_removals(body) == bool(unsafe_content._MAYBE.search(body))
+
+
+def test_a_plain_post_is_not_scanned_for_removals(monkeypatch):
+    scanned = []
+
+    class Pattern:
+        def search(self, body):
+            scanned.append(body)
+
+    monkeypatch.setattr(unsafe_content, "_MAYBE", Pattern())
+    assert not unsafe_content.may_hold_removals("Words about care.\n\n<!-- more -->\n\nMore words, [a link](x.md).\n")
+    assert scanned == []
