@@ -33,6 +33,7 @@ from scf.outputs.search import Preview
 from scf.pages import url_filter
 from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
+from scf_mkdocs import collect
 from scf_mkdocs.draw_helper import Drawer
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
@@ -173,6 +174,7 @@ class Adapter:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        collect.serving(self.serving)
         if self.serving and self.search_preview is None:
             self.search_preview = Preview()
         self.dirty = dirty
@@ -370,6 +372,8 @@ class Adapter:
             assert self.warned is not None  # on_startup made it for a dirty build
             if not self.warned.count:
                 build.renderer.keep()
+        if self.serving:
+            collect.after_rebuild()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = os.path.dirname(config.config_file_path)
