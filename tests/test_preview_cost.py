@@ -299,3 +299,20 @@ def test_the_preview_server_collects_garbage_between_rebuilds(preview):  # noqa:
         gc.callbacks.remove(seen)
         config.plugins.on_startup(command="build", dirty=False)
     assert gc.get_threshold() == collect.DEFAULT
+
+
+def test_the_themes_sitemap_is_not_drawn(preview, monkeypatch):  # noqa: F811
+    """scf.outputs.host_files writes the site's; the theme's listed all 3,500 pages of a big site on every build."""
+    import jinja2
+
+    drawn: list[str] = []
+    render = jinja2.Template.render
+
+    def counted(self, *args, **kwargs):
+        drawn.append(self.name)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    site = build(preview, "full", False)
+    assert "404.html" in drawn and "sitemap.xml" not in drawn
+    assert b"<loc>https://example.org/2024/01/05/post-5/</loc>" in (site / "sitemap.xml").read_bytes()

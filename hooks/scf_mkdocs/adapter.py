@@ -19,7 +19,6 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
-from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url, write_file
@@ -29,12 +28,14 @@ from scf.content.file_reads import FileReads
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import Post
 from scf.content.problems import ContentError, Problem, Unexpected, crashed
+from scf.outputs.host_files import SITEMAP
 from scf.outputs.search import Preview
 from scf.pages import url_filter
 from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs import collect
 from scf_mkdocs.draw_helper import Drawer
+from scf_mkdocs.kept import Compiled, OnPurpose, Warned
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
@@ -42,7 +43,6 @@ from scf_mkdocs.watch import watch_natively
 
 if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it did (livereload: watchdog)
     from jinja2 import Environment, Template
-    from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -109,42 +109,6 @@ class _NoCopies(Files):
         pass
 
 
-class _ExactDirtyBuilds(logging.Filter):
-    """MkDocs warns that a dirty build leaves navigation and links stale, which strict mode
-    turns into an error. Ours redraw every page whose links or lists changed."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "A 'dirty' build is being performed" not in record.getMessage()
-
-
-class _Warned(logging.Handler):
-    """Counts MkDocs's warnings: the conversions of a build that warned are not reused."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-class _Compiled(BytecodeCache):
-    """Templates compiled once per process (MkDocs makes a new Jinja environment, which
-    compiles every template again, for each rebuild); a template whose source changed is
-    compiled again (Jinja compares the source's checksum)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, tuple[str, Any]] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        checksum, code = self.code.get(bucket.key, ("", None))
-        if code is not None and checksum == bucket.checksum:
-            bucket.code = code
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = (bucket.checksum, bucket.code)
-
-
 class Adapter:
     def __init__(self) -> None:
         self.serving = False
@@ -160,11 +124,11 @@ class Adapter:
         self.search_preview: Preview | None = None  # the preview's search index, made when serving
         # each page's last Markdown conversion (scf_mkdocs.render.Renderer)
         self.conversions: dict[str, tuple[str, Rendered]] = {}
-        self.compiled = _Compiled()  # the templates, compiled
+        self.compiled = Compiled()  # the templates, compiled
         self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
-        self.warned: _Warned | None = None
+        self.warned: Warned | None = None
         # MkDocs loads this file once per process: the filter is added once.
-        logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuilds())
+        logging.getLogger("mkdocs.commands.build").addFilter(OnPurpose())
 
     @property
     def _this(self) -> _OneBuild:
@@ -179,7 +143,7 @@ class Adapter:
             self.search_preview = Preview()
         self.dirty = dirty
         if dirty and self.warned is None:
-            self.warned = _Warned()
+            self.warned = Warned()
             logging.getLogger("mkdocs").addHandler(self.warned)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -262,6 +226,8 @@ class Adapter:
         adapter, base = self, env.template_class
 
         def render(template: Template, *args: Any, **kwargs: Any) -> str:
+            if template.name == SITEMAP:  # the theme's: scf.outputs.host_files writes the site's in its place
+                return ""  # empty: MkDocs writes nothing (nor its .gz)
             build = adapter._this
             if build.drawing:  # drawn by another template: that one is guarded
                 return base.render(template, *args, **kwargs)
