@@ -316,3 +316,19 @@ def test_the_themes_sitemap_is_not_drawn(preview, monkeypatch):  # noqa: F811
     site = build(preview, "full", False)
     assert "404.html" in drawn and "sitemap.xml" not in drawn
     assert b"<loc>https://example.org/2024/01/05/post-5/</loc>" in (site / "sitemap.xml").read_bytes()
+
+
+def test_a_posts_kept_checks_follow_the_settings(preview):  # noqa: F811
+    """A category added to scf.yml makes an unchanged post that names it right again."""
+    _aged_preview(preview)
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("categories: [", "categories: [Housing, "))
+    os.utime(preview.root / rel, ns=(OLD, OLD))  # saved long ago: its reading is kept
+    with pytest.raises(Exception):  # noqa: B017  MkDocs's own: 'Aborted with a BuildError!'
+        build(preview, "served", True)
+
+    preview.settings["categories"].append("Housing")
+    preview.save_config()
+    adapter = _build(preview, "served", dirty=True)
+
+    assert _read(adapter) == set() and not adapter.problems

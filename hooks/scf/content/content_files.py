@@ -66,6 +66,14 @@ def refused(root: Path | str) -> list[Problem]:
     return problems
 
 
+def templates(root: Path) -> list[str]:
+    """The page templates a page may name: the theme overrides' top-level .html files."""
+    for folder in (root / "overrides", Path(__file__).resolve().parents[3] / "overrides"):
+        if folder.is_dir():
+            return sorted(p.name for p in folder.glob("*.html"))
+    return []
+
+
 def _badly_named(rel: str, name: str) -> Problem:
     return Problem(shown(rel), None, f"the name '{shown(name)}' can mean something else in an address or a host's "
                    "rules: names may have only letters, digits, '-', '_' and '.', and begin with a letter or digit",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -180,14 +181,6 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     return site, loader.problems
 
 
-def templates(root: Path) -> list[str]:
-    """The page templates a page may name: the theme overrides' top-level .html files."""
-    for folder in (root / "overrides", Path(__file__).resolve().parents[3] / "overrides"):
-        if folder.is_dir():
-            return sorted(p.name for p in folder.glob("*.html"))
-    return []
-
-
 class _Loader:
     def __init__(self, settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRead] | None = None):
         self.settings = settings
@@ -206,7 +199,7 @@ class _Loader:
         categories = [Category(name) for name in self.settings.categories]
         self.choices = {"categories": UNKNOWN if "categories" in self.settings.unreadable else self.settings.categories,
                         "page_types": UNKNOWN if "page_types" in self.settings.unreadable else self.settings.page_types,
-                        "templates": templates(self.root)}
+                        "templates": content_files.templates(self.root)}
         pages = [p for p in (about(s.path, self._page, s) for s in self._markdown(DOCS)) if p]
         data, problems = load_data(self.settings, {page.type for page in pages if page.type is not None}, with_authors=True)
         self.problems += problems
@@ -283,7 +276,7 @@ class _Loader:
 
         check_line = 1 if source.has_front_matter else None
         # Kept while the file and the choices are unchanged; an image's file may come or go.
-        key = None if "image" in source.meta else (source, kind, repr(self.choices), self.settings.tz)
+        key = None if "image" in source.meta else (source, kind, dict(self.choices), self.settings.tz)
         values, problems, unchecked = (judged() if key is None else
                                        self.reads.derived(os.path.join(self.root, source.path), "front matter", key, judged))
         check = Validator(source.path, source.where, choices=self.choices, tz=self.settings.tz, root=self.root,
@@ -326,7 +319,7 @@ class _Loader:
             check.add(("updated",), "'updated' is earlier than 'date'", "set 'updated' to the day you changed the post")
         guid = values["guid"]
         identity = guid or feed_id(self.settings.id_authority, source.path)
-        named = _DATE_PREFIX.match(Path(source.path).name)
+        named = _DATE_PREFIX.match(posixpath.basename(source.path))
         if date and named and named.group(0)[:10] != f"{date:%Y-%m-%d}":
             check.add(("date",), f"the file name says {named.group(0)[:10]} but 'date:' says {date:%Y-%m-%d}",
                       f"change 'date:' to {named.group(0)[:10]}; or, if {date:%Y-%m-%d} is right, rename the "
@@ -357,7 +350,7 @@ class _Loader:
     def _slug(self, check: Validator, source: Source, given: str | None) -> str:
         if given or source.meta.get("slug") not in (None, ""):  # an empty one (the web editor's) is none
             return given or ""
-        slug = _DATE_PREFIX.sub("", Path(source.path).stem)
+        slug = _DATE_PREFIX.sub("", posixpath.splitext(posixpath.basename(source.path))[0])
         if not SLUG.match(slug):
             check.add((), f"the file name gives the address '{slug}', which may only have "
                       "lower-case letters, digits and hyphens",
