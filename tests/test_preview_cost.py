@@ -254,7 +254,7 @@ def test_the_preview_server_watches_with_the_native_observer(preview):  # noqa: 
     server.watch(config.docs_dir)  # as `mkdocs serve` does before on_serve
     server.watch(config.config_file_path)
     config.plugins.on_serve(server, config=config, builder=server.builder)
-    assert not isinstance(server.observer, PollingObserver)
+    assert not isinstance(server.observer, PollingObserver) and server.build_delay < 0.1
     watched = {Path(e.watch.path).name for e in server.observer.emitters}
     # mkdocs.yml and scf.yml: watchdog watches a file's folder, passing on that file's events only
     assert {"docs", "posts", "easyread", "data", preview.root.name} <= watched
@@ -332,3 +332,19 @@ def test_a_posts_kept_checks_follow_the_settings(preview):  # noqa: F811
     adapter = _build(preview, "served", dirty=True)
 
     assert _read(adapter) == set() and not adapter.problems
+
+
+def test_the_404_page_is_drawn_again_only_when_the_structure_changes(preview):  # noqa: F811
+    served = _aged_preview(preview)
+    page = served / "404.html"
+    os.utime(page, ns=(0, 0))
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, edited."))
+    _build(preview, "served", dirty=True)
+    assert page.stat().st_mtime_ns == 0  # kept
+
+    preview.config["site_name"] = "Another name"  # in every page's header
+    preview.save_config()
+    _build(preview, "served", dirty=True)
+    assert page.stat().st_mtime_ns and "Another name" in page.read_text()
+    assert _files(served) == _full(preview)

@@ -25,6 +25,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ class Drawn:
     urls: dict[str, str]  # src_uri -> address, to remove pages that are gone
     own: dict[str, str]  # post's src_uri -> its key without its neighbours' titles
     near: dict[str, str]  # post's src_uri -> its block naming other posts, as its page holds it once
+    structure: str = ""  # what every page was drawn with
 
 
 
@@ -117,7 +119,10 @@ class Redraw:
         self.build = build
         self.site_dir = site_dir
         self.drawn = drawn
-        self.text = {doc.src_uri: text_digest(doc) for doc in build.site.documents}
+        root, reads = build.settings.root, build.reads  # a digest is kept while its document is unchanged
+        self.text = {doc.src_uri: reads.derived(os.path.join(root, doc.source), "text digest",
+                                                (doc.title, doc.summary, doc.meta, doc.body), partial(text_digest, doc))
+                     for doc in build.site.documents}
         self.structure = _structure(build, watched)  # what every page is drawn with
         self.own = own_keys(build, self.text, self.structure)
         self.keys = page_keys(build, self.text, structure=self.structure, own=self.own)
@@ -154,6 +159,11 @@ class Redraw:
                 pages[uri] = html
         return pages
 
+    def same_structure(self) -> bool:
+        """Whether every page is drawn with what the last build drew with: a page with no source
+        of its own (404.html: the menu, the templates, the settings) is as the last build left it."""
+        return self.last is not None and self.last.structure == self.structure
+
     def needed(self, src_uri: str) -> bool:
         """Whether the page must be drawn (a post whose block alone changed is spliced instead)."""
         return src_uri not in self.splices and self._changed(src_uri)
@@ -180,4 +190,4 @@ class Redraw:
         near = {} if self.last is None else {uri: block for uri, block in self.last.near.items()
                                              if uri in self.own and not self._changed(uri)}
         near.update(self.near)
-        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near)
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near, self.structure)

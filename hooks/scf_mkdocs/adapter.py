@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it 
 
 T = TypeVar("T")
 
+NOT_FOUND = "404.html"  # the theme's page for addresses that are not there
 NEAR = "partials/scf-near.html"  # a post's block naming other posts (scf.redraw: splices)
 
 
@@ -226,9 +227,11 @@ class Adapter:
         adapter, base = self, env.template_class
 
         def render(template: Template, *args: Any, **kwargs: Any) -> str:
+            build = adapter._this
             if template.name == SITEMAP:  # the theme's: scf.outputs.host_files writes the site's in its place
                 return ""  # empty: MkDocs writes nothing (nor its .gz)
-            build = adapter._this
+            if template.name == NOT_FOUND and build.redraw and build.redraw.same_structure():
+                return ""  # the last build's is kept
             if build.drawing:  # drawn by another template: that one is guarded
                 return base.render(template, *args, **kwargs)
             context = args[0] if args and isinstance(args[0], dict) else kwargs
@@ -320,7 +323,7 @@ class Adapter:
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        if template_name.endswith(".html"):
+        if template_name.endswith(".html") and output:  # empty: not drawn, MkDocs writes nothing
             output = self._guard(None, "", self._this.site.page, None, output)
         return "" if self.checking else output
 

@@ -16,12 +16,14 @@ class OnPurpose(logging.Filter):
     """MkDocs's messages about what the site does on purpose: it warns that a dirty build
     leaves navigation and links stale (strict mode makes that an error; ours redraw every page
     whose links or lists changed), and says it skipped the theme's sitemap, which the adapter
-    leaves empty (scf.outputs.host_files writes the site's)."""
+    leaves empty (scf.outputs.host_files writes the site's), and the 404 page a preview
+    rebuild keeps (scf.redraw.Redraw.same_structure)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         return not ("A 'dirty' build is being performed" in message
-                    or message == "Template skipped: 'sitemap.xml' generated empty output.")
+                    or message in ("Template skipped: 'sitemap.xml' generated empty output.",
+                                   "Template skipped: '404.html' generated empty output."))
 
 
 class Warned(logging.Handler):

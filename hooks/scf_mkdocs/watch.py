@@ -30,6 +30,9 @@ from watchdog.observers.api import ObservedWatch
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
+# A native observer reports a save's events within a millisecond or two: the server waits this
+# long after the last before it rebuilds (MkDocs waits 0.1 s, for its polls).
+SETTLE = 0.05
 # A file made, written, closed after writing, removed or renamed: never opened or read.
 CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent,
                                         FileMovedEvent]
@@ -56,6 +59,7 @@ def watch_natively(server: LiveReloadServer, mkdocs_paths: Iterable[str], ours: 
             continue
         moved.append(path)
     server.observer = ChangesOnly()
+    server.build_delay = SETTLE
     for path in [*moved, *ours]:
         if os.path.exists(path):
             server.watch(path)
