@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 # long after the last before it rebuilds (MkDocs waits 0.1 s, for its polls).
 SETTLE = 0.05
 # A file made, written, closed after writing, removed or renamed: never opened or read.
-CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent,
-                                        FileMovedEvent]
+CHANGES: tuple[type[FileSystemEvent], ...] = (FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent,
+                                              FileMovedEvent)
 
 
 class ChangesOnly(Observer):  # type: ignore[misc,valid-type]  # watchdog's alias of the system's observer
@@ -44,7 +44,7 @@ class ChangesOnly(Observer):  # type: ignore[misc,valid-type]  # watchdog's alia
     def schedule(self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False,
                  event_filter: list[type[FileSystemEvent]] | None = None, follow_symlink: bool = False) -> ObservedWatch:
         watch: ObservedWatch = super().schedule(event_handler, path, recursive=recursive,
-                                                event_filter=event_filter or CHANGES, follow_symlink=follow_symlink)
+                                                event_filter=event_filter or list(CHANGES), follow_symlink=follow_symlink)
         return watch
 
 
