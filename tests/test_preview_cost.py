@@ -257,7 +257,7 @@ def test_the_preview_server_watches_with_the_native_observer(preview):  # noqa: 
     assert not isinstance(server.observer, PollingObserver) and server.build_delay < 0.1
     watched = {Path(e.watch.path).name for e in server.observer.emitters}
     # mkdocs.yml and scf.yml: watchdog watches a file's folder, passing on that file's events only
-    assert {"docs", "posts", "easyread", "data", preview.root.name} <= watched
+    assert {"docs", "posts", "easyread", "data", "overrides", preview.root.name} <= watched
 
     server.observer.start()
     try:

@@ -346,8 +346,10 @@ class Adapter:
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = os.path.dirname(config.config_file_path)
+        ours = [os.path.join(root, path) for path in ("posts", "easyread", "data", "scf.yml")]
+        # The site's overrides too: MkDocs watches the theme only with --watch-theme.
         watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
-                       [os.path.join(root, path) for path in ("posts", "easyread", "data", "scf.yml")])
+                       [*ours, *([config.theme.custom_dir] if config.theme.custom_dir else [])])
         return server
 
 
