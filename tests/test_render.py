@@ -169,3 +169,35 @@ def test_a_model_page_gives_the_canonical_address_mkdocs_gives(project):
             ours, theirs = (kind(None, File(src_uri, "docs", "site", True), config) for kind in (ModelPage, Page))
             assert (ours.abs_url, ours.canonical_url) == (theirs.abs_url, theirs.canonical_url)
             assert ours.url == theirs.url and (theirs.canonical_url is None) == (site_url is None)
+
+
+def test_a_warning_converting_a_page_counts_whichever_process_converts_it(project, monkeypatch):
+    """A link to a file that is not there (not one our link check looks at) is MkDocs's warning,
+    which --strict counts: the helper process's are logged by the parent as its own are."""
+    import logging
+
+    monkeypatch.setenv("SCF_NOW", "2026-11-23T12:00:00+00:00")
+    names = [f"2024-05-{n:02d}-post-{n}" for n in range(1, 9)]
+    for n, name in enumerate(names, start=1):
+        project.post(name, date=f"2024-05-{n:02d}", body=f"Post {n}, with [notes](notes-{n}.txt).\n")
+    project.config["strict"] = False  # counted here, not stopped at
+    project.save_config()
+
+    class Counted(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.messages.append(record.getMessage())
+
+    found = {}
+    for mode in ("stock", "helper"):
+        counted = Counted()
+        logging.getLogger("mkdocs").addHandler(counted)
+        try:
+            _, _, here = _build(project, mode, monkeypatch, mode)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(counted)
+        found[mode] = sorted(m for m in counted.messages if ".txt" in m)
+    assert len(found["stock"]) == 8 and found["helper"] == found["stock"]

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mkdocs.structure.files import Files, InclusionLevel
 
+from scf_mkdocs.render import Logged
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -66,17 +68,6 @@ class Drawn:
     problems: list[Any] = field(default_factory=list)  # scf.content.problems.Problem
     failed: set[str | None] = field(default_factory=set)  # pages left out for an error
     logged: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
-
-
-class _Collect(logging.Handler):
-    """In the fork: MkDocs's warnings, kept to be logged by the parent (this prints nothing)."""
-
-    def __init__(self, drawn: Drawn) -> None:
-        super().__init__(logging.WARNING)
-        self.drawn = drawn
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.drawn.logged.append((record.name, record.levelno, record.getMessage()))
 
 
 class Drawer:
@@ -127,12 +118,13 @@ class Drawer:
         def work() -> None:
             current.active = False  # the menu marks the page being drawn; the fork draws others
             drawn = Drawn()
-            logging.getLogger("mkdocs").handlers = [_Collect(drawn)]
+            logged = Logged()
+            logging.getLogger("mkdocs").handlers = [logged]
             problems, failed = self.found()
             count, left_out = len(problems), set(failed)
             for page in self.pages:
                 self.draw(page)
-            drawn.problems, drawn.failed = problems[count:], failed - left_out
+            drawn.problems, drawn.failed, drawn.logged = problems[count:], failed - left_out, logged.records
             sender.send(drawn)
 
         process = context.Process(target=work, daemon=True)

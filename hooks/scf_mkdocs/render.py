@@ -10,11 +10,12 @@ MkDocs passes.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from multiprocessing.connection import Connection
 from types import FrameType
@@ -63,6 +64,19 @@ class Rendered:
     title: str | None
     anchors: set[str]
     links_to_anchors: dict[str, dict[str, str]]  # src_uri of the linked file -> anchors
+    logged: tuple[tuple[str, int, str], ...] = ()  # in the helper: what MkDocs logged converting it
+
+
+class Logged(logging.Handler):
+    """In a fork (this module's helper, scf_mkdocs.draw_helper's): MkDocs's warnings (a link to
+    nothing), kept for the parent to log, so that --strict counts them; the fork prints nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 class Renderer:
@@ -116,9 +130,13 @@ class Renderer:
 
         def work() -> None:
             results: dict[str, Rendered] = {}
+            logged = Logged()
+            logging.getLogger("mkdocs").handlers = [logged]  # printed by the parent, if it uses them
             for file in theirs:
                 text, _ = meta.get_data(file.content_string)  # as Page.read_source does
-                results[file.src_uri] = self.convert(file, prepare(file.src_uri, text))
+                logged.records = []
+                result = self.convert(file, prepare(file.src_uri, text))
+                results[file.src_uri] = replace(result, logged=tuple(logged.records))
             sender.send(results)
 
         process = context.Process(target=work, daemon=True)
@@ -143,6 +161,8 @@ class Renderer:
         assert page.markdown is not None  # MkDocs reads a page's source before rendering it
         if result is None or result.digest != digest(page.markdown):
             result = self.convert(page.file, page.markdown)
+        for name, level, message in result.logged:  # the helper's result: what MkDocs logged there
+            logging.getLogger(name).log(level, "%s", message)
         if self.kept is not None:
             self.converted[page.file.src_uri] = result
         page.content = result.content
