@@ -348,3 +348,32 @@ def test_the_404_page_is_drawn_again_only_when_the_structure_changes(preview):  
     _build(preview, "served", dirty=True)
     assert page.stat().st_mtime_ns and "Another name" in page.read_text()
     assert _files(served) == _full(preview)
+
+
+def test_a_kept_conversion_logs_its_warning_again(preview):  # noqa: F811
+    """A page in the menu is drawn on every rebuild from its kept conversion: MkDocs's warning
+    about its link to nothing is logged each time (--strict counts it), converted or not."""
+    import logging
+
+    preview.config["strict"] = False  # counted here, not stopped at
+    preview.save_config()
+    text = (preview.root / "docs/index.md").read_text()
+    preview.write("docs/index.md", text + "\nSee [the notes](notes.txt).\n")
+    _age_sources(preview)
+    messages: list[str] = []
+
+    class Counted(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    counted = Counted(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counted)
+    try:
+        _build(preview, "served", dirty=True)
+        first = [m for m in messages if "notes.txt" in m]
+        messages.clear()
+        adapter = _build(preview, "served", dirty=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counted)
+    assert len(first) == 1 and [m for m in messages if "notes.txt" in m] == first
+    assert adapter.build.renderer.conversions == 0  # nothing converted again

@@ -157,11 +157,11 @@ class SiteBuild:
         # A published page may not link to a draft or scheduled post, even in the preview.
         hidden = {p.source for p in self.site.posts if not p.published}
         published = {k: v for k, v in self.site.paths.items() if k not in hidden}
-        addresses = {id(paths): hashlib.blake2b(repr(sorted(paths.items())).encode()).digest()
-                     for paths in (self.site.paths, published)}
+        # What a file's links are checked against: every address, and which are not published.
+        addresses = hashlib.blake2b(repr((sorted(self.site.paths.items()), sorted(hidden))).encode()).digest()
         for d in self.site.documents:  # kept by `reads` while the text and the addresses are unchanged
             paths = self.site.paths if d.source in hidden else published
-            key = (d.body, d.body_line, addresses[id(paths)])
+            key = (d.body, d.body_line, addresses)
             problems += self.reads.derived(os.path.join(self.settings.root, d.source), "links", key,
                                            partial(broken_links, d.source, d.body, d.body_line, paths))
         # Easy read; warnings are printed.

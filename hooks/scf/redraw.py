@@ -142,14 +142,14 @@ class Redraw:
         return key is None or self.last is None or self.last.keys.get(src_uri) != key
 
     def _spliceable(self) -> dict[str, str]:
-        """The posts whose own key is unchanged, whose page is where the last build wrote it
-        and holds its old block exactly once: their pages, as written."""
+        """The posts whose own key (its text, and the structure: its address) is unchanged and
+        whose page, where the last build wrote it, holds its old block exactly once: those pages."""
         last, pages = self.last, {}
         assert last is not None
         for post in self.build.site.posts:
             uri = post.src_uri
             old = last.near.get(uri)
-            if not old or not self._changed(uri) or last.own.get(uri) != self.own[uri] or last.urls.get(uri) != post.url:
+            if not old or not self._changed(uri) or last.own.get(uri) != self.own[uri]:  # own: its address too
                 continue
             try:
                 html = Path(self.site_dir, post.url, "index.html").read_text(encoding="utf-8")

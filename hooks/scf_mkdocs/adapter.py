@@ -35,7 +35,7 @@ from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs import collect
 from scf_mkdocs.draw_helper import Drawer
-from scf_mkdocs.kept import Compiled, OnPurpose, Warned
+from scf_mkdocs.kept import Compiled, OnPurpose
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
@@ -127,7 +127,6 @@ class Adapter:
         self.conversions: dict[str, tuple[str, Rendered]] = {}
         self.compiled = Compiled()  # the templates, compiled
         self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
-        self.warned: Warned | None = None
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(OnPurpose())
 
@@ -143,9 +142,6 @@ class Adapter:
         if self.serving and self.search_preview is None:
             self.search_preview = Preview()
         self.dirty = dirty
-        if dirty and self.warned is None:
-            self.warned = Warned()
-            logging.getLogger("mkdocs").addHandler(self.warned)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         list_once(config.theme, self.theme_files)
@@ -186,8 +182,6 @@ class Adapter:
             redraw = Redraw(site, config.site_dir, self.drawn, [Path(p) for p in watched if p])
         if redraw:  # a conversion depends on the Markdown, the configuration and the files linked to
             renderer = Renderer(config, files, self.conversions, digest(redraw.structure, *sorted(files.src_uris)))
-            assert self.warned is not None  # on_startup made it for a dirty build
-            self.warned.count = 0
         else:
             renderer = Renderer(config, files)
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
@@ -338,9 +332,7 @@ class Adapter:
             self._stop(error)
         if build.redraw:
             build.redraw.finished()
-            assert self.warned is not None  # on_startup made it for a dirty build
-            if not self.warned.count:
-                build.renderer.keep()
+            build.renderer.keep()
         if self.serving:
             collect.after_rebuild()
 

@@ -1,6 +1,6 @@
 """What the adapter keeps across the builds of one process (the preview server rebuilds on
-every save): the templates, compiled, and a count of MkDocs's warnings; and the filter that
-drops MkDocs's messages about what the site does on purpose."""
+every save): the templates, compiled; and the filter that drops MkDocs's messages about what
+the site does on purpose."""
 from __future__ import annotations
 
 import logging
@@ -24,17 +24,6 @@ class OnPurpose(logging.Filter):
         return not ("A 'dirty' build is being performed" in message
                     or message in ("Template skipped: 'sitemap.xml' generated empty output.",
                                    "Template skipped: '404.html' generated empty output."))
-
-
-class Warned(logging.Handler):
-    """Counts MkDocs's warnings: the conversions of a build that warned are not reused."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 class Compiled(BytecodeCache):

@@ -15,7 +15,7 @@ import multiprocessing
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from multiprocessing.connection import Connection
 from types import FrameType
@@ -64,12 +64,13 @@ class Rendered:
     title: str | None
     anchors: set[str]
     links_to_anchors: dict[str, dict[str, str]]  # src_uri of the linked file -> anchors
-    logged: tuple[tuple[str, int, str], ...] = ()  # in the helper: what MkDocs logged converting it
+    logged: tuple[tuple[str, int, str], ...] = ()  # MkDocs's warnings converting it, logged again when it is reused
 
 
 class Logged(logging.Handler):
-    """In a fork (this module's helper, scf_mkdocs.draw_helper's): MkDocs's warnings (a link to
-    nothing), kept for the parent to log, so that --strict counts them; the fork prints nothing."""
+    """MkDocs's warnings (a link to nothing), kept: with a conversion, to be logged again
+    wherever it is used (the helper's in the parent, a kept one in a later rebuild), and in
+    scf_mkdocs.draw_helper's fork for its parent; so that --strict always counts them."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -112,11 +113,16 @@ class Renderer:
         relative._register(md)
         title = _ExtractTitleTreeprocessor()
         title._register(md)
-        with _stack_budget():
-            content = md.convert(text)
+        logged, log = Logged(), logging.getLogger("mkdocs")
+        log.addHandler(logged)
+        try:
+            with _stack_budget():
+                content = md.convert(text)
+        finally:
+            log.removeHandler(logged)
         links = {linked.src_uri: found for linked, found in relative.links_to_anchors.items()}
         return Rendered(digest(text), content, getattr(md, "toc_tokens", []), title.title,
-                        anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+                        anchors.present_anchor_ids | raw_html.present_anchor_ids, links, tuple(logged.records))
 
     def start_helper(self, files: list[File], prepare: Callable[[str, str], str]) -> None:
         """Convert the last part of `files` in a forked process. `prepare(src_uri, markdown)`
@@ -130,13 +136,10 @@ class Renderer:
 
         def work() -> None:
             results: dict[str, Rendered] = {}
-            logged = Logged()
-            logging.getLogger("mkdocs").handlers = [logged]  # printed by the parent, if it uses them
+            logging.getLogger("mkdocs").handlers = [logging.NullHandler()]  # the parent logs them, if it uses them
             for file in theirs:
                 text, _ = meta.get_data(file.content_string)  # as Page.read_source does
-                logged.records = []
-                result = self.convert(file, prepare(file.src_uri, text))
-                results[file.src_uri] = replace(result, logged=tuple(logged.records))
+                results[file.src_uri] = self.convert(file, prepare(file.src_uri, text))
             sender.send(results)
 
         process = context.Process(target=work, daemon=True)
@@ -160,9 +163,10 @@ class Renderer:
             result = result if context == self.context else None
         assert page.markdown is not None  # MkDocs reads a page's source before rendering it
         if result is None or result.digest != digest(page.markdown):
-            result = self.convert(page.file, page.markdown)
-        for name, level, message in result.logged:  # the helper's result: what MkDocs logged there
-            logging.getLogger(name).log(level, "%s", message)
+            result = self.convert(page.file, page.markdown)  # logs its warnings itself
+        else:  # the helper's, or the last rebuild's: its warnings again, as converting it would log them
+            for name, level, message in result.logged:
+                logging.getLogger(name).log(level, "%s", message)
         if self.kept is not None:
             self.converted[page.file.src_uri] = result
         page.content = result.content
@@ -171,9 +175,8 @@ class Renderer:
         page.present_anchor_ids = set(result.anchors)
         page.links_to_anchors = {self.files.src_uris[uri]: found for uri, found in result.links_to_anchors.items()}
 
-
     def keep(self) -> None:
-        """The build went through (no problem, no warning): the next one may reuse its results."""
+        """The build went through: the next one may reuse its results (and log their warnings)."""
         if self.kept is not None:
             for uri in self.kept.keys() - self.files.src_uris.keys():
                 del self.kept[uri]
