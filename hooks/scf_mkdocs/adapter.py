@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Hashable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
@@ -35,6 +36,7 @@ from scf.pages.escaping import autoescape_for, for_theme
 from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs import collect
 from scf_mkdocs.draw_helper import Drawer
+from scf_mkdocs.frames import Frames
 from scf_mkdocs.kept import Compiled, OnPurpose
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
@@ -66,6 +68,12 @@ def _nav_titles(items: object) -> dict[str, str | None]:
     return found
 
 
+def _menu_urls(items: list[Any]) -> list[str]:
+    """The address of every page and link in the menu (sections' children included)."""
+    return [url for item in items for url in (_menu_urls(item.children) if item.children else [item.url])
+            if url is not None]
+
+
 class _OneBuild:
     """What the adapter holds for one build, made in on_files."""
 
@@ -74,21 +82,26 @@ class _OneBuild:
         self.renderer = renderer
         self.redraw = redraw  # in a dirty build: which pages to draw again
         self.in_nav = in_nav  # src_uri of the pages in the menu
-        self.nav_depth = 0  # folders in the deepest menu address, known at on_nav
+        self.menu_folders: set[tuple[str, ...]] = set()  # each menu address's folders and their beginnings, at on_nav
         self.cache: dict[Hashable, str] = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
         self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
         self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
         self.env: Environment | None = None  # the templates, known at on_env
         self.files: Files | None = None
         self.drawer = Drawer()  # a fork drawing the listings (scf_mkdocs/draw_helper.py): planned at on_nav
+        self.frames: Frames | None = None  # pages drawn from frames (scf_mkdocs/frames.py): full builds only
 
     def nav_key(self, page: Page) -> tuple[int | str, ...] | None:
         """Pages outside the menu whose menu HTML is the same: its relative links depend only on
-        the page's depth and on the folders it shares with the menu's addresses."""
+        the page's depth and on the folders it shares with the menu's addresses (which are
+        those of its folders' longest beginning that begins a menu address)."""
         if page.file.src_uri in self.in_nav:
             return None  # the menu marks this page as the current one
         folders = page.url.split("/")
-        return (len(folders), *folders[:self.nav_depth])
+        shared = 0
+        while shared < len(folders) and tuple(folders[:shared + 1]) in self.menu_folders:
+            shared += 1
+        return (len(folders), *folders[:shared])
 
 
 class _ModelFile(File):
@@ -230,8 +243,9 @@ class Adapter:
                 return base.render(template, *args, **kwargs)
             context = args[0] if args and isinstance(args[0], dict) else kwargs
             build.drawing = True
+            draw = partial(build.frames.draw, base.render) if build.frames else base.render
             try:
-                return adapter._guard(context.get("page"), "", base.render, template, *args, **kwargs)
+                return adapter._guard(context.get("page"), "", draw, template, *args, **kwargs)
             finally:
                 build.drawing = False
 
@@ -259,11 +273,13 @@ class Adapter:
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         build = self._this
-        build.nav_depth = max(page.url.count("/") for page in nav.pages)
+        build.menu_folders = {tuple(folders[:n]) for folders in (url.split("/")[:-1] for url in _menu_urls(nav.items))
+                              for n in range(1, len(folders) + 1)}
         if not (self.dirty or self.serving):  # a second process converts part of the posts' Markdown meanwhile
             build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents
                                          and isinstance(f.page, ModelPage)], build.site.markdown)
             build.drawer = Drawer.planned(build, config, files, nav)  # a fork draws the listings meanwhile
+            build.frames = Frames()  # listings drawn from frames, not all through Jinja
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
