@@ -37,6 +37,9 @@ def _build(project: Project, site: str, dirty: bool) -> Path:
         build(config, dirty=dirty)
     finally:
         config.plugins.on_startup(command="build", dirty=False)
+    for hook in config.hooks.values():  # the splices left to after the browser's reload (scf_mkdocs.later)
+        if hasattr(hook, "_adapter"):
+            hook._adapter.later.finish()
     return project.root / site
 
 

@@ -190,4 +190,9 @@ class Redraw:
         near = {} if self.last is None else {uri: block for uri, block in self.last.near.items()
                                              if uri in self.own and not self._changed(uri)}
         near.update(self.near)
+        self.near = near  # a splice made later (scf_mkdocs.later) adds its block to what is kept
         self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near, self.structure)
+
+    def forget(self, src_uri: str) -> None:
+        """A page whose splice failed after `finished`: drawn again by the next build."""
+        self.keys.pop(src_uri, None)

@@ -38,6 +38,7 @@ from scf_mkdocs import collect
 from scf_mkdocs.draw_helper import Drawer
 from scf_mkdocs.frames import Frames
 from scf_mkdocs.kept import Compiled, OnPurpose
+from scf_mkdocs.later import Job, Later, errors, settle_first
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
@@ -140,6 +141,7 @@ class Adapter:
         self.conversions: dict[str, tuple[str, Rendered]] = {}
         self.compiled = Compiled()  # the templates, compiled
         self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
+        self.later = Later()  # the splices a rebuild leaves to after the browser's reload
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(OnPurpose())
 
@@ -157,6 +159,7 @@ class Adapter:
         self.dirty = dirty
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.later.finish()  # the last rebuild's splices: this one reads the pages they write
         list_once(config.theme, self.theme_files)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -319,18 +322,29 @@ class Adapter:
         context = self._context({"page": page, "config": config, "base_url": get_relative_url(".", page.url)}, page)
         return build.env.get_template(NEAR).render(context)
 
-    def _splice(self, config: MkDocsConfig, redraw: Redraw) -> None:
-        """The posts whose block naming other posts alone changed: that block replaced in their pages."""
+    def _splices(self, config: MkDocsConfig, redraw: Redraw) -> list[tuple[str, Job]]:
+        """The posts whose block naming other posts alone changed: that block put in place of
+        the old one in their pages, each by a call, with the page's address."""
         files = self._this.files
         assert files is not None, "set at on_files"
+        jobs: list[tuple[str, Job]] = []
         for src_uri in redraw.splices:
             page = files.src_uris[src_uri].page
             assert page is not None, "every page of the model has one, made at on_files"
-            block = self._guard(page, None, self._near, page, config)
-            if block is None:  # an error, reported
-                continue
-            html = redraw.spliced(src_uri, block)
-            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            jobs.append((page.url, partial(self._splice, page, config, redraw)))
+        return jobs
+
+    def _splice(self, page: Page, config: MkDocsConfig, redraw: Redraw) -> None:
+        build, src_uri = self._this, page.file.src_uri
+        problems = len(build.site.problems)
+        block = self._guard(page, None, self._near, page, config)
+        if block is not None:
+            write_file(redraw.spliced(src_uri, block).encode("utf-8", errors="xmlcharrefreplace"),
+                       page.file.abs_dest_path)
+        elif self.serving:  # after the rebuild (scf_mkdocs.later): said now, and drawn by the next one
+            redraw.forget(src_uri)
+            for problem in build.site.problems[problems:]:
+                errors.error(str(problem))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name.endswith(".html") and output:  # empty: not drawn, MkDocs writes nothing
@@ -339,8 +353,10 @@ class Adapter:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         build = self._this
-        if build.redraw:
-            self._splice(config, build.redraw)
+        splices = self._splices(config, build.redraw) if build.redraw else []
+        if not self.serving:  # else after the browser's reload (scf_mkdocs.later)
+            for _, splice in splices:
+                splice()
         build.drawer.finish()
         try:
             build.site.finish(None if self.checking else config.site_dir)  # check: made, not written
@@ -350,6 +366,7 @@ class Adapter:
             build.redraw.finished()
             build.renderer.keep()
         if self.serving:
+            self.later.start(splices)
             collect.after_rebuild()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -358,6 +375,7 @@ class Adapter:
         # The site's overrides too: MkDocs watches the theme only with --watch-theme.
         watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
                        [*ours, *([config.theme.custom_dir] if config.theme.custom_dir else [])])
+        settle_first(server, self.later)
         return server
 
 

@@ -1,0 +1,135 @@
+"""Under `./dev serve` the browser reloads before the posts whose related block alone changed are
+spliced (scf_mkdocs.later): they are spliced right after, in the background, and a page asked
+for before its splice is spliced first, so the server never serves an old block."""
+from __future__ import annotations
+
+import logging
+import posixpath
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+
+from scf_mkdocs.later import Later, page_url, settle_first
+from test_preview import _build, _files, preview  # noqa: F401  (the fixture)
+from test_preview_cost import _aged_preview, _drawn_in_next_build, _full, _save
+
+TITLE_EDIT = ("posts/2024-01-08-post-8.md", "title: Post 8", "title: Edited title")
+
+
+def _edit_title(project) -> None:
+    rel, old, new = TITLE_EDIT
+    _save(project, rel, (project.root / rel).read_text().replace(old, new))
+
+
+def _serve_build(project):
+    """One rebuild as `mkdocs serve --dirty` runs it, leaving its splices to whoever waits for them."""
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "served"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
+    return adapter
+
+
+def test_a_page_asked_for_before_its_splice_is_spliced_first(preview, monkeypatch):  # noqa: F811
+    served = _aged_preview(preview)
+    _edit_title(preview)
+    monkeypatch.setattr(Later, "start", lambda self, jobs: self.jobs.update(jobs))  # no background: all left
+
+    adapter = _serve_build(preview)
+
+    pending = adapter.later.pending()
+    assert pending == {uri[:-len(".md")] + "/" for uri in adapter.build.redraw.splices} and len(pending) >= 3
+    asked, other = sorted(pending)[:2]
+    assert "Edited title" not in (served / asked / "index.html").read_text()  # the reload came first
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served))
+    settle_first(server, adapter.later)
+    status: list[str] = []
+    body = b"".join(server.serve_request({"PATH_INFO": f"/{asked}"}, lambda s, headers: status.append(s)))
+    assert status == ["200 OK"] and b"Edited title" in body
+    assert asked not in adapter.later.pending() and other in adapter.later.pending()  # that page only
+    adapter.later.finish()  # what the next rebuild does first
+    assert not adapter.later.pending()
+    assert _files(served) == _full(preview)
+
+
+def test_splices_are_made_in_the_background_after_the_rebuild(preview):  # noqa: F811
+    served = _aged_preview(preview)
+    _edit_title(preview)
+    adapter = _serve_build(preview)
+    adapter.later.thread.join()  # the background's, without finish()'s own pass
+    assert not adapter.later.pending()
+    assert _files(served) == _full(preview)
+
+
+class _Said(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.errors.append(record.getMessage())
+
+
+def test_a_splice_that_fails_after_the_reload_is_said_and_drawn_again_next_time(preview, monkeypatch):  # noqa: F811
+    served = _aged_preview(preview)
+    config = load_config(str(preview.root / "mkdocs.yml"))
+    # The class of the hook module MkDocs loaded from its file (not scf_mkdocs.adapter's).
+    [adapter_class] = [type(hook._adapter) for hook in config.hooks.values() if hasattr(hook, "_adapter")]
+    _edit_title(preview)
+    near = adapter_class._near
+    broken = "2024/01/07/post-7.md"  # the edited post's older neighbour: spliced
+
+    def failing(self, page, config):
+        if page.file.src_uri == broken:
+            raise RuntimeError("a bug")
+        return near(self, page, config)
+
+    monkeypatch.setattr(adapter_class, "_near", failing)
+    said = _Said()
+    logging.getLogger("scf.preview").addHandler(said)
+    try:
+        _build(preview, "served", dirty=True)  # --strict: a splice's error after the build fails no build
+    finally:
+        logging.getLogger("scf.preview").removeHandler(said)
+    assert any("posts/2024-01-07-post-7.md" in message and "RuntimeError" in message for message in said.errors)
+    monkeypatch.setattr(adapter_class, "_near", near)
+    drawn = _drawn_in_next_build(monkeypatch)
+
+    _build(preview, "served", dirty=True)  # nothing saved: the page left with its old block is drawn
+
+    assert broken in drawn
+    assert _files(served) == _full(preview)
+
+
+def test_the_background_and_requests_make_each_splice_once():
+    later, made = Later(), []
+    later.start((f"{n}/", lambda n=n: made.append(n)) for n in range(200))
+    for n in range(0, 200, 7):
+        later.settle(f"{n}/")
+    later.finish()
+    assert sorted(made) == list(range(200)) and not later.pending()
+
+
+SEGMENT = st.text(alphabet="abz09-_.%é", min_size=1, max_size=8).filter(lambda s: s not in (".", ".."))
+
+
+@pytest.mark.parametrize("mount", ["/", "/sub/"])
+@given(segments=st.lists(SEGMENT, max_size=4), index=st.booleans())
+def test_a_request_settles_the_page_whose_file_the_server_serves(mount, segments, index):
+    """page_url is the folder of the file MkDocs 1.6's server opens for a page's path."""
+    path = mount + "".join(s + "/" for s in segments) + ("index.html" if index else "")
+    # MkDocs 1.6's LiveReloadServer._serve_request, for a path under the mount path:
+    rel_file_path = path[len(mount):] + ("index.html" if path.endswith("/") else "")
+    rel_file_path = posixpath.normpath("/" + rel_file_path).lstrip("/")
+    assert page_url(path, mount) + "index.html" == rel_file_path
+
+
+def test_a_request_outside_the_mount_path_settles_nothing():
+    assert page_url("/elsewhere/", "/sub/") == "" and page_url("/sub", "/sub/") == ""
