@@ -15,6 +15,7 @@ import pytest
 from mkdocs.config import load_config
 
 import scf.build
+import scf.outputs.search
 from scf.checks import unsafe_content
 from site_project import REPO, Project
 from test_preview import _build as build
@@ -142,6 +143,30 @@ def test_the_search_copies_of_unchanged_documents_are_not_written_again(preview)
     assert "2024/01/06/post-6" not in copies and "2024/01/04/post-4" in copies
     rewritten = {str(p.parent.relative_to(folder)) for p in folder.rglob("index.html") if p.stat().st_mtime_ns}
     assert "2024/01/05/post-5" in rewritten and "2024/01/01/post-1" not in rewritten
+
+
+def test_an_unchanged_post_makes_no_search_copy_even_in_memory(preview, monkeypatch):  # noqa: F811
+    """Its copy is judged by what it is made of (scf.outputs.search.SearchIndex._keep_posts)."""
+    _aged_preview(preview)
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, edited."))
+    made = _counted_articles(monkeypatch)
+
+    build(preview, "served", True)
+
+    assert made == ["2024/01/05/post-5.md"]
+
+
+def _counted_articles(monkeypatch) -> list[str]:
+    made: list[str] = []
+    article = scf.outputs.search.SearchIndex._article
+
+    def counted(self, post):
+        made.append(post.src_uri)
+        return article(self, post)
+
+    monkeypatch.setattr(scf.outputs.search.SearchIndex, "_article", counted)
+    return made
 
 
 def _drawn_in_next_build(monkeypatch) -> list[str]:

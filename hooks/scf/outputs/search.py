@@ -31,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -142,7 +144,9 @@ class Preview:
     def __init__(self) -> None:
         self.folder = _scratch_folder()
         self.runs: Runs | None = None
-        self.written: dict[Path, int] = {}  # each copy in the folder -> hash of its text: unchanged copies are not written again
+        # Each copy in the folder, by its part and address -> a hash of what it is made of:
+        # unchanged copies are not made or written again.
+        self.written: dict[tuple[int, str], int] = {}
         self.indexed: set[int] = set()  # the parts whose bundle was made from the copies as they are
         atexit.register(self.stop)
 
@@ -182,7 +186,8 @@ class SearchIndex:
             return html
         html = html.replace(self.article, self.article + " data-pagefind-body", 1)
         if not isinstance(doc, Post):
-            self._keep(doc, html[html.find(self.article):html.rfind("</article>") + len("</article>")])
+            article = html[html.find(self.article):html.rfind("</article>") + len("</article>")]
+            self._keep(doc, hash(article), lambda: article)
             self.waiting.discard(doc.src_uri)
         if not self.waiting and self.runs is None and not self.serving:
             self.runs = self._start(range(len(self.bundles)), set())
@@ -192,7 +197,13 @@ class SearchIndex:
         if not self.posts_kept:
             self.posts_kept = True
             for post in self.site.posts:
-                self._keep(post, self._article(post))
+                # What _article makes its copy of: a string keeps its hash once made, and an
+                # unchanged post's conversion is the string the last rebuild had, so under the
+                # preview server an unchanged post costs no copy, not even in memory.
+                made_of = hash((post.title, post.date, tuple(a.name for a in post.authors),
+                                tuple(c.name for c in post.categories), post.reading_minutes,
+                                self.rendered.get(post.src_uri, "")))
+                self._keep(post, made_of, partial(self._article, post))
 
     def _article(self, post: Post) -> str:
         """What the post's article shows, but the links around it (overrides/post.html)."""
@@ -201,17 +212,19 @@ class SearchIndex:
         return (f"<article data-pagefind-body>\n<h1>{escape(post.title)}</h1>\n<p>{escape(details)}\n</p>\n"
                 f"{self.rendered.get(post.src_uri, '')}\n</article>")
 
-    def _keep(self, doc: Document, article: str) -> None:
+    def _keep(self, doc: Document, made_of: int, article: Callable[[], str]) -> None:
+        """The document's copy for Pagefind, `article()`, unless the preview's from the last
+        rebuild was made of the same (`made_of`)."""
         part = self.part[doc.src_uri]
-        path = self._input(part) / doc.url / "index.html"
         written = self.preview.written if self.preview else None
-        if written is not None and written.get(path) == hash(article):
-            return  # the preview's copy from the last rebuild is this one
+        if written is not None and written.get((part, doc.url)) == made_of:
+            return
+        path = self._input(part) / doc.url / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article}</body></html>\n', encoding="utf-8")
+        path.write_text(f'<!doctype html>\n<html lang="en-GB"><body>{article()}</body></html>\n', encoding="utf-8")
         self.changed.add(part)
         if written is not None:
-            written[path] = hash(article)
+            written[(part, doc.url)] = made_of
 
     def _folder(self) -> Path:
         """The folder of Pagefind's input. The preview's is kept between rebuilds, after the
@@ -267,12 +280,11 @@ class SearchIndex:
         whose copies changed (or whose bundle is not there)."""
         assert self.preview is not None  # serving
         folder = self._folder()  # after the last rebuild's runs
-        kept = {self._input(self.part[doc.src_uri]) / doc.url / "index.html" for doc in self.site.documents}
-        for path in self.preview.written.keys() - kept:
-            path.unlink(missing_ok=True)
-            del self.preview.written[path]
-            name = path.relative_to(folder).parts[0]  # pages, pages-2...
-            self.changed.add(int(name.removeprefix("pages-")) - 1 if name != "pages" else 0)
+        kept = {(self.part[doc.src_uri], doc.url) for doc in self.site.documents}
+        for part, url in self.preview.written.keys() - kept:
+            (self._input(part) / url / "index.html").unlink(missing_ok=True)
+            del self.preview.written[(part, url)]
+            self.changed.add(part)
         for bundle in (self.site_dir or folder).glob(f"{OUTPUT}/part-*"):
             if f"{OUTPUT}/{bundle.name}" not in self.bundles:
                 shutil.rmtree(bundle)
