@@ -150,7 +150,7 @@ def outputs(all_feeds: dict[str, Feed], site: Site, rendered: dict[str, str]) ->
     for feed in all_feeds.values():
         entries = [_entry(item, rendered.get(item.document.src_uri), feed.base, tz)
                    for item in feed.items]
-        updated = max((e["updated"] for e in entries), default=_newest(site, tz))
+        updated = max(e["updated"] for e in entries) if entries else _newest(site, tz)  # _newest: every post
         done[feed.key] = entries, updated
         made.append(Output(feed.path(RSS), _xml(feed, entries, updated, RSS, feed.address(RSS))))
         made.append(Output(feed.path(ATOM), _xml(feed, entries, updated, ATOM, feed.address(ATOM))))
