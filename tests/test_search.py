@@ -221,3 +221,30 @@ def test_the_preview_indexes_again_only_the_parts_that_changed(preview, monkeypa
     assert sorted(p.parent.relative_to(copies).as_posix() for p in copies.rglob("index.html")) == [
         "2024/01/03/post-3", "2024/01/04/post-4", "easy-read", "easy-read/2024/01/03/post-3"]
     assert json.loads((bundles[3] / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] == 4
+
+
+def test_a_save_stops_the_last_saves_unfinished_index_rather_than_wait_for_it(preview):  # noqa: F811
+    """Under `./dev serve` a rebuild never waits for Pagefind: a run still going is stopped, and
+    the parts it had not finished are indexed again."""
+    import sys
+
+    from scf.outputs.search import Runs
+    from test_preview_cost import _aged_preview, _save
+    from test_preview_cost import _build as build
+
+    served = _aged_preview(preview)
+    adapter = build(preview, "served", dirty=True)
+    adapter.search_preview.runs.wait()
+    adapter.search_preview.indexed.discard(0)  # as if this run had not made part 0 yet
+    slow = Runs([(0, [sys.executable, "-c", "import time; time.sleep(120)"])], adapter.search_preview.indexed)
+    adapter.search_preview.runs = slow
+    rel = "posts/2024-01-10-post-10.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, with marigolds."))
+
+    build(preview, "served", dirty=True).search_preview.runs.wait()
+
+    # Stopped, not waited for (it may have been stopped before its process began).
+    assert slow._stopped and (slow._process is None or slow._process.returncode < 0) and not slow.failures
+    assert 0 in adapter.search_preview.indexed
+    assert any(b"marigolds" in zlib.decompress(f.read_bytes(), 16 + zlib.MAX_WBITS)
+               for f in (served / "pagefind/fragment").iterdir())

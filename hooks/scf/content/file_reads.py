@@ -35,7 +35,7 @@ class FileReads(Generic[T]):
         self._derived: dict[tuple[str, str], tuple[object, object]] = {}  # (path, what) -> (made from, made)
         self.reads: list[str] = []  # the paths read (not taken from memory) by the last reading
 
-    def get(self, path: Path, read: Callable[[], T]) -> T:
+    def get(self, path: Path | str, read: Callable[[], T]) -> T:
         key = str(path)
         try:
             info = os.stat(key)

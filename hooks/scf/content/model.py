@@ -177,7 +177,7 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     reads.begin()
     loader = _Loader(settings, now, reads)
     site = loader.load(include_unpublished)
-    reads.forget({str(settings.root / path) for path in loader.bodies})  # renamed, deleted
+    reads.forget({os.path.join(settings.root, path) for path in loader.bodies})  # renamed, deleted
     return site, loader.problems
 
 
@@ -252,7 +252,8 @@ class _Loader:
                 continue
             path = f"{folder}/{rel}"
             read = partial(read_markdown, self.root, path)
-            source, problems, in_body = about(path, self.reads.get, self.root / path, read)
+            # A string, not a Path: thousands of files on every rebuild of the preview.
+            source, problems, in_body = about(path, self.reads.get, os.path.join(self.root, path), read)
             self.problems += problems
             if source is None:
                 continue

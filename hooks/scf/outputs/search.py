@@ -121,7 +121,7 @@ class Runs:
                 self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                                  text=True)
             output, _ = self._process.communicate()
-            if self._process.returncode:
+            if self._process.returncode and not self._stopped:
                 self.failures.append(output.strip())
             else:
                 done.add(part)
@@ -227,12 +227,13 @@ class SearchIndex:
             written[(part, doc.url)] = made_of
 
     def _folder(self) -> Path:
-        """The folder of Pagefind's input. The preview's is kept between rebuilds, after the
-        last rebuild's Pagefind runs have read it."""
+        """The folder of Pagefind's input. The preview's is kept between rebuilds; a run the
+        last rebuild started and that has not finished is stopped, not waited for (a save
+        never waits for the last one's index): its parts are indexed again (`_preview`)."""
         if self.folder is None:
             if self.preview:
                 if self.preview.runs:
-                    self.preview.runs.wait()
+                    self.preview.runs.stop()
                 self.folder = self.preview.folder
             else:
                 self.folder = _scratch_folder()
