@@ -331,17 +331,18 @@ class Adapter:
         for src_uri in redraw.splices:
             page = files.src_uris[src_uri].page
             assert page is not None, "every page of the model has one, made at on_files"
-            jobs.append((page.url, partial(self._splice, page, config, redraw)))
+            jobs.append((page.url, partial(self._splice, page, config, redraw, self.serving)))
         return jobs
 
-    def _splice(self, page: Page, config: MkDocsConfig, redraw: Redraw) -> None:
+    def _splice(self, page: Page, config: MkDocsConfig, redraw: Redraw, after: bool) -> None:
+        """`after`: made after the rebuild (scf_mkdocs.later), whose problems are reported already."""
         build, src_uri = self._this, page.file.src_uri
         problems = len(build.site.problems)
         block = self._guard(page, None, self._near, page, config)
         if block is not None:
             write_file(redraw.spliced(src_uri, block).encode("utf-8", errors="xmlcharrefreplace"),
                        page.file.abs_dest_path)
-        elif self.serving:  # after the rebuild (scf_mkdocs.later): said now, and drawn by the next one
+        elif after:  # said now, and drawn by the next rebuild
             redraw.forget(src_uri)
             for problem in build.site.problems[problems:]:
                 errors.error(str(problem))
