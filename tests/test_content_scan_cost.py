@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scf.checks import unsafe_content
-from scf.content import body_rules
+from scf.content import body_rules, prose
+from scf.pages import links
 
 # What the rules look for, and what hides it (code spans and fences), with plain text between.
 PIECES = st.sampled_from(["<![", "<", "!", "[", "`", "```", "~~~", ">", "> ", "    ", "\t", " ", "\n", "*", "_",
@@ -55,3 +56,16 @@ def test_a_plain_post_is_not_scanned_for_removals(monkeypatch):
     monkeypatch.setattr(unsafe_content, "_MAYBE", Pattern())
     assert not unsafe_content.may_hold_removals("Words about care.\n\n<!-- more -->\n\nMore words, [a link](x.md).\n")
     assert scanned == []
+
+
+@given(BODIES | st.lists(st.sampled_from(["[a](x.md)", "[r]: z.pdf", ' href="w.md"', "]", "=", "`", "```", "~~~",
+                                           " ", "\n", "> "]), max_size=30).map("".join))
+def test_lines_skipped_by_the_fast_paths_are_those_no_pattern_matches(body):
+    """Code spans, fences and links are looked for only in lines holding what each needs."""
+    lines = body.split("\n")
+    assert [prose.without_code_spans(line) for line in lines] == [prose._CODE_SPAN.sub("", line) for line in lines]
+    assert [bool(prose._FENCE.match(line)) for line in lines] == [
+        ("```" in line or "~~~" in line) and bool(prose._FENCE.match(line)) for line in lines]
+    for line in lines:
+        if "]" not in line and "=" not in line:
+            assert not any(p.search(line) for p in (links._MD_LINK, links._MD_REF, links._HTML_ATTR))

@@ -16,7 +16,8 @@ def body_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str, bool]
         lines.pop()  # what follows the last line break is no line
     fence = None
     for number, line in enumerate(lines, start=first_line):
-        opened = _FENCE.match(line)
+        # A fence holds three backticks or tildes: most lines need no pattern (every body is read so).
+        opened = _FENCE.match(line) if "```" in line or "~~~" in line else None
         if fence:  # closed by a fence as long or longer, with nothing after it
             if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence) and not opened[2].strip():
                 fence = None
@@ -29,7 +30,7 @@ def body_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str, bool]
 
 
 def without_code_spans(line: str) -> str:
-    return _CODE_SPAN.sub("", line)
+    return _CODE_SPAN.sub("", line) if "`" in line else line
 
 
 def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
