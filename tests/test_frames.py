@@ -1,7 +1,7 @@
-"""Listing pages drawn from frames (hooks/scf_mkdocs/frames.py): every page byte for byte what
-Jinja draws, whatever the titles and summaries hold; a frame that fails its check is not used;
-and the work is counted: Jinja draws the listing template only for each key's checked pages
-and each menu's first page."""
+"""Listing pages and posts drawn from frames (hooks/scf_mkdocs/frames.py): every page byte for
+byte what Jinja draws, whatever the titles and summaries hold; a frame that fails its check is
+not used; and the work is counted: Jinja draws a framed template only for each key's checked
+pages and each menu's first page."""
 from __future__ import annotations
 
 import re
@@ -32,7 +32,7 @@ def _site(project: Project, name: str = "Ann Author", summary: str = "A short su
         project.post(f"2024-{n % 3 + 4:02d}-{n:02d}-post-{n}", title=f"{title} {n}", summary=summary,
                      authors=["ann-author"] if n % 4 else ["bob-writer"],
                      categories=["Campaigning"] if n % 2 else ["Gatherings"],
-                     body=f"Words about care, number {n}.\n\n<!-- more -->\n\nMore words.\n")
+                     body=f"Words about care, number {n}.\n\n<!-- more -->\n\n## {title} {n}\n\nMore words.\n")
     # As deep as a post's page, outside the menu, but sharing blog/ with the menu's addresses:
     # its menu's links differ from a post's.
     project.write("docs/blog/notes/a/b.md", "---\ntitle: Notes\nsummary: Notes.\n---\n\nText.\n")
@@ -79,13 +79,14 @@ def test_frames_draw_every_page_as_jinja_does_and_count_the_work(project, monkey
     frames = made[0]
     listings = _listings(framed)
     assert len(listings) > 15, listings
-    assert frames.spliced >= 5 and not frames.fallbacks
-    # Jinja draws the listing template only for the first two pages of each key (checked)
-    # and for a page whose menu is not drawn yet; every other listing is spliced.
+    assert frames.spliced >= 15 and not frames.fallbacks
+    # Jinja draws a framed template only for the first two pages of each key (checked) and
+    # for a page whose menu is not drawn yet; every other listing and post is spliced.
     depths = {name.count("/") for name in listings}  # a menu is drawn once per depth (no listing shares folders with the menu's beyond blog/)
     assert frames.renders <= 2 * len(frames.frames) + frames.new_menus
     assert frames.new_menus <= len(depths)
-    assert frames.renders + frames.spliced == len(listings) - 4  # the menu's four listings are not framed
+    posts = 12
+    assert frames.renders + frames.spliced == len(listings) - 4 + posts  # the menu's four listings are not framed
 
 
 @settings(max_examples=4, deadline=None, derandomize=True,
@@ -102,6 +103,8 @@ def test_titles_and_summaries_that_need_escaping(tmp_path_factory, monkeypatch, 
     assert made[0].spliced > 0 and not made[0].fallbacks
     author = framed["blog/author/ann-author/page/2/index.html"].decode()
     assert f"<title>{_escaped(name)} (page 2 of" in author
+    post = framed["2024/05/04/post-4/index.html"].decode()
+    assert f"<title>{_escaped(title)} 4 - " in post and "<h2 id=" in post
 
 
 def _escaped(text: str) -> str:
@@ -135,11 +138,30 @@ def test_a_page_printed_otherwise_is_drawn_by_jinja(project, monkeypatch, printe
     _site(project)
     overrides = project.root / "overrides"
     shutil.copytree(REPO / "overrides", overrides)
-    head = overrides / "partials/scf-head.html"
+    head = overrides / "partials/scf-head.html"  # in the listings' frame
     head.write_text(head.read_text(encoding="utf-8") + printed + "\n", encoding="utf-8")
+    main = overrides / "main.html"  # in the posts' frame (the head is drawn alone for each post)
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text.replace('<span id="scf-content" tabindex="-1"></span>',
+                                 '<span id="scf-content" tabindex="-1"></span>' + printed), encoding="utf-8")
     project.config["theme"]["custom_dir"] = str(overrides)
     project.save_config()
     plain, _ = _build(project, "plain", monkeypatch, frames=False)
     framed, made = _build(project, "framed", monkeypatch)
     assert framed == plain
     assert made[0].spliced == 0 and made[0].fallbacks
+
+
+def test_the_front_matter_the_templates_read_is_in_the_key_or_a_part():
+    """A frame is the same for every page of its key: front matter a template reads must be
+    in the key (THEME_META) or spliced (VALUES). Material's templates and ours, read for
+    `page.meta.X` (an upgrade of Material that reads more fails here)."""
+    from scf_mkdocs.material_html import material_folder
+
+    read: set[str] = set()
+    for folder in (material_folder() / "templates", REPO / "overrides"):
+        for template in folder.rglob("*.html"):
+            found = re.findall(r"page\.meta\.(\w+)|page\.meta\[[\"'](\w+)", template.read_text(encoding="utf-8"))
+            read |= {dotted or indexed for dotted, indexed in found}
+    assert "title" in read and "hide" in read
+    assert read <= {*scf_mkdocs.frames.VALUES, *scf_mkdocs.frames.THEME_META}, read
