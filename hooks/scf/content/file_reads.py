@@ -64,6 +64,16 @@ class FileReads(Generic[T]):
         self._derived[(str(path), what)] = (key, value)
         return value
 
+    def kept(self, path: Path | str, what: str, key: object) -> object | None:
+        """What `keep` kept as `what` of the file at `path` under an equal `key`, or None (and
+        None for the key None: nothing to compare)."""
+        made = self._derived.get((str(path), what))
+        return made[1] if made is not None and key is not None and made[0] == key else None
+
+    def keep(self, path: Path | str, what: str, key: object, value: object) -> None:
+        """Keep `value` as `what` of the file at `path`, made from `key`."""
+        self._derived[(str(path), what)] = (key, value)
+
     def begin(self) -> None:
         """A new reading of the site: `reads` lists what it reads."""
         self.reads = []

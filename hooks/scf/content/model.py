@@ -6,11 +6,12 @@ other code opens a content file. `load_site` reports every problem it finds at o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from .problems import ContentError, Problem, about
 from .schema import SCHEMAS, SLUG, page_kind
 from .settings import Settings
 from .slug import slugify
-from .validate import UNKNOWN, Checker, Validator, validate
+from .validate import UNKNOWN, Checker, Validator, knock_ons, validate
 
 DOCS, POSTS, EASY_READ = "docs", "posts", "easyread"
 EASY_READ_URL = "easy-read/"
@@ -193,6 +194,7 @@ class _Loader:
         self.failed: set[str] = set()  # documents left out for their problems (already reported)
         self.bodies: dict[str, tuple[str, int]] = {}  # every Markdown file's body and its first line
         self.listed: dict[str, list[str]] = {}  # folder -> its files
+        self.judged_by: bytes | None = None  # what posts are judged by besides their files (load)
 
     def load(self, include_unpublished: bool) -> Site:
         self.problems += content_files.refused(self.root)  # links out of the project, unchecked file kinds
@@ -205,30 +207,21 @@ class _Loader:
         self.problems += problems
         authors = data.authors or {}
         self.choices["authors"] = UNKNOWN if data.authors is None else list(authors)
+        # What a post is judged by besides its file: kept posts are reused while it is unchanged.
+        self.judged_by = None if UNKNOWN in self.choices.values() else hashlib.blake2b(repr((
+            self.choices, self.settings.tz, self.settings.id_authority, self.settings.words_per_minute,
+            authors)).encode()).digest()
         posts = [p for p in (about(s.path, self._post, s, authors) for s in self._markdown(POSTS)) if p]
         posts.sort(key=lambda p: (p.date, p.source), reverse=True)
         shown = [p for p in posts if include_unpublished or p.published]
         easy_read = self._easy_read(pages, posts, shown)
-        self._knock_ons()
+        self.problems += knock_ons(self.unchecked, self.settings.authors_file)
         assets = {**self._assets(POSTS, "posts/"), **self._assets(EASY_READ, EASY_READ_URL)}
         paths = {d.source: d.src_uri for d in [*pages, *shown, *easy_read]}
         paths.update({f"{DOCS}/{rel}": rel for rel in self._files(DOCS)})
         for uri, absolute in assets.items():
             paths[os.path.relpath(absolute, self.root).replace(os.sep, "/")] = uri
         return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths, data, self.bodies)
-
-    def _knock_ons(self) -> None:
-        """One line for the values no file could be checked against, not one per file."""
-        where = {"authors": (self.settings.authors_file, "posts name authors"),
-                 "categories": ("scf.yml", "posts name categories"),
-                 "page_types": ("scf.yml", "pages name a type")}
-        for name, count in sorted(self.unchecked.items()):
-            file, what = where.get(name, ("scf.yml", f"files name {name}"))
-            if count == 1:
-                what = what.replace('posts', 'post').replace('pages', 'page').replace(' name ', ' names ')
-            self.problems.append(Problem(file, None, f"and {count} {what} "
-                                         "that could not be checked because of the problem above",
-                                         "fix the problem above first"))
 
     # -- files ---------------------------------------------------------------------------
 
@@ -307,6 +300,20 @@ class _Loader:
                     meta, kind, event, publication, values.get("updated"), _lines(source))
 
     def _post(self, source: Source, authors: dict[str, Author]) -> Post | None:
+        """The post of this reading of its file: the last one made, while the file and what it is
+        judged by are unchanged and its feed id is still its own (`./dev serve`: 2,000 posts)."""
+        key = None if self.judged_by is None or "image" in source.meta else (source, self.judged_by)
+        path = os.path.join(self.root, source.path)
+        kept = self.reads.kept(path, "post", key)
+        if isinstance(kept, Post) and self.feed_ids.setdefault(kept.feed_id, source.path) == source.path:
+            scheduled = kept.date > self.now
+            return kept if kept.scheduled == scheduled else replace(kept, scheduled=scheduled)
+        post = self._made_post(source, authors)
+        if post is not None and key is not None:
+            self.reads.keep(path, "post", key, post)
+        return post
+
+    def _made_post(self, source: Source, authors: dict[str, Author]) -> Post | None:
         values, check = self._validate("post", source)
         date, updated = values["date"], values["updated"]
         slug = self._slug(check, source, values["slug"])

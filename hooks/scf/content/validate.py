@@ -376,3 +376,18 @@ class Checker:
     def moment(self, key: str) -> dt.datetime | None:
         value = self.values.get(key)
         return value if isinstance(value, dt.datetime) else None
+
+
+def knock_ons(unchecked: Mapping[str, int], authors_file: str) -> list[Problem]:
+    """One line for the values no file could be checked against (choices name -> files naming
+    them), not one per file."""
+    where = {"authors": (authors_file, "posts name authors"), "categories": ("scf.yml", "posts name categories"),
+             "page_types": ("scf.yml", "pages name a type")}
+    problems = []
+    for name, count in sorted(unchecked.items()):
+        file, what = where.get(name, ("scf.yml", f"files name {name}"))
+        if count == 1:
+            what = what.replace("posts", "post").replace("pages", "page").replace(" name ", " names ")
+        problems.append(Problem(file, None, f"and {count} {what} that could not be checked because of the "
+                                "problem above", "fix the problem above first"))
+    return problems

@@ -1,0 +1,125 @@
+"""Posts kept between readings (scf.content.model, `./dev serve`): a post whose file and whose
+judges (the settings, the authors, the lists of choices) are unchanged is the same object as
+last time, and a reading with kept posts gives exactly what a fresh reading gives: the same
+posts, field for field, and the same problems, whatever was edited in between."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scf.content.file_reads import FileReads
+from scf.content.model import feed_id, read_site
+from scf.content.settings import read_settings
+from site_project import AUTHORS, Project
+
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
+OLD = 1_600_000_000_000_000_000  # long before any reading: the file is trusted (file_reads.RACY_NS)
+NAMES = [f"2026-11-{day:02d}-post-{day}" for day in range(20, 26)]  # 24 and 25: after NOW
+
+
+def _site(tmp_path) -> Project:
+    project = Project(tmp_path / "project")
+    project.save_config()
+    for name in NAMES:
+        project.post(name)
+    _age(project)
+    return project
+
+
+_stamp = [OLD]
+
+
+def _age(project: Project) -> None:
+    """Every file saved long ago, each save later than the last (so that its stamp changes)."""
+    for path in sorted(project.root.rglob("*")):
+        if path.is_file() and path.stat().st_mtime_ns > OLD + 10**15:
+            _stamp[0] += 1_000_000_000
+            os.utime(path, ns=(_stamp[0], _stamp[0]))
+
+
+def _reading(project: Project, now: dt.datetime, reads: FileReads | None = None):
+    found, problems = read_settings(project.root)
+    site, more = read_site(found, now, include_unpublished=True, reads=reads)
+    return {p.source: p for p in site.posts}, sorted(map(str, problems + more))
+
+
+def _fields(posts) -> dict[str, dict]:
+    return {source: dataclasses.asdict(post) for source, post in posts.items()}
+
+
+def test_an_unchanged_post_is_kept_and_a_saved_one_made_again(tmp_path):
+    project = _site(tmp_path)
+    reads: FileReads = FileReads()
+    first, _ = _reading(project, NOW, reads)
+    project.post(NAMES[0], title="A new title")
+    _age(project)
+    second, problems = _reading(project, NOW, reads)
+    assert not problems
+    assert second[f"posts/{NAMES[0]}.md"].title == "A new title"
+    assert all(second[s] is first[s] for s in second if s != f"posts/{NAMES[0]}.md")
+    assert _fields(second) == _fields(_reading(project, NOW)[0])
+
+
+def test_a_kept_post_follows_its_authors_the_clock_and_its_feed_id(tmp_path):
+    project = _site(tmp_path)
+    reads: FileReads = FileReads()
+    first, _ = _reading(project, NOW, reads)
+    # An author renamed: every post is judged again (its author's name is in it).
+    renamed = {k: {**a, "name": "Ann Renamed"} if k == "ann-author" else a for k, a in AUTHORS.items()}
+    project.write("data/authors.yml", yaml.safe_dump({"authors": [{"key": k, **a} for k, a in renamed.items()]}))
+    _age(project)
+    second, _ = _reading(project, NOW, reads)
+    assert all(second[s] is not first[s] for s in second)
+    assert {a.name for p in second.values() for a in p.authors} == {"Ann Renamed"}
+    # The clock passes a scheduled post's date: the kept post is published.
+    later = NOW + dt.timedelta(days=1)
+    assert second[f"posts/{NAMES[4]}.md"].scheduled
+    third, _ = _reading(project, later, reads)
+    assert not third[f"posts/{NAMES[4]}.md"].scheduled and third[f"posts/{NAMES[5]}.md"].scheduled
+    # Another post copies a kept post's feed id: reported as a fresh reading reports it.
+    project.post(NAMES[1], guid=third[f"posts/{NAMES[2]}.md"].feed_id)
+    _age(project)
+    fourth, problems = _reading(project, later, reads)
+    assert problems == _reading(project, later)[1] and any("same feed id" in p for p in problems)
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["title", "guid", "author", "renamed", "summary", "categories", "clock"]),
+                           st.integers(0, len(NAMES) - 1), st.integers(0, len(NAMES) - 1)), max_size=6)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_kept_readings_are_fresh_readings(tmp_path_factory, edits):
+    project = _site(tmp_path_factory.mktemp("kept"))
+    reads: FileReads = FileReads()
+    now = NOW
+    _reading(project, now, reads)
+    for what, n, other in edits:
+        name = NAMES[n]
+        if what == "title":
+            project.post(name, title=f"Title {other}")
+        elif what == "guid":  # another post's feed id, which that post may keep
+            project.post(name, guid=feed_id(read_settings(project.root)[0].id_authority, f"posts/{NAMES[other]}.md"))
+        elif what == "author":
+            project.post(name, authors=["bob-writer" if other % 2 else "no-such-author"])
+        elif what == "renamed":
+            authors = {k: {**a, "name": f"Name {other}"} if k == "ann-author" else a for k, a in AUTHORS.items()}
+            project.write("data/authors.yml", yaml.safe_dump({"authors": [{"key": k, **a} for k, a in authors.items()]}))
+        elif what == "summary":
+            project.post(name, summary="")  # a problem: the post is left out
+        elif what == "categories":
+            project.settings["categories"] = ["Campaigning"] if other % 2 else ["Gatherings", "Campaigning"]
+            project.save_config()
+        else:
+            now += dt.timedelta(days=other)
+        _age(project)
+        kept, kept_problems = _reading(project, now, reads)
+        fresh, fresh_problems = _reading(project, now)
+        assert _fields(kept) == _fields(fresh)
+        assert kept_problems == fresh_problems
