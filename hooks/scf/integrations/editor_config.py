@@ -62,7 +62,7 @@ def editor_config(site: Site, repo: str, branch: str, base_url: str,
 def dump(config: dict[str, Any]) -> str:
     """YAML with keys in the order given: the same content gives the same bytes."""
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
-    return "# Written by the build (hooks/scf/editor_config.py) from the content model; do not edit.\n" + text
+    return "# Written by the build (hooks/scf/integrations/editor_config.py) from the content model; do not edit.\n" + text
 
 
 # -- collections -------------------------------------------------------------------------

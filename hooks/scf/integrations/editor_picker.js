@@ -1,8 +1,8 @@
 // The web editor's symbol picker: an "Easy read row" in the Text box (a Decap editor
 // component), whose Picture field finds symbols by word and shows them as pictures.
-// Copied to admin/picker.js by hooks/scf/editor.py and loaded after decap-cms.js (CMS,
+// Copied to admin/picker.js by hooks/scf/integrations/editor.py and loaded after decap-cms.js (CMS,
 // its `h` and `createClass`) and symbol-search.js (the catalogue's search); admin/pictures.json,
-// written by hooks/scf/editor_pictures.py, lists every symbol of the set (name, tags,
+// written by hooks/scf/integrations/editor_pictures.py, lists every symbol of the set (name, tags,
 // category, file) and the theme icons the site's rows use.
 // preview.js draws rows with window.scfPictures.
 (function () {
@@ -117,7 +117,7 @@
 
   CMS.registerWidget("scf-symbol", SymbolControl, SymbolPreview);
 
-  // -- the row: a picture line, then its sentences (hooks/scf/easyread.py reads it) -------
+  // -- the row: a picture line, then its sentences (hooks/scf/views/easyread.py reads it) -------
 
   // A picture line followed at once by text lines: the row, up to its empty line.
   var ROW = /^!\[([^\]\n]*)\]\(([^()\s]+)\)((?:\n(?![ \t]*(?:#|!\[))[ \t]*\S[^\n]*)+)$/;

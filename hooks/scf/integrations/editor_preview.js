@@ -1,6 +1,6 @@
 // The web editor's preview pane, drawn like the site: its own stylesheets, and easy read
 // bodies as the site's rows (a picture beside each idea). Copied to admin/preview.js by
-// hooks/scf/editor.py; CMS, its `h` (React.createElement) and `createClass` come from
+// hooks/scf/integrations/editor.py; CMS, its `h` (React.createElement) and `createClass` come from
 // decap-cms.js, the pictures from picker.js.
 (function () {
   "use strict";
@@ -22,7 +22,7 @@
     return article(props, h("div", {}, figure, props.widgetFor("body")));
   }
 
-  // The rows of an easy read body, as hooks/scf/easyread.py reads them: a line that is only
+  // The rows of an easy read body, as hooks/scf/views/easyread.py reads them: a line that is only
   // a picture, ![alt](src), starts a row; a heading stands alone; the other lines are text.
   var PICTURE = /^!\[([^\]]*)\]\(([^)]*)\)\s*$/;
   function rows(body) {

@@ -1,4 +1,4 @@
-// The symbol picker's search: the catalogue's own (hooks/scf/symbols.py, Catalogue.search),
+// The symbol picker's search: the catalogue's own (hooks/scf/content/symbols.py, Catalogue.search),
 // so the editor finds what `scf symbols` prints, in the same order; tests/test_editor_pictures.py
 // runs both on the same words. Copied to admin/symbol-search.js; node can require it.
 (function (exports) {

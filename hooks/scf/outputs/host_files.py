@@ -91,10 +91,10 @@ class Publisher:
         own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
                if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
         rules = header_rules(registry, hashes, self.form_origins, own, self.long_lived) + extra
-        return [text(HEADERS, headers_file("Written by the build (hooks/scf/publish.py); do not edit.", rules))]
+        return [text(HEADERS, headers_file("Written by the build (hooks/scf/outputs/host_files.py); do not edit.", rules))]
 
     def redirects(self, rules: list[Redirect]) -> list[Output]:
-        return [text(REDIRECTS, redirects_file("Written by the build (hooks/scf/publish.py): the old blog's "
+        return [text(REDIRECTS, redirects_file("Written by the build (hooks/scf/outputs/host_files.py): the old blog's "
                                                "addresses.", rules))]
 
     def sitemap(self) -> list[Output]:
