@@ -1,9 +1,10 @@
-"""Listing pages and posts drawn from frames (hooks/scf_mkdocs/frames.py): every page byte for
+"""Listing pages, posts and easy read pages drawn from frames (hooks/scf_mkdocs/frames.py): every page byte for
 byte what Jinja draws, whatever the titles and summaries hold; a frame that fails its check is
 not used; and the work is counted: Jinja draws a framed template only for each key's checked
 pages and each menu's first page."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -33,6 +34,10 @@ def _site(project: Project, name: str = "Ann Author", summary: str = "A short su
                      authors=["ann-author"] if n % 4 else ["bob-writer"],
                      categories=["Campaigning"] if n % 2 else ["Gatherings"],
                      body=f"Words about care, number {n}.\n\n<!-- more -->\n\n## {title} {n}\n\nMore words.\n")
+    for n in range(1, 6):  # easy read versions of some posts: framed too
+        project.write(f"easyread/posts/2024-{n % 3 + 4:02d}-{n:02d}-post-{n}.md",
+                      f"---\ntitle: {json.dumps(f'{title} {n}')}\nsummary: {json.dumps(summary)}\n---\n\n"
+                      "![A house](:material-home:)\nWe all need a home.\n")
     # As deep as a post's page, outside the menu, but sharing blog/ with the menu's addresses:
     # its menu's links differ from a post's.
     project.write("docs/blog/notes/a/b.md", "---\ntitle: Notes\nsummary: Notes.\n---\n\nText.\n")
@@ -81,12 +86,12 @@ def test_frames_draw_every_page_as_jinja_does_and_count_the_work(project, monkey
     assert len(listings) > 15, listings
     assert frames.spliced >= 15 and not frames.fallbacks
     # Jinja draws a framed template only for the first two pages of each key (checked) and
-    # for a page whose menu is not drawn yet; every other listing and post is spliced.
+    # for a page whose menu is not drawn yet; every other listing, post and easy read page is spliced.
     depths = {name.count("/") for name in listings}  # a menu is drawn once per depth (no listing shares folders with the menu's beyond blog/)
     assert frames.renders <= 2 * len(frames.frames) + frames.new_menus
     assert frames.new_menus <= len(depths)
-    posts = 12
-    assert frames.renders + frames.spliced == len(listings) - 4 + posts  # the menu's four listings are not framed
+    posts, easy_read = 12, 5 + 1  # and the easy read index, made by the build
+    assert frames.renders + frames.spliced == len(listings) - 4 + posts + easy_read  # the menu's four listings are not framed
 
 
 @settings(max_examples=4, deadline=None, derandomize=True,
@@ -105,6 +110,8 @@ def test_titles_and_summaries_that_need_escaping(tmp_path_factory, monkeypatch, 
     assert f"<title>{_escaped(name)} (page 2 of" in author
     post = framed["2024/05/04/post-4/index.html"].decode()
     assert f"<title>{_escaped(title)} 4 - " in post and "<h2 id=" in post
+    easy = framed["easy-read/2024/05/04/post-4/index.html"].decode()
+    assert f"<title>{_escaped(title)} 4 - " in easy and "We all need a home." in easy
 
 
 def _escaped(text: str) -> str:

@@ -282,7 +282,7 @@ class Adapter:
             build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents
                                          and isinstance(f.page, ModelPage)], build.site.markdown)
             build.drawer = Drawer.planned(build, config, files, nav)  # a fork draws the listings meanwhile
-            build.frames = Frames()  # listings and posts drawn from frames, not all through Jinja
+            build.frames = Frames()  # listings, posts and easy read pages drawn from frames
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

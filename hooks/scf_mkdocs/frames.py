@@ -1,19 +1,19 @@
 """Pages drawn from frames: Material's whole base.html through Jinja once per frame key, not
 once per page.
 
-A listing page (overrides/listing.html) or a post (overrides/post.html) is Material's
-base.html around the page's own parts: its title, description, canonical address and first
-heading's anchor (values), its menu (drawn once per `scf.nav_key` by overrides/partials/nav.html)
-and its own blocks (FRAMED: the listing's content; a post's content, head extras and menu with
-its table of contents). The rest (head, header, footer, scripts) is the same HTML for every
-page with the same frame key (template, depth, feeds, the front matter the templates test). So
-the first page of a key is drawn through Jinja as always; then the same page is drawn again
-with sentinel values for its parts (U+FFFE and U+FFFF, which validation refuses in content)
-and each own block replaced by a sentinel: that is the key's frame, with each sentinel found
-in the form it was printed (as it is, or HTML-escaped). The next pages of the key are the
-frame with their own values spliced in, each in the form the template printed it, and their
-own blocks drawn alone (with the chain `super()` needs and the values the templates set
-outside any block).
+A listing page (overrides/listing.html), a post (overrides/post.html) or an easy read page
+(overrides/easy-read.html) is Material's base.html around the page's own parts: its title,
+description, canonical address and first heading's anchor (values), its menu (drawn once per
+`scf.nav_key` by overrides/partials/nav.html) and its own blocks (FRAMED: the listing's
+content; a post's or easy read page's content, head extras and menu with its table of
+contents). The rest (head, header, footer, scripts) is the same HTML for every page with the
+same frame key (template, depth, feeds, the front matter the templates test). So the first page
+of a key is drawn through Jinja as always; then the same page is drawn again with sentinel
+values for its parts (U+FFFE and U+FFFF, which validation refuses in content) and each own
+block replaced by a sentinel: that is the key's frame, with each sentinel found in the form it
+was printed (as it is, or HTML-escaped). The next pages of the key are the frame with their own
+values spliced in, each in the form the template printed it, and their own blocks drawn alone
+(with the chain `super()` needs and the values the templates set outside any block).
 
 Safe by check: the first TWO pages of each key are drawn through Jinja and must be byte for
 byte what the frame gives them (two, so that a value that differs from page to page and is
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 Render = Callable[..., str]  # Jinja's own Template.render(template, context)
 
 # Template -> its blocks that are the page's own parts, drawn alone for each page.
-FRAMED = {"listing.html": ("content",), "post.html": ("content", "extrahead", "site_nav")}
+FRAMED = {"listing.html": ("content",), "post.html": ("content", "extrahead", "site_nav"),
+          "easy-read.html": ("content", "extrahead", "site_nav")}
 VALUES = ("title", "description")  # the page's front matter values that are its own parts
 # The other front matter Material's and our templates read (tests/test_frames.py finds every
 # `page.meta.X` they hold in this list or in VALUES): in the key. The rest is never printed.
