@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from scf_mkdocs.later import Later, page_url, settle_first
+from scf_mkdocs.render import Logged
 from test_preview import _build, _files, preview  # noqa: F401  (the fixture)
 from test_preview_cost import _aged_preview, _drawn_in_next_build, _full, _save
 
@@ -68,15 +69,6 @@ def test_splices_are_made_in_the_background_after_the_rebuild(preview):  # noqa:
     assert _files(served) == _full(preview)
 
 
-class _Said(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.errors: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.errors.append(record.getMessage())
-
-
 def test_a_splice_that_fails_after_the_reload_is_said_and_drawn_again_next_time(preview, monkeypatch):  # noqa: F811
     served = _aged_preview(preview)
     config = load_config(str(preview.root / "mkdocs.yml"))
@@ -92,13 +84,13 @@ def test_a_splice_that_fails_after_the_reload_is_said_and_drawn_again_next_time(
         return near(self, page, config)
 
     monkeypatch.setattr(adapter_class, "_near", failing)
-    said = _Said()
+    said = Logged()
     logging.getLogger("scf.preview").addHandler(said)
     try:
         _build(preview, "served", dirty=True)  # --strict: a splice's error after the build fails no build
     finally:
         logging.getLogger("scf.preview").removeHandler(said)
-    assert any("posts/2024-01-07-post-7.md" in message and "RuntimeError" in message for message in said.errors)
+    assert any("posts/2024-01-07-post-7.md" in message and "RuntimeError" in message for _, _, message in said.records)
     monkeypatch.setattr(adapter_class, "_near", near)
     drawn = _drawn_in_next_build(monkeypatch)
 

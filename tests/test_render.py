@@ -176,6 +176,8 @@ def test_a_warning_converting_a_page_counts_whichever_process_converts_it(projec
     which --strict counts: the helper process's are logged by the parent as its own are."""
     import logging
 
+    from scf_mkdocs.render import Logged
+
     monkeypatch.setenv("SCF_NOW", "2026-11-23T12:00:00+00:00")
     names = [f"2024-05-{n:02d}-post-{n}" for n in range(1, 9)]
     for n, name in enumerate(names, start=1):
@@ -183,21 +185,13 @@ def test_a_warning_converting_a_page_counts_whichever_process_converts_it(projec
     project.config["strict"] = False  # counted here, not stopped at
     project.save_config()
 
-    class Counted(logging.Handler):
-        def __init__(self) -> None:
-            super().__init__(logging.WARNING)
-            self.messages: list[str] = []
-
-        def emit(self, record: logging.LogRecord) -> None:
-            self.messages.append(record.getMessage())
-
     found = {}
     for mode in ("stock", "helper"):
-        counted = Counted()
+        counted = Logged()
         logging.getLogger("mkdocs").addHandler(counted)
         try:
             _, _, here = _build(project, mode, monkeypatch, mode)
         finally:
             logging.getLogger("mkdocs").removeHandler(counted)
-        found[mode] = sorted(m for m in counted.messages if ".txt" in m)
+        found[mode] = sorted(m for _, _, m in counted.records if ".txt" in m)
     assert len(found["stock"]) == 8 and found["helper"] == found["stock"]

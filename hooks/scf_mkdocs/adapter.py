@@ -248,7 +248,7 @@ class Adapter:
             build.drawing = True
             draw = partial(build.frames.draw, base.render) if build.frames else base.render
             try:
-                return adapter._guard(context.get("page"), "", draw, template, *args, **kwargs)
+                return adapter._guard(context.get("page"), "", partial(draw, **kwargs), template, *args)
             finally:
                 build.drawing = False
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mkdocs.structure.files import Files, InclusionLevel
 
-from scf_mkdocs.render import Logged
+from scf_mkdocs.render import Logged, log_again
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -146,8 +146,7 @@ class Drawer:
             for page in self.pages:
                 self.draw(page)
             return
-        for name, level, message in drawn.logged:
-            logging.getLogger(name).log(level, "%s", message)
+        log_again(drawn.logged)
         problems, failed = self.found()
         problems += drawn.problems
         failed |= drawn.failed

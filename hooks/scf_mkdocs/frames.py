@@ -112,15 +112,14 @@ class Frames:
         key = frame_key(template, context) if context is not None else None
         if key is None or context is None:
             return render(template, *args, **kwargs)
-        self.renders += 1  # undone below if spliced
-        if self.frames.get(key, True) is None:
+        frame, checked = self.frames.get(key), self.checked.get(key, 0) >= CHECKED
+        if frame is not None and checked and context["scf"]["nav_key"] in context["scf"]["cache"]:
+            self.spliced += 1
+            return frame.splice(template, context)
+        self.renders += 1
+        if frame is None and key in self.frames:  # its frame failed its check
             return render(template, *args, **kwargs)
-        frame = self.frames.get(key)
-        checking = self.checked.get(key, 0) < CHECKED
-        if frame is not None and not checking:
-            if context["scf"]["nav_key"] in context["scf"]["cache"]:
-                self.renders, self.spliced = self.renders - 1, self.spliced + 1
-                return frame.splice(template, context)
+        if frame is not None and checked:
             self.new_menus += 1
             return render(template, *args, **kwargs)  # its menu is drawn so, once
         html = render(template, *args, **kwargs)  # drawn through Jinja, and checked

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -78,6 +78,12 @@ class Logged(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def log_again(records: Iterable[tuple[str, int, str]]) -> None:
+    """Log what a `Logged` kept, each by the logger that first logged it."""
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
 
 
 class Renderer:
@@ -165,8 +171,7 @@ class Renderer:
         if result is None or result.digest != digest(page.markdown):
             result = self.convert(page.file, page.markdown)  # logs its warnings itself
         else:  # the helper's, or the last rebuild's: its warnings again, as converting it would log them
-            for name, level, message in result.logged:
-                logging.getLogger(name).log(level, "%s", message)
+            log_again(result.logged)
         if self.kept is not None:
             self.converted[page.file.src_uri] = result
         page.content = result.content
