@@ -300,32 +300,6 @@ def test_the_preview_server_watches_with_the_native_observer(preview):  # noqa: 
         server.observer.stop()
 
 
-def test_the_preview_server_collects_garbage_between_rebuilds(preview):  # noqa: F811
-    """Not in the middle of one: the full collection waits for the idle moment after it."""
-    import gc
-    import threading
-
-    from scf_mkdocs import collect
-
-    config = load_config(str(preview.root / "mkdocs.yml"))
-    full = threading.Event()
-
-    def seen(phase: str, info: dict) -> None:
-        if phase == "stop" and info["generation"] == 2:
-            full.set()
-
-    gc.callbacks.append(seen)
-    try:
-        config.plugins.on_startup(command="serve", dirty=True)
-        assert gc.get_threshold()[2] == collect.RARELY
-        collect.after_rebuild()
-        assert full.wait(10)
-    finally:
-        gc.callbacks.remove(seen)
-        config.plugins.on_startup(command="build", dirty=False)
-    assert gc.get_threshold() == collect.DEFAULT
-
-
 def test_the_themes_sitemap_is_not_drawn(preview, monkeypatch):  # noqa: F811
     """scf.outputs.host_files writes the site's; the theme's listed all 3,500 pages of a big site on every build."""
     import jinja2

@@ -137,8 +137,7 @@ class Adapter:
         self.reads: FileReads[MarkdownRead] = FileReads()  # what each content file gave when last read
         self.drawn: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
         self.search_preview: Preview | None = None  # the preview's search index, made when serving
-        # each page's last Markdown conversion (scf_mkdocs.render.Renderer)
-        self.conversions: dict[str, tuple[str, Rendered]] = {}
+        self.conversions: dict[str, tuple[str, Rendered]] = {}  # each page's last conversion (render.py)
         self.compiled = Compiled()  # the templates, compiled
         self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
         self.later = Later()  # the splices a rebuild leaves to after the browser's reload
@@ -159,6 +158,7 @@ class Adapter:
         self.dirty = dirty
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        collect.build_started(self.serving)
         self.later.finish()  # the last rebuild's splices: this one reads the pages they write
         list_once(config.theme, self.theme_files)
 
@@ -368,7 +368,10 @@ class Adapter:
             build.renderer.keep()
         if self.serving:
             self.later.start(splices)
-            collect.after_rebuild()
+        collect.build_ended(self.serving)
+
+    def on_build_error(self, error: Exception) -> None:
+        collect.build_ended(self.serving, failed=True)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = os.path.dirname(config.config_file_path)
@@ -393,4 +396,5 @@ on_page_context = _adapter.on_page_context
 on_post_page = _adapter.on_post_page
 on_post_template = _adapter.on_post_template
 on_post_build = _adapter.on_post_build
+on_build_error = _adapter.on_build_error
 on_serve = _adapter.on_serve

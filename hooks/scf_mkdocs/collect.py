@@ -1,4 +1,4 @@
-"""The preview server collects garbage while it waits for a save, not in the middle of a rebuild.
+"""When Python collects garbage: the preview server while it waits for a save, a build at its end.
 
 The server keeps a lot between rebuilds (each file's reading and checks, each page's
 conversion: scf.content.file_reads, scf_mkdocs.render), so Python's full collection, which
@@ -6,6 +6,14 @@ walks every object the process holds, cost 0.2 to 0.35 s of CPU in each rebuild 
 posts, a quarter of it (measured in-process: 1.0 s with the collector off against 1.4 s).
 Under `serve` the full collection is left to the idle moment after each rebuild (a timer,
 once the page is served); the collector's younger generations run as usual.
+
+A build (`mkdocs build`, `scf check`) keeps nearly everything it makes until it ends, so the
+collector's passes over it find almost nothing: at 2,000 posts 555 passes (4 of them over
+every object) took 0.26 s of the main process's CPU, at 10,000 posts 1,741 took 1.77 s. During
+a build young collections wait for 100,000 new objects instead of 700 (3 passes at 2,000
+posts, 10 at 10,000; the peak memory the same, 165 and 417 MB), as mypy does for the same
+reason; the thresholds are Python's again when the build ends, for whatever runs next in
+the process (tests, the preview).
 """
 from __future__ import annotations
 
@@ -15,11 +23,26 @@ import threading
 DEFAULT = gc.get_threshold()
 RARELY = 1000  # young collections between full ones (Python's default: 10)
 IDLE_AFTER = 0.5  # seconds after a rebuild: the server has answered the browser's reload
+BUILD = (100_000, 50, 100)  # a build's thresholds: young, middle and full collections
 
 
 def serving(on: bool) -> None:
-    """Full collections between rebuilds (`serve`), or as Python does them (a build)."""
+    """Full collections between rebuilds (`serve`), or as Python does them."""
     gc.set_threshold(*DEFAULT[:2], RARELY if on else DEFAULT[2])
+
+
+def build_started(serving: bool) -> None:
+    """A build's few collections (a rebuild of the preview keeps the preview's)."""
+    if not serving:
+        gc.set_threshold(*BUILD)
+
+
+def build_ended(serving: bool, failed: bool = False) -> None:
+    """A build: Python's thresholds again. A rebuild of the preview: a full collection once idle."""
+    if not serving:
+        gc.set_threshold(*DEFAULT)
+    elif not failed:
+        after_rebuild()
 
 
 def after_rebuild() -> threading.Timer:
