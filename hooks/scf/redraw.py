@@ -45,8 +45,6 @@ class Drawn:
     structure: str = ""  # what every page was drawn with
 
 
-
-
 def digest(*parts: object) -> str:
     """A short digest of the parts' text (also used by hooks/scf_mkdocs/render.py)."""
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()

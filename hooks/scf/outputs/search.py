@@ -197,20 +197,23 @@ class SearchIndex:
         if not self.posts_kept:
             self.posts_kept = True
             for post in self.site.posts:
-                # What _article makes its copy of: a string keeps its hash once made, and an
-                # unchanged post's conversion is the string the last rebuild had, so under the
-                # preview server an unchanged post costs no copy, not even in memory.
-                made_of = hash((post.title, post.date, tuple(a.name for a in post.authors),
-                                tuple(c.name for c in post.categories), post.reading_minutes,
-                                self.rendered.get(post.src_uri, "")))
-                self._keep(post, made_of, partial(self._article, post))
+                # A string keeps its hash once made, and an unchanged post's conversion is the
+                # string the last rebuild had: under the preview server an unchanged post costs
+                # no copy, not even in memory.
+                self._keep(post, hash(self._parts(post)), partial(self._article, post))
 
-    def _article(self, post: Post) -> str:
-        """What the post's article shows, but the links around it (overrides/post.html)."""
+    def _parts(self, post: Post) -> tuple[str, str, str]:
+        """What the post's article shows, but the links around it (overrides/post.html): its
+        title, its details line and its HTML."""
         details = (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
                    f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} min read")
-        return (f"<article data-pagefind-body>\n<h1>{escape(post.title)}</h1>\n<p>{escape(details)}\n</p>\n"
-                f"{self.rendered.get(post.src_uri, '')}\n</article>")
+        return post.title, details, self.rendered.get(post.src_uri, "")
+
+    def _article(self, post: Post) -> str:
+        """The post's copy for Pagefind: its `_parts`, as its page shows them."""
+        title, details, html = self._parts(post)
+        return (f"<article data-pagefind-body>\n<h1>{escape(title)}</h1>\n<p>{escape(details)}\n</p>\n"
+                f"{html}\n</article>")
 
     def _keep(self, doc: Document, made_of: int, article: Callable[[], str]) -> None:
         """The document's copy for Pagefind, `article()`, unless the preview's from the last
