@@ -35,11 +35,19 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
 from scf.redraw import digest
+from scf.views.easyread_rows import RowsExtension
 
 MIN_PAGES = 400  # below this, forking costs more than it saves
 HELPER_SHARE = 0.5  # of the documents
 STACK = 900  # frames Markdown may use for a page, however deep the caller: nesting that needs
 # more fails the same way in the build and in `scf check` (their callers' depths differ)
+
+
+def site_markdown(config: MkDocsConfig) -> markdown.Markdown:
+    """A converter with mkdocs.yml's extensions and the easy read rows' (the rows step writes
+    its blocks: scf.views.easyread_rows)."""
+    return markdown.Markdown(extensions=[*config.markdown_extensions, RowsExtension()],
+                             extension_configs=config.mdx_configs or {})
 
 
 @contextmanager
@@ -99,8 +107,7 @@ class Renderer:
         self.context = context
         self.converted: dict[str, Rendered] = {}  # this build's results, for `kept`
         self.conversions = 0  # pages converted by this process in this build (tests count them)
-        self.md = markdown.Markdown(extensions=config.markdown_extensions,
-                                    extension_configs=config.mdx_configs or {})
+        self.md = site_markdown(config)
         self.helper_pages: set[str] = set()
         self.results: dict[str, Rendered] | None = None  # from the helper, once received
         self.connection: Connection | None = None
@@ -196,8 +203,7 @@ def converter(config: MkDocsConfig) -> Callable[[str], str]:
 
     def convert(text: str) -> str:
         if not md:
-            md.append(markdown.Markdown(extensions=config.markdown_extensions,
-                                        extension_configs=config.mdx_configs or {}))
+            md.append(site_markdown(config))
         md[0].reset()
         with _stack_budget():
             return md[0].convert(text)

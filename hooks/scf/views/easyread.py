@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 from scf.content.glossary import Word
 from scf.content.model import EASY_READ_URL, Document, EasyRead, Post, Site, page_url
 from scf.pages.links import relative_url
+from scf.views.easyread_rows import html_row, markdown_row
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _PICTURE = re.compile(r"""^\s{0,3}!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+["'][^"']*["'])?\s*\)\s*(?P<rest>.*)$""")
@@ -230,18 +231,14 @@ class EasyReadPages:
             address, width, height = self.symbol(symbol)
             src = html.escape(relative_url(address, page), quote=True)
             loading = ' loading="lazy"' if lazy else ""
-            picture_div = (f'<div class="scf-row__picture"><img class="scf-row__symbol" src="{src}" '
-                           f'alt="{alt}" width="{width}" height="{height}"{loading} decoding="async"></div>')
-        elif name:
+            return html_row(f'<img class="scf-row__symbol" src="{src}" alt="{alt}" width="{width}" '
+                            f'height="{height}"{loading} decoding="async">', text)
+        if name:
             svg = self.icons.svg(name) or ""
-            picture = svg.replace("<svg ", f'<svg class="scf-row__icon" role="img" aria-label="{alt}" '
-                                  'focusable="false" ', 1)
-            picture_div = f'<div class="scf-row__picture">{picture}</div>'
-        else:  # Markdown, so the builder fixes the image's address for the page
-            picture_div = (f'<div class="scf-row__picture" markdown="span">'
-                           f'![{_escape_md(block.alt or "")}]({block.picture})</div>')
-        return (f'<div class="scf-row" markdown="1">\n{picture_div}\n'
-                f'<div class="scf-row__text" markdown="block">\n{text}\n</div>\n</div>')
+            return html_row(svg.replace("<svg ", f'<svg class="scf-row__icon" role="img" aria-label="{alt}" '
+                                        'focusable="false" ', 1), text)
+        # Markdown, so the builder fixes the image's address for the page
+        return markdown_row(f"![{_escape_md(block.alt or '')}]({block.picture})", text)
 
     def _mark(self, line: str, used: list[Word]) -> str:
         """Mark the first use on the page of each word to know, outside links, tags and code."""
