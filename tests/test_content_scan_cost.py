@@ -6,7 +6,7 @@ only on bodies holding a character it starts from."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scf.checks import unsafe_content
@@ -43,7 +43,29 @@ def test_a_plain_post_is_not_read_line_by_line(monkeypatch):
 
 @given(BODIES | st.text(alphabet="<!-more&{[]():x ", max_size=30))
 def test_may_hold_removals_answers_as_its_pattern(body):
-    assert unsafe_content.may_hold_removals(body) == bool(unsafe_content._MAYBE.search(body))
+    assert unsafe_content.may_hold_removals(body) == bool(unsafe_content._MAYBE.search(
+        unsafe_content._SYMBOL_PICTURE.sub("", body)))
+
+
+# Symbol pictures, beside what the sanitizer removes and what only looks like it.
+_PICTURES = st.sampled_from(["![A house](symbol:house)", "![x](symbol:talk_1_,_to)", "![a <b>c</b>](symbol:x)",
+                             "![x](symbol:y){: onclick=z}", "![x](symbol:y)<script>", "![x](https://e.org/a.png)",
+                             "![x](symbol:<script>)", "![&#60;](symbol:x)", "<script>x</script>", "{: .x}", "\n",
+                             "\n\n", " text ", "symbol:", "javascript:x", "[a](symbol:x)", "![", "](", ")", "!"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PICTURES, max_size=12).map("".join))
+def test_a_body_not_judged_holds_nothing_to_remove(body):
+    """Symbol pictures are left out of the test, and nothing the sanitizer removes with them."""
+    if not unsafe_content.may_hold_removals(body):
+        assert unsafe_content.judge(unsafe_content.render(body)) == []
+
+
+def test_an_easy_read_page_of_symbol_rows_is_not_judged():
+    assert not unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want a home.\n\n"
+                                                "![People talking](symbol:talk_1_,_to) We talk.\n")
+    assert unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want <b>a home</b>.\n")
 
 
 def test_a_plain_post_is_not_scanned_for_removals(monkeypatch):

@@ -153,9 +153,17 @@ def judge(html: str) -> list[Removal]:
     return found.found
 
 
+# A symbol by name (`![A house](symbol:house)`: easy read's pictures) is never removed
+# (_Judge._address), so a body whose only pictures are symbols (most easy read pages) may
+# hold nothing to remove.
+_SYMBOL_PICTURE = re.compile(rf"!\[[^\]<&{{]*\]\({SYMBOL}[^)\s<&{{]*\)")
+
+
 # Only a body with one of these can hold markup Markdown passes through, an image or an
 # address with a scheme: the others (most) are not judged at all.
 def may_hold_removals(body: str) -> bool:
+    if SYMBOL in body:
+        body = _SYMBOL_PICTURE.sub("", body)
     if (":" not in body and "&" not in body and "{" not in body and "![" not in body
             and body.count("<") == body.count(allow.MORE)):
         return False  # none of the characters _MAYBE starts from (most posts): not worth its scan
