@@ -51,7 +51,8 @@ def test_may_hold_removals_answers_as_its_pattern(body):
 _PICTURES = st.sampled_from(["![A house](symbol:house)", "![x](symbol:talk_1_,_to)", "![a <b>c</b>](symbol:x)",
                              "![x](symbol:y){: onclick=z}", "![x](symbol:y)<script>", "![x](https://e.org/a.png)",
                              "![x](symbol:<script>)", "![&#60;](symbol:x)", "<script>x</script>", "{: .x}", "\n",
-                             "\n\n", " text ", "symbol:", "javascript:x", "[a](symbol:x)", "![", "](", ")", "!"])
+                             "\n\n", " text ", "symbol:", "javascript:x", "[a](symbol:x)", "![[a](symbol:x)", "![a\\](symbol:x)",
+                             "\\", "![", "](", "(", ")", "[", "!"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -91,3 +92,14 @@ def test_lines_skipped_by_the_fast_paths_are_those_no_pattern_matches(body):
     for line in lines:
         if "]" not in line and "=" not in line:
             assert not any(p.search(line) for p in (links._MD_LINK, links._MD_REF, links._HTML_ATTR))
+
+
+@given(BODIES | st.lists(st.sampled_from(["[a](x.md)", "[a]( <../docs/v.md#h>)", "[r]: x.md", "  [r]:x.md", ' href="x.md"',
+                                           " src='p.png'", "]", ":", "(", "=", "[", " ", "\n", "x.md"]), max_size=30).map("".join))
+def test_rebasing_links_skips_only_bodies_no_pattern_matches(body):
+    """A body is scanned for each kind of link only when it holds what that kind needs."""
+    paths = {"posts/x.md": "2024/05/01/x.md", "docs/v.md": "v.md", "posts/p.png": "2024/05/01/p.png"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(links, "_SCANS", tuple((pattern, "") for pattern, _ in links._SCANS))
+        scanned_always = links.rebase_markdown_links(body, "posts/a.md", "2024/05/01/a.md", paths)
+    assert links.rebase_markdown_links(body, "posts/a.md", "2024/05/01/a.md", paths) == scanned_always

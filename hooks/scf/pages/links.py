@@ -17,6 +17,9 @@ _MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
 _MD_REF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(?=>|\s|$)", re.M)
 _HTML_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*["'])([^"']+)""", re.I)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
+# Each pattern with what any text it matches holds: a body without that is not scanned by it
+# (most posts hold a link or two and no HTML; the HTML pattern alone took 0.09 s of 2,000).
+_SCANS = ((_MD_LINK, "]("), (_MD_REF, "]:"), (_HTML_ATTR, "="))
 
 
 def rebase_markdown_links(markdown: str, source: str, src_uri: str, paths: dict[str, str]) -> str:
@@ -34,8 +37,9 @@ def rebase_markdown_links(markdown: str, source: str, src_uri: str, paths: dict[
             return match.group(0)
         return match.group(1) + posixpath.relpath(resolved, there or ".") + sep + rest
 
-    for pattern in (_MD_LINK, _MD_REF, _HTML_ATTR):
-        markdown = pattern.sub(fix, markdown)
+    for pattern, needs in _SCANS:
+        if needs in markdown:
+            markdown = pattern.sub(fix, markdown)
     return markdown
 
 
