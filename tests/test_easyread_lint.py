@@ -232,3 +232,27 @@ def test_a_word_is_uncommon_by_either_list(large_words, index, text):
     for word in (large_words[index % len(large_words)], text):
         assert ((zipf_frequency(word, "en", wordlist=WORDLIST) >= MIN_ZIPF)
                 == (zipf_frequency(word, "en", wordlist="large") >= MIN_ZIPF)), word
+
+
+def test_the_list_read_without_wordfreq_gives_its_answers():
+    """scf.checks.word_list reads wordfreq's file for words of a to z: every word of the list,
+    and the other words it holds (asked of wordfreq), have wordfreq's own value."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from scf.checks import word_list
+    from scf.checks.easyread_lint import WORDLIST as wordlist
+
+    words = list(get_frequency_dict("en", wordlist))
+    assert len(word_list._buckets(wordlist)) == len(words)
+    assert [word_list.zipf_frequency(w, wordlist) for w in words] == [
+        zipf_frequency(w, "en", wordlist=wordlist) for w in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="abcdefghijklmnopqrstuvwxyzAZé'’-0123456789 ", max_size=12))
+def test_a_word_not_in_the_list_has_wordfreqs_value(text):
+    from wordfreq import zipf_frequency
+
+    from scf.checks import word_list
+
+    assert word_list.zipf_frequency(text, "small") == zipf_frequency(text, "en", wordlist="small")

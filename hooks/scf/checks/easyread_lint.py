@@ -29,6 +29,7 @@ from scf.views.easyread import Block, Icons, icon_name, parse, symbol_name
 from .easyread_symbols import FIND, first_view_problem
 from .easyread_symbols import problems as symbol_problems
 from .syllables import syllables
+from .word_list import zipf_frequency
 
 At = Callable[[int], int]  # a line of the body -> its line in the file
 Add = Callable[[str, int | None, str, str], None]  # add(level, line, message, fix): one finding
@@ -91,14 +92,12 @@ WORDLIST = "small"
 def zipf(word: str) -> float:
     """How common a word is in English (log10 uses per billion words), plurals folded; words
     below zipf 3 (not in `WORDLIST`) are 0."""
-    from wordfreq import zipf_frequency  # imported on first use: loading its data takes time
-
-    best = zipf_frequency(word, "en", wordlist=WORDLIST)
+    best = zipf_frequency(word, WORDLIST)
     for ending, replacement in (("ies", "y"), ("es", ""), ("s", "")):
         if best >= MIN_ZIPF:
             break
         if word.endswith(ending) and len(word) > len(ending) + 2:
-            best = max(best, zipf_frequency(word[: -len(ending)] + replacement, "en", wordlist=WORDLIST))
+            best = max(best, zipf_frequency(word[: -len(ending)] + replacement, WORDLIST))
     return best
 
 
