@@ -52,7 +52,7 @@ _PICTURES = st.sampled_from(["![A house](symbol:house)", "![x](symbol:talk_1_,_t
                              "![x](symbol:y){: onclick=z}", "![x](symbol:y)<script>", "![x](https://e.org/a.png)",
                              "![x](symbol:<script>)", "![&#60;](symbol:x)", "<script>x</script>", "{: .x}", "\n",
                              "\n\n", " text ", "symbol:", "javascript:x", "[a](symbol:x)", "![[a](symbol:x)", "![a\\](symbol:x)",
-                             "\\", "![", "](", "(", ")", "[", "!"])
+                             "\\", "\\![A house](symbol:house)", "![", "](", "(", ")", "[", "!"])
 
 
 @settings(max_examples=300, deadline=None)

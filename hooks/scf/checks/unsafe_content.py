@@ -155,9 +155,9 @@ def judge(html: str) -> list[Removal]:
 
 # A symbol by name (`![A house](symbol:house)`: easy read's pictures) is never removed
 # (_Judge._address), so a body whose only pictures are symbols (most easy read pages) may
-# hold nothing to remove. (Alt text and name hold no brackets, backslash or the starts of
-# markup, so that Markdown reads the same picture.)
-_SYMBOL_PICTURE = re.compile(rf"!\[[^][\\<&{{]*\]\({SYMBOL}[^()\s\\<&{{]*\)")
+# hold nothing to remove. (No backslash before it, none in its alt text or name, nor brackets
+# or the starts of markup: so Markdown reads the same picture.)
+_SYMBOL_PICTURE = re.compile(rf"(?<!\\)!\[[^][\\<&{{]*\]\({SYMBOL}[^()\s\\<&{{]*\)")
 
 
 # Only a body with one of these can hold markup Markdown passes through, an image or an
