@@ -25,6 +25,7 @@ from scf.build import SiteBuild
 from scf.content.problems import ContentError
 from scf.outputs import feeds
 from scf.outputs.writer import Writer
+from scf.views.easyread_rows import RowsExtension
 from site_project import NOW, REPO, THEME, Project
 
 SITE = "https://example.org/"
@@ -82,7 +83,9 @@ def write_feeds(root: Path, out: Path, *, name: str = NAME, url: str = SITE, ser
     build = SiteBuild(root, site_url=url, site_name=name, serving=serving, now=dt.datetime.fromisoformat(now),
                       theme=THEME)
     for doc in build.site.documents:
-        build.content(doc.src_uri, markdown.markdown(build.markdown(doc.src_uri, doc.body)))
+        # The easy read rows' blocks need their extension, as the builder's converter has it.
+        build.content(doc.src_uri, markdown.markdown(build.markdown(doc.src_uri, doc.body),
+                                                     extensions=[RowsExtension()]))
     Writer(build.registry, out).write(feeds.outputs(build.feeds, build.site, build.rendered))
     return build
 
