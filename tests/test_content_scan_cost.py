@@ -5,13 +5,18 @@ The body rules read a body line by line only when one of them could find somethi
 only on bodies holding a character it starts from."""
 from __future__ import annotations
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scf.checks import unsafe_content
 from scf.content import body_rules, prose
+from scf.content.model import EasyRead
 from scf.pages import links
+from scf.views.easyread import EasyReadPages, Icons
+from scf.views.easyread_rows import RowsExtension
+from site_project import THEME
 
 # What the rules look for, and what hides it (code spans and fences), with plain text between.
 PIECES = st.sampled_from(["<![", "<", "!", "[", "`", "```", "~~~", ">", "> ", "    ", "\t", " ", "\n", "*", "_",
@@ -41,32 +46,44 @@ def test_a_plain_post_is_not_read_line_by_line(monkeypatch):
     assert len(read) == 1
 
 
-@given(BODIES | st.text(alphabet="<!-more&{[]():x ", max_size=30))
-def test_may_hold_removals_answers_as_its_pattern(body):
-    assert unsafe_content.may_hold_removals(body) == bool(unsafe_content._MAYBE.search(
-        unsafe_content._SYMBOL_PICTURE.sub("", body)))
+@given(BODIES | st.text(alphabet="<!-more&{[]():x \n", max_size=30), st.booleans())
+def test_may_hold_removals_answers_as_its_pattern(body, rows):
+    rows_left = unsafe_content._ROW_PICTURE.sub("", body) if rows else body
+    assert unsafe_content.may_hold_removals(body, rows) == bool(unsafe_content._MAYBE.search(rows_left))
 
 
 # Symbol pictures, beside what the sanitizer removes and what only looks like it.
 _PICTURES = st.sampled_from(["![A house](symbol:house)", "![x](symbol:talk_1_,_to)", "![a <b>c</b>](symbol:x)",
                              "![x](symbol:y){: onclick=z}", "![x](symbol:y)<script>", "![x](https://e.org/a.png)",
                              "![x](symbol:<script>)", "![&#60;](symbol:x)", "<script>x</script>", "{: .x}", "\n",
-                             "\n\n", " text ", "symbol:", "javascript:x", "[a](symbol:x)", "![[a](symbol:x)", "![a\\](symbol:x)",
-                             "\\", "\\![A house](symbol:house)", "![", "](", "(", ")", "[", "!"])
+                             "\n\n", " text ", "symbol:", "javascript:x", "[a](symbol:x)", "![[a](symbol:x)",
+                             "![a\\](symbol:x)", "\\", "\\![A house](symbol:house)", "![", "](", "(", ")", "[",
+                             "!", "   ", "\n![A house](symbol:house) We", "<!-- ", " -->"])
+_EASY_READ = EasyReadPages(type("Site", (), {"easy_read": []})(), [], Icons(THEME.icons),
+                           symbol=lambda name: (f"assets/symbols/{name}.svg", 96, 96))
+_PAGE = EasyRead(source="easyread/a.md", src_uri="easy-read/a.md", title="A", summary="A.", body="", body_line=1,
+                 meta={})
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PICTURES, max_size=12).map("".join))
 def test_a_body_not_judged_holds_nothing_to_remove(body):
-    """Symbol pictures are left out of the test, and nothing the sanitizer removes with them."""
+    """Row pictures on easy read pages are left out of the test, and nothing the sanitizer
+    removes with them; a post's symbol pictures are judged (the sanitizer removes them)."""
     if not unsafe_content.may_hold_removals(body):
         assert unsafe_content.judge(unsafe_content.render(body)) == []
+    if not unsafe_content.may_hold_removals(body, rows=True):  # the build's HTML: rows drawn
+        html = markdown.markdown(_EASY_READ.rows(body, _PAGE), extensions=[*unsafe_content.EXTENSIONS,
+                                                                           RowsExtension()])
+        assert unsafe_content.judge(html, rows=True) == []
 
 
 def test_an_easy_read_page_of_symbol_rows_is_not_judged():
-    assert not unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want a home.\n\n"
-                                                "![People talking](symbol:talk_1_,_to) We talk.\n")
-    assert unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want <b>a home</b>.\n")
+    rows = "![A house](symbol:house)\nWe want a home.\n\n![People talking](symbol:talk_1_,_to) We talk.\n"
+    assert not unsafe_content.may_hold_removals(rows, rows=True)
+    assert unsafe_content.may_hold_removals(rows)  # in a post they are removed: judged
+    assert unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want <b>a home</b>.\n", rows=True)
+    assert unsafe_content.may_hold_removals("We want ![A house](symbol:house) a home.\n", rows=True)
 
 
 def test_a_plain_post_is_not_scanned_for_removals(monkeypatch):

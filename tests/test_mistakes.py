@@ -68,6 +68,23 @@ def test_the_file_name_date_and_date_must_agree(project):
     assert "guid: tag:" in message  # so feed readers keep knowing a published post
 
 
+# -- easy read symbols ----------------------------------------------------------------------------
+
+def test_a_symbol_outside_an_easy_read_row_is_named_with_its_line(project):
+    """A symbol shows only as an easy read row's picture; anywhere else the sanitizer removes it,
+    and the editor is told where (a row's own picture is fine)."""
+    project.post("2024-05-01-home", body="A post about homes.\n\n![A house](symbol:house)\n")
+    project.write("easyread/posts/2024-05-01-home.md", "---\ntitle: Home\nsummary: Homes.\n---\n\n"
+                  "![A house](symbol:house)\nWe want a home.\n\n![A family](symbol:family)\n"
+                  "A home ![A house](symbol:house) is good.\n")
+    found = same(project)
+    assert [m.split(":")[:2] for m in found] == [["easyread/posts/2024-05-01-home.md", "10"],
+                                               ["posts/2024-05-01-home.md", "11"]], found
+    assert "the picture 'symbol:house' is inside a sentence" in found[0]
+    assert "Fix: move it to the start of its own line, with its sentence after it" in found[0]
+    assert "the picture 'symbol:house' is an easy read symbol, which shows only on easy read pages" in found[1]
+
+
 # -- settings -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("key, value, expected", [

@@ -41,6 +41,7 @@ _NAME = re.compile(r"[a-z_:][a-z0-9_:.-]*")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_ATTRIBUTES = {"href", "src"}
 _LOWER = {tag: {name.lower() for name in names} for tag, names in allow.ATTRIBUTES.items()}
+_IN_TEXT = "symbol-in-text:"  # a removal's key: an easy read symbol inside a row's text
 _BACKTICKS = "remove it; to show the tag as text, put it in `backticks`"
 _OTHER_HTML = "remove it; CONTRIBUTING.md, 'HTML in posts and pages', lists the HTML you may use"
 
@@ -57,8 +58,12 @@ class Removal:
 class _Judge(HTMLParser):
     """Every removal the allowlist makes in one rendered page, in page order."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: bool = False, row_pictures: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.rows = rows  # an easy read page's: a `symbol:` picture left is inside a row's text
+        # An easy read body converted without the rows step: its `symbol:` pictures are rows'
+        # pictures, which the build draws (easyread_lint.py checks their names).
+        self.row_pictures = row_pictures
         self.found: list[Removal] = []
         self.inside: list[str] = []  # removed elements open around this point (a form's fields)
 
@@ -114,7 +119,17 @@ class _Judge(HTMLParser):
         needle = _raw_value(raw, name) or value
         scheme = _SCHEME.match(plain)
         if tag == "img" and name == "src" and plain.startswith(SYMBOL):
-            return  # an easy read symbol by name: easyread_lint.py checks the name
+            if self.rows and not self.row_pictures:
+                self.found.append(Removal(f"{_IN_TEXT}{needle}", needle, f"the picture '{plain}' is inside a "
+                                          "sentence: a symbol shows only at the start of a row, so here it is "
+                                          "removed", "move it to the start of its own line, with its sentence "
+                                          "after it", False))
+            elif not self.rows:
+                self.found.append(Removal(f"url:{needle}", needle, f"the picture '{plain}' is an easy read symbol, "
+                                          "which shows only on easy read pages, as a row's picture: here it is "
+                                          "removed", "use an image file saved in the repository, or put the "
+                                          "sentence on the easy read version of this page", False))
+            return
         if scheme and scheme[1].lower() not in allow.URL_SCHEMES:
             scheme_name = scheme[1].lower()
             fix = ("save the file in the repository and link to it" if scheme_name == "data"
@@ -145,26 +160,27 @@ def _raw_value(start_tag: str, name: str) -> str:
     return next(group for group in match.groups() if group is not None)
 
 
-def judge(html: str) -> list[Removal]:
-    """Every removal the allowlist makes in one rendered page, in page order."""
-    found = _Judge()
+def judge(html: str, rows: bool = False, row_pictures: bool = False) -> list[Removal]:
+    """Every removal the allowlist makes in one rendered page, in page order. `rows`: an easy
+    read page's; `row_pictures`: converted without the rows step (its symbols are rows' pictures)."""
+    found = _Judge(rows, row_pictures)
     found.feed(html)
     found.close()
     return found.found
 
 
-# A symbol by name (`![A house](symbol:house)`: easy read's pictures) is never removed
-# (_Judge._address), so a body whose only pictures are symbols (most easy read pages) may
-# hold nothing to remove. (No backslash before it, none in its alt text or name, nor brackets
-# or the starts of markup: so Markdown reads the same picture.)
-_SYMBOL_PICTURE = re.compile(rf"(?<!\\)!\[[^][\\<&{{]*\]\({SYMBOL}[^()\s\\<&{{]*\)")
+# An easy read row's picture (`![A house](symbol:house)` starting a line: easyread.py) is drawn by
+# the rows step, so an easy read body whose only pictures are those (most) may hold nothing
+# to remove. (None in its alt text or name of brackets, backslash or the starts of markup: so
+# that Markdown reads the same picture.)
+_ROW_PICTURE = re.compile(rf"^ {{0,3}}!\[[^][\\<&{{]*\]\({SYMBOL}[^()\s\\<&{{]*\)", re.M)
 
 
 # Only a body with one of these can hold markup Markdown passes through, an image or an
-# address with a scheme: the others (most) are not judged at all.
-def may_hold_removals(body: str) -> bool:
-    if SYMBOL in body:
-        body = _SYMBOL_PICTURE.sub("", body)
+# address with a scheme: the others (most) are not judged at all. `rows`: an easy read body.
+def may_hold_removals(body: str, rows: bool = False) -> bool:
+    if rows and SYMBOL in body:
+        body = _ROW_PICTURE.sub("", body)
     if (":" not in body and "&" not in body and "{" not in body and "![" not in body
             and body.count("<") == body.count(allow.MORE)):
         return False  # none of the characters _MAYBE starts from (most posts): not worth its scan
@@ -200,6 +216,8 @@ def _pattern(removal: Removal) -> re.Pattern[str] | None:
     needle = removal.needle.split("\n")[0].strip().lower()
     if not needle:
         return None
+    if removal.key.startswith(_IN_TEXT):  # after something else on its line: not a row's own picture
+        return re.compile(rf"\S[^\n]*?!\[[^\]\n]*\]\(\s*<?{re.escape(needle)}")
     if removal.key.startswith(("url:", "id:")):
         return re.compile(re.escape(needle))
     return re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
@@ -258,16 +276,20 @@ def placed(path: str, body: str, first_line: int, removals: list[Removal],
 
 
 def removed_content(path: str, body: str, first_line: int = 1, code_only: bool = False,
-                    html: str | None = None, scanned: Scanned | None = None) -> list[Problem]:
+                    html: str | None = None, scanned: Scanned | None = None, rows: bool = False,
+                    row_pictures: bool = False) -> list[Problem]:
     """Problems for everything in `body` the sanitizer would remove (file:line: what. Fix: how),
     judged from `html`, what the build's converter made of the body; with `code_only`, only
     what could run code. Without `html` (the importer), the body is rendered here (by `render`).
-    `scanned`, when given, counts the characters scanned to place the problems."""
-    if not may_hold_removals(body):
+    `scanned`, when given, counts the characters scanned to place the problems. `rows`: an easy
+    read body (its rows' pictures alone make it not worth judging); `row_pictures`: `html` was
+    converted without the rows step (`judge`)."""
+    if not may_hold_removals(body, rows):
         return []
     if html is None:
         html = render(body)
-    return placed(path, body, first_line, [r for r in judge(html) if r.code or not code_only], scanned)
+    return placed(path, body, first_line, [r for r in judge(html, rows, row_pictures) if r.code or not code_only],
+                  scanned)
 
 
 @cache
