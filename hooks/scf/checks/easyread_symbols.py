@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scf.content.model import Site
 from scf.content.problems import Problem
-from scf.content.symbols import SIZE, Catalogue
+from scf.content.symbols import SIZE, Catalogue, svg_path
 from scf.views.easyread import parse, symbol_name
 
 _VIEWBOX = re.compile(r"""<svg\b[^>]*?\sviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""")
@@ -101,9 +101,9 @@ def first_view_problem(catalogue: Catalogue, items: list[tuple[str, int, str | N
                    "scf symbols shows each symbol's weight")
 
 
-@cache
-def _size_of(path: Path) -> tuple[int, int]:
-    match = _VIEWBOX.search(path.read_text(encoding="utf-8")[:4000])
+@cache  # by name: every row asks, twice a build (the lint, the rows step)
+def _size_of(folder: Path, name: str) -> tuple[int, int]:
+    match = _VIEWBOX.search(svg_path(folder, name).read_text(encoding="utf-8")[:4000])
     width, height = (float(match[1]), float(match[2])) if match else (1.0, 1.0)
     scale = SIZE / max(width, height, 1e-9)
     return max(1, round(width * scale)), max(1, round(height * scale))
@@ -111,7 +111,7 @@ def _size_of(path: Path) -> tuple[int, int]:
 
 def size(catalogue: Catalogue, name: str) -> tuple[int, int]:
     """The width and height a page gives the symbol: its drawing's shape, the longer side SIZE."""
-    return _size_of(catalogue.svg_path(name))
+    return _size_of(catalogue.folder, name)
 
 
 def files(catalogue: Catalogue, names: list[str]) -> dict[str, str]:
