@@ -1,4 +1,5 @@
-"""The adapter's shared Markdown converter gives exactly the HTML of MkDocs's own Page.render."""
+"""The adapter's shared Markdown converter gives exactly the HTML of MkDocs's own Page.render
+(given the easy read rows' extension, which the shared converter adds)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,8 @@ import markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
+
+from scf.views.easyread_rows import RowsExtension
 
 # Everything that keeps state inside a converter between documents: heading ids, footnote-like
 # stashes of raw HTML and code blocks, admonitions, tables and attribute lists.
@@ -64,6 +67,8 @@ def _build(project, site: str, monkeypatch, mode: str) -> tuple[dict[str, str], 
 
         patch.setattr(scf_mkdocs.render.Renderer, "convert", counting_convert)
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / site))
+        if mode == "stock":  # the rows step's blocks need their extension, which our converter adds
+            config.markdown_extensions.append(RowsExtension())
         build(config)
     root = project.root / site
     files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html"))}
@@ -77,6 +82,8 @@ def test_shared_converter_renders_every_page_as_mkdocs_does(project, monkeypatch
     for n, name in enumerate(names, start=1):
         other = names[n % len(names)] + ".md"
         project.post(name, date=f"2024-05-{n:02d}", body=BODY.format(n=n, other=other))
+    project.write("easyread/posts/2024-05-01-post-1.md", "---\ntitle: Post one\nsummary: Easy.\n---\n\n"
+                  "![A house](symbol:house)\nWe want a **home**.\n\n![A family](symbol:family) We talk.\n")
     project.save_config()
 
     stock, stock_made, _ = _build(project, "stock", monkeypatch, "stock")
@@ -86,6 +93,7 @@ def test_shared_converter_renders_every_page_as_mkdocs_does(project, monkeypatch
     assert shared == stock
     assert helped == stock
     assert 'id="why-it-matters_1"' in shared["2024/05/01/post-1/index.html"]  # the second heading was numbered
+    assert shared["easy-read/2024/05/01/post-1/index.html"].count('<div class="scf-row">') == 2
     # The shared converter was used: the pages outside the menu made no converter of their own.
     assert shared_made * 2 < stock_made, (shared_made, stock_made)
     # The helper process converted some of the posts.

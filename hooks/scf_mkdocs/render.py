@@ -5,8 +5,8 @@ costs: MAINTAINING.md, "Performance"). Our pages share one, reset between pages.
 site a helper process (a fork, so it has the same files and model) converts the second half
 of the documents (the posts, which come last) while this process converts the first half:
 the builder uses one core, and the machines have two. The HTML is the same as MkDocs's own
-Page.render gives (tests/test_render.py); a result is used only for exactly the Markdown
-MkDocs passes.
+Page.render gives with the easy read rows' extension, which `site_markdown` adds
+(tests/test_render.py); a result is used only for exactly the Markdown MkDocs passes.
 """
 from __future__ import annotations
 
