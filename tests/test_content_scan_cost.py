@@ -18,6 +18,8 @@ from scf.views.easyread import EasyReadPages, Icons
 from scf.views.easyread_rows import RowsExtension
 from site_project import THEME
 
+DRAWN = unsafe_content.Rows.DRAWN
+
 # What the rules look for, and what hides it (code spans and fences), with plain text between.
 PIECES = st.sampled_from(["<![", "<", "!", "[", "`", "```", "~~~", ">", "> ", "    ", "\t", " ", "\n", "*", "_",
                           "~", "^", "word", "x", "\x0b", "\x01", "\ufffe", "-", "1."])
@@ -46,9 +48,9 @@ def test_a_plain_post_is_not_read_line_by_line(monkeypatch):
     assert len(read) == 1
 
 
-@given(BODIES | st.text(alphabet="<!-more&{[]():x \n", max_size=30), st.booleans())
+@given(BODIES | st.text(alphabet="<!-more&{[]():x \n", max_size=30), st.sampled_from(unsafe_content.Rows))
 def test_may_hold_removals_answers_as_its_pattern(body, rows):
-    rows_left = unsafe_content._ROW_PICTURE.sub("", body) if rows else body
+    rows_left = unsafe_content._ROW_PICTURE.sub("", body) if rows is not unsafe_content.Rows.NONE else body
     assert unsafe_content.may_hold_removals(body, rows) == bool(unsafe_content._MAYBE.search(rows_left))
 
 
@@ -72,18 +74,18 @@ def test_a_body_not_judged_holds_nothing_to_remove(body):
     removes with them; a post's symbol pictures are judged (the sanitizer removes them)."""
     if not unsafe_content.may_hold_removals(body):
         assert unsafe_content.judge(unsafe_content.render(body)) == []
-    if not unsafe_content.may_hold_removals(body, rows=True):  # the build's HTML: rows drawn
+    if not unsafe_content.may_hold_removals(body, DRAWN):  # the build's HTML: rows drawn
         html = markdown.markdown(_EASY_READ.rows(body, _PAGE), extensions=[*unsafe_content.EXTENSIONS,
                                                                            RowsExtension()])
-        assert unsafe_content.judge(html, rows=True) == []
+        assert unsafe_content.judge(html, DRAWN) == []
 
 
 def test_an_easy_read_page_of_symbol_rows_is_not_judged():
     rows = "![A house](symbol:house)\nWe want a home.\n\n![People talking](symbol:talk_1_,_to) We talk.\n"
-    assert not unsafe_content.may_hold_removals(rows, rows=True)
+    assert not unsafe_content.may_hold_removals(rows, DRAWN)
     assert unsafe_content.may_hold_removals(rows)  # in a post they are removed: judged
-    assert unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want <b>a home</b>.\n", rows=True)
-    assert unsafe_content.may_hold_removals("We want ![A house](symbol:house) a home.\n", rows=True)
+    assert unsafe_content.may_hold_removals("![A house](symbol:house)\nWe want <b>a home</b>.\n", DRAWN)
+    assert unsafe_content.may_hold_removals("We want ![A house](symbol:house) a home.\n", DRAWN)
 
 
 def test_a_plain_post_is_not_scanned_for_removals(monkeypatch):

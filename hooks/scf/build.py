@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from scf.checks import easyread_symbols
 from scf.checks.easyread_lint import lint_site
-from scf.checks.unsafe_content import may_hold_removals, removed_content, render
+from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
@@ -64,8 +64,8 @@ def _judged(bodies: dict[str, tuple[str, int]], drawn: set[str], convert: Callab
     converting one is one message naming its file, unless `reported` has one for it already."""
     problems: list[Problem] = []
     for path, (body, line) in bodies.items():
-        easy_read = path.startswith(EASY_READ + "/")  # converted here without the rows step
-        if path in drawn or not may_hold_removals(body, easy_read):
+        rows = Rows.UNDRAWN if path.startswith(EASY_READ + "/") else Rows.NONE  # converted without the rows step
+        if path in drawn or not may_hold_removals(body, rows):
             continue
         try:
             html = convert(body)
@@ -73,7 +73,7 @@ def _judged(bodies: dict[str, tuple[str, int]], drawn: set[str], convert: Callab
             if not any(p.file == path for p in reported):  # else what is reported may well be why
                 problems.append(crashed(path, "converting its Markdown", error))
             continue
-        problems += removed_content(path, body, line, html=html, rows=easy_read, row_pictures=easy_read)
+        problems += removed_content(path, body, line, html=html, rows=rows)
     return problems
 
 
@@ -284,7 +284,7 @@ class SiteBuild:
 
     def content(self, src_uri: str, html: str) -> str:
         doc = self.documents.get(src_uri)
-        rows = isinstance(doc, EasyRead)
+        rows = Rows.DRAWN if isinstance(doc, EasyRead) else Rows.NONE
         if doc is not None and may_hold_removals(doc.body, rows):  # the content check judges the build's HTML
             self.problems += removed_content(doc.source, doc.body, doc.body_line, html=html, rows=rows)
         for step in self.content_steps:

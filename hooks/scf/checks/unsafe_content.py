@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from html.parser import HTMLParser
 
@@ -46,6 +47,14 @@ _BACKTICKS = "remove it; to show the tag as text, put it in `backticks`"
 _OTHER_HTML = "remove it; CONTRIBUTING.md, 'HTML in posts and pages', lists the HTML you may use"
 
 
+class Rows(Enum):
+    """What a body's `symbol:` pictures (easy read rows' pictures, by name) are to the check."""
+
+    NONE = "not an easy read body: the sanitizer removes a symbol picture"
+    DRAWN = "an easy read page as the build draws it: a symbol left is inside a row's sentence"
+    UNDRAWN = "an easy read body converted without the rows step: its symbols are rows' pictures"
+
+
 @dataclass(frozen=True)
 class Removal:
     key: str  # what is removed, e.g. "tag:script", "attr:onerror"
@@ -58,12 +67,9 @@ class Removal:
 class _Judge(HTMLParser):
     """Every removal the allowlist makes in one rendered page, in page order."""
 
-    def __init__(self, rows: bool = False, row_pictures: bool = False) -> None:
+    def __init__(self, rows: Rows = Rows.NONE) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows = rows  # an easy read page's: a `symbol:` picture left is inside a row's text
-        # An easy read body converted without the rows step: its `symbol:` pictures are rows'
-        # pictures, which the build draws (easyread_lint.py checks their names).
-        self.row_pictures = row_pictures
+        self.rows = rows
         self.found: list[Removal] = []
         self.inside: list[str] = []  # removed elements open around this point (a form's fields)
 
@@ -119,12 +125,12 @@ class _Judge(HTMLParser):
         needle = _raw_value(raw, name) or value
         scheme = _SCHEME.match(plain)
         if tag == "img" and name == "src" and plain.startswith(SYMBOL):
-            if self.rows and not self.row_pictures:
+            if self.rows is Rows.DRAWN:
                 self.found.append(Removal(f"{_IN_TEXT}{needle}", needle, f"the picture '{plain}' is inside a "
                                           "sentence: a symbol shows only at the start of a row, so here it is "
                                           "removed", "move it to the start of its own line, with its sentence "
                                           "after it", False))
-            elif not self.rows:
+            elif self.rows is Rows.NONE:
                 self.found.append(Removal(f"url:{needle}", needle, f"the picture '{plain}' is an easy read symbol, "
                                           "which shows only on easy read pages, as a row's picture: here it is "
                                           "removed", "use an image file saved in the repository, or put the "
@@ -160,10 +166,9 @@ def _raw_value(start_tag: str, name: str) -> str:
     return next(group for group in match.groups() if group is not None)
 
 
-def judge(html: str, rows: bool = False, row_pictures: bool = False) -> list[Removal]:
-    """Every removal the allowlist makes in one rendered page, in page order. `rows`: an easy
-    read page's; `row_pictures`: converted without the rows step (its symbols are rows' pictures)."""
-    found = _Judge(rows, row_pictures)
+def judge(html: str, rows: Rows = Rows.NONE) -> list[Removal]:
+    """Every removal the allowlist makes in one rendered page, in page order."""
+    found = _Judge(rows)
     found.feed(html)
     found.close()
     return found.found
@@ -177,9 +182,9 @@ _ROW_PICTURE = re.compile(rf"^ {{0,3}}!\[[^][\\<&{{]*\]\({SYMBOL}[^()\s\\<&{{]*\
 
 
 # Only a body with one of these can hold markup Markdown passes through, an image or an
-# address with a scheme: the others (most) are not judged at all. `rows`: an easy read body.
-def may_hold_removals(body: str, rows: bool = False) -> bool:
-    if rows and SYMBOL in body:
+# address with a scheme: the others (most) are not judged at all.
+def may_hold_removals(body: str, rows: Rows = Rows.NONE) -> bool:
+    if rows is not Rows.NONE and SYMBOL in body:
         body = _ROW_PICTURE.sub("", body)
     if (":" not in body and "&" not in body and "{" not in body and "![" not in body
             and body.count("<") == body.count(allow.MORE)):
@@ -276,19 +281,18 @@ def placed(path: str, body: str, first_line: int, removals: list[Removal],
 
 
 def removed_content(path: str, body: str, first_line: int = 1, code_only: bool = False,
-                    html: str | None = None, scanned: Scanned | None = None, rows: bool = False,
-                    row_pictures: bool = False) -> list[Problem]:
+                    html: str | None = None, scanned: Scanned | None = None,
+                    rows: Rows = Rows.NONE) -> list[Problem]:
     """Problems for everything in `body` the sanitizer would remove (file:line: what. Fix: how),
     judged from `html`, what the build's converter made of the body; with `code_only`, only
     what could run code. Without `html` (the importer), the body is rendered here (by `render`).
-    `scanned`, when given, counts the characters scanned to place the problems. `rows`: an easy
-    read body (its rows' pictures alone make it not worth judging); `row_pictures`: `html` was
-    converted without the rows step (`judge`)."""
+    `scanned`, when given, counts the characters scanned to place the problems. `rows`: what
+    the body's symbol pictures are."""
     if not may_hold_removals(body, rows):
         return []
     if html is None:
         html = render(body)
-    return placed(path, body, first_line, [r for r in judge(html, rows, row_pictures) if r.code or not code_only],
+    return placed(path, body, first_line, [r for r in judge(html, rows) if r.code or not code_only],
                   scanned)
 
 

@@ -56,12 +56,14 @@ class FileReads(Generic[T]):
 
     def derived(self, path: Path | str, what: str, key: object, make: Callable[[], U]) -> U:
         """make()'s result, `what` of the file at `path`, from memory while `key` (everything it
-        is made from: the file's text as `get` gave it, the settings it is judged by) is equal."""
-        kept = self._derived.get((str(path), what))
-        if kept is not None and kept[0] == key:
-            return kept[1]  # type: ignore[return-value]  # stored by this method under this name
+        is made from: the file's text as `get` gave it, the settings it is judged by) is equal;
+        made every time for the key None (what it is made from cannot be compared)."""
+        kept = self.kept(path, what, key)
+        if kept is not None:
+            return kept  # type: ignore[return-value]  # stored by this method under this name
         value = make()
-        self._derived[(str(path), what)] = (key, value)
+        if key is not None:
+            self.keep(path, what, key, value)
         return value
 
     def kept(self, path: Path | str, what: str, key: object) -> object | None:

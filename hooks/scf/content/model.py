@@ -271,8 +271,8 @@ class _Loader:
         check_line = 1 if source.has_front_matter else None
         # Kept while the file and the choices are unchanged; an image's file may come or go.
         key = None if "image" in source.meta else (source, kind, dict(self.choices), self.settings.tz)
-        values, problems, unchecked = (judged() if key is None else
-                                       self.reads.derived(os.path.join(self.root, source.path), "front matter", key, judged))
+        values, problems, unchecked = self.reads.derived(os.path.join(self.root, source.path), "front matter", key,
+                                                         judged)
         check = Validator(source.path, source.where, choices=self.choices, tz=self.settings.tz, root=self.root,
                           default_line=check_line)
         check.problems, check.unchecked = list(problems), dict(unchecked)
