@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
+import scf.redraw
 from scf_mkdocs.later import Later, page_url, settle_first
 from scf_mkdocs.render import Logged
 from test_preview import _build, _files, preview  # noqa: F401  (the fixture)
@@ -125,3 +126,64 @@ def test_a_request_settles_the_page_whose_file_the_server_serves(mount, segments
 
 def test_a_request_outside_the_mount_path_settles_nothing():
     assert page_url("/elsewhere/", "/sub/") == "" and page_url("/sub", "/sub/") == ""
+
+
+def _checked_pages(monkeypatch) -> list[str]:
+    """The pages the next builds read to see if they still hold their block (scf.redraw)."""
+    read: list[str] = []
+    holds_once = scf.redraw._holds_once
+    monkeypatch.setattr(scf.redraw, "_holds_once", lambda path, block: read.append(path) or holds_once(path, block))
+    return read
+
+
+def test_a_save_reads_only_the_pages_it_splices_and_only_to_splice_them(preview, monkeypatch):  # noqa: F811
+    """A page this process wrote, unchanged since (its stamp), still holds its block: the next
+    save splices it unread, and one changed by another program is read, then drawn if it must."""
+    served = _aged_preview(preview)  # every page older than this process's stamps: each is read
+    _edit_title(preview)
+    _build(preview, "served", dirty=True)
+    rel, _, first = TITLE_EDIT
+    _save(preview, rel, (preview.root / rel).read_text().replace(first, "title: Edited again"))
+    checked = _checked_pages(monkeypatch)
+    drawn = _drawn_in_next_build(monkeypatch)
+
+    adapter = _serve_build(preview)
+    adapter.later.finish()
+
+    assert checked == [] and len(adapter.build.redraw.splices) >= 3
+    changed = "2024/01/07/post-7.md"  # its block taken out by another program
+    block = adapter.build.redraw.near[changed]
+    assert _files(served) == _full(preview)
+    page = served / changed[:-3] / "index.html"
+    page.write_text(page.read_text().replace(block, ""))
+    _save(preview, rel, (preview.root / rel).read_text().replace("Edited again", "Edited a third time"))
+
+    adapter = _serve_build(preview)
+    adapter.later.finish()
+
+    assert checked == [str(page)] and changed in drawn and changed not in adapter.build.redraw.splices
+    assert _files(served) == _full(preview)
+
+
+def test_a_page_changed_before_its_splice_is_said_and_drawn_again_next_time(preview, monkeypatch):  # noqa: F811
+    served = _aged_preview(preview)
+    _edit_title(preview)
+    monkeypatch.setattr(Later, "start", lambda self, jobs: self.jobs.update(jobs))  # no background: all left
+    adapter = _serve_build(preview)
+    changed = "2024/01/07/post-7.md"
+    page = served / changed[:-3] / "index.html"
+    page.write_text(page.read_text().replace(adapter.build.redraw.last.near[changed], ""))
+    said = Logged()
+    logging.getLogger("scf.preview").addHandler(said)
+    try:
+        adapter.later.finish()
+    finally:
+        logging.getLogger("scf.preview").removeHandler(said)
+    assert any("posts/2024-01-07-post-7.md" in message and "changed by another program" in message
+               for _, _, message in said.records)
+    drawn = _drawn_in_next_build(monkeypatch)
+
+    _build(preview, "served", dirty=True)  # nothing saved: the page is drawn
+
+    assert changed in drawn
+    assert _files(served) == _full(preview)

@@ -18,13 +18,15 @@ category's posts: about 700 of 2,000), but only in the block under them that nam
 posts (overrides/partials/scf-near.html): a post whose own key (its key without those
 titles) is unchanged is not drawn again, its new block is put in place of the old one in
 the page the last build wrote (`splices`). Pages from docs/ are few and always drawn.
+Whether a page still holds its old block is known without reading it while its stamp is the
+one it had when this process wrote it: a save reads only the pages it splices.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
     from .build import SiteBuild
 
 
+Stamp = tuple[int, int, int]
+
+
 @dataclass
 class Drawn:
     keys: dict[str, str]  # src_uri -> key of the page drawn
@@ -43,6 +48,25 @@ class Drawn:
     own: dict[str, str]  # post's src_uri -> its key without its neighbours' titles
     near: dict[str, str]  # post's src_uri -> its block naming other posts, as its page holds it once
     structure: str = ""  # what every page was drawn with
+    # post's src_uri -> its page's stamp when this process wrote it with its block in `near`
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+
+
+def _stamp(path: str) -> Stamp | None:
+    """The file's modification time, size and inode; None if it is not there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def _holds_once(path: str, block: str) -> bool:
+    """Whether the page at `path` holds `block` exactly once (read: its stamp is not ours)."""
+    try:
+        return Path(path).read_text(encoding="utf-8").count(block) == 1
+    except OSError:
+        return False
 
 
 def digest(*parts: object) -> str:
@@ -126,6 +150,7 @@ class Redraw:
         self.keys = page_keys(build, self.text, structure=self.structure, own=self.own)
         self.last = drawn.get(site_dir)
         self.near: dict[str, str] = {}  # the blocks naming other posts of the posts drawn or spliced now
+        self.stamps: dict[str, Stamp] = {}  # of the pages spliced now, once written (`wrote`)
         # Posts whose block naming other posts is all that changed -> the page the last build wrote.
         self.splices: dict[str, str] = {}
         if self.last:  # the HTML of texts that did not change, for feeds and excerpts
@@ -141,7 +166,8 @@ class Redraw:
 
     def _spliceable(self) -> dict[str, str]:
         """The posts whose own key (its text, and the structure: its address) is unchanged and
-        whose page, where the last build wrote it, holds its old block exactly once: those pages."""
+        whose page, where the last build wrote it, holds its old block exactly once: the
+        paths of those pages. A page is read only if it changed since this process wrote it."""
         last, pages = self.last, {}
         assert last is not None
         for post in self.build.site.posts:
@@ -149,12 +175,10 @@ class Redraw:
             old = last.near.get(uri)
             if not old or not self._changed(uri) or last.own.get(uri) != self.own[uri]:  # own: its address too
                 continue
-            try:
-                html = Path(self.site_dir, post.url, "index.html").read_text(encoding="utf-8")
-            except OSError:
-                continue
-            if html.count(old) == 1:
-                pages[uri] = html
+            path = os.path.join(self.site_dir, post.url, "index.html")
+            stamp = _stamp(path)
+            if stamp is not None and (last.stamps.get(uri) == stamp or _holds_once(path, old)):
+                pages[uri] = path
         return pages
 
     def same_structure(self) -> bool:
@@ -174,8 +198,17 @@ class Redraw:
     def spliced(self, src_uri: str, block: str) -> str:
         """The page the last build wrote for this post, with `block` in place of its old one."""
         assert self.last is not None
+        old, html = self.last.near[src_uri], Path(self.splices[src_uri]).read_text(encoding="utf-8")
+        if html.count(old) != 1:
+            raise ValueError(f"{self.splices[src_uri]} was changed by another program while the site was built")
         self.near[src_uri] = block
-        return self.splices[src_uri].replace(self.last.near[src_uri], block)
+        return html.replace(old, block)
+
+    def wrote(self, src_uri: str) -> None:
+        """The post's page, spliced, is written: while it keeps this stamp it holds its block once."""
+        stamp = _stamp(self.splices[src_uri])
+        if stamp is not None:
+            self.stamps[src_uri] = stamp
 
     def finished(self) -> None:
         """Remember what was drawn, and remove the pages of files that are gone."""
@@ -187,10 +220,18 @@ class Redraw:
                 Path(self.site_dir, self.last.urls[uri], "index.html").unlink(missing_ok=True)
         near = {} if self.last is None else {uri: block for uri, block in self.last.near.items()
                                              if uri in self.own and not self._changed(uri)}
+        stamps = {} if self.last is None else {uri: stamp for uri, stamp in self.last.stamps.items() if uri in near}
+        for uri in self.near.keys() - self.stamps.keys():  # drawn now: written by the builder
+            stamp = _stamp(os.path.join(self.site_dir, urls[uri], "index.html"))
+            if stamp is not None:
+                stamps[uri] = stamp
         near.update(self.near)
-        self.near = near  # a splice made later (scf_mkdocs.later) adds its block to what is kept
-        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near, self.structure)
+        stamps.update(self.stamps)
+        # A splice made later (scf_mkdocs.later) adds its block and its page's stamp to what is kept.
+        self.near, self.stamps = near, stamps
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near, self.structure, stamps)
 
     def forget(self, src_uri: str) -> None:
         """A page whose splice failed after `finished`: drawn again by the next build."""
         self.keys.pop(src_uri, None)
+        self.stamps.pop(src_uri, None)

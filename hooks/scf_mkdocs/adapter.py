@@ -327,21 +327,18 @@ class Adapter:
         the old one in their pages, each by a call, with the page's address."""
         files = self._this.files
         assert files is not None, "set at on_files"
-        jobs: list[tuple[str, Job]] = []
-        for src_uri in redraw.splices:
-            page = files.src_uris[src_uri].page
-            assert page is not None, "every page of the model has one, made at on_files"
-            jobs.append((page.url, partial(self._splice, page, config, redraw, self.serving)))
-        return jobs
+        pages = [files.src_uris[src_uri].page for src_uri in redraw.splices]  # every one made at on_files
+        return [(page.url, partial(self._splice, page, config, redraw, self.serving)) for page in pages if page]
 
     def _splice(self, page: Page, config: MkDocsConfig, redraw: Redraw, after: bool) -> None:
         """`after`: made after the rebuild (scf_mkdocs.later), whose problems are reported already."""
         build, src_uri = self._this, page.file.src_uri
-        problems = len(build.site.problems)
+        problems = len(build.site.problems)  # those this splice adds are said now, when `after`
         block = self._guard(page, None, self._near, page, config)
-        if block is not None:
-            write_file(redraw.spliced(src_uri, block).encode("utf-8", errors="xmlcharrefreplace"),
-                       page.file.abs_dest_path)
+        html = None if block is None else self._guard(page, None, redraw.spliced, src_uri, block)
+        if html is not None:
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            redraw.wrote(src_uri)
         elif after:  # said now, and drawn by the next rebuild
             redraw.forget(src_uri)
             for problem in build.site.problems[problems:]:
