@@ -116,6 +116,18 @@ def test_editing_an_easy_read_page_and_a_template_redraws_them(preview, tmp_path
     _same_as_full_build(preview, served)
 
 
+def test_a_new_symbol_on_an_easy_read_page_is_published(preview):
+    rows = "---\ntitle: Post 3 in easy read\nsummary: Easy.\n---\n\n![A house](symbol:{name})\nWe all need a home.\n"
+    preview.write("easyread/posts/2024-01-03-post-3.md", rows.format(name="house"))
+    served = _build(preview, "served", dirty=True)
+    assert (served / "assets/symbols/house.svg").is_file()
+    preview.write("easyread/posts/2024-01-03-post-3.md", rows.format(name="family"))
+    _build(preview, "served", dirty=True)
+    assert (served / "assets/symbols/family.svg").is_file()
+    page = "easy-read/2024/01/03/post-3/index.html"
+    assert (served / page).read_bytes() == _files(_build(preview, "full", dirty=False))[page]
+
+
 def test_the_preview_writes_no_host_headers(preview):
     # The preview server reads no _headers; the published build always has it (test_publish.py).
     assert not (_build(preview, "served", dirty=True) / "_headers").exists()

@@ -18,12 +18,13 @@ import scf.build
 import scf.outputs.search
 from scf.checks import unsafe_content
 from site_project import REPO, Project
-from test_preview import _build as build
 from test_preview import (
+    EASY,
     _files,
     _redrawn,
     preview,  # noqa: F401  (the fixture)
 )
+from test_preview import _build as build
 
 OLD = 1_600_000_000_000_000_000  # a time well before any reading (scf.content.file_reads.RACY_NS)
 
@@ -214,21 +215,24 @@ def _counted(monkeypatch, module, name: str) -> list[str]:
 
 
 def test_a_save_checks_only_the_saved_file_again(preview, monkeypatch):  # noqa: F811
-    """Its front matter, its links and (for easy read) its lint; the others' results are kept."""
+    """Its front matter, its links and (for easy read) its lint and symbols; the others' results are kept."""
     import scf.checks.easyread_lint
+    import scf.checks.easyread_symbols
     import scf.content.model
 
+    preview.write("easyread/posts/2024-01-05-post-5.md", EASY.format(text="We talk."))  # not saved again
     _aged_preview(preview)
     judged = _counted(monkeypatch, scf.content.model, "validate")
     linked = _counted(monkeypatch, scf.build, "broken_links")
     linted = _counted(monkeypatch, scf.checks.easyread_lint.Linter, "lint")
     rel = "easyread/posts/2024-01-03-post-3.md"
+    named = _counted(monkeypatch, scf.checks.easyread_symbols, "_named")
     _save(preview, rel, (preview.root / rel).read_text().replace("a home", "a warm home"))
 
     _build(preview, "served", dirty=True)
 
     linked = [path for path in linked if (preview.root / path).exists()]  # not the easy read index the build makes
-    assert (len(judged), linked, len(linted)) == (1, [rel], 1)
+    assert (len(judged), linked, len(linted), len(named)) == (1, [rel], 1, 1)
 
 
 def test_a_link_to_a_deleted_post_is_found_under_serve(preview):  # noqa: F811

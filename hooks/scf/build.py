@@ -169,7 +169,7 @@ class SiteBuild:
         problems += lint_site(self.site, self.site.data.glossary, icons, warnings, self.reads)
         # The symbols easy read pages name (checked by the lint), and those of the sign-up form
         # the pages show: only these are published.
-        symbol_uses = easyread_symbols.uses(self.site)
+        symbol_uses = easyread_symbols.uses(self.site, self.reads)
         form_symbols = easy_rows.symbols() if self.settings.newsletter and self.site.easy_read else []
         self.symbols = catalogue(self.settings.root) if symbol_uses or form_symbols else None
         self.symbol_files = (easyread_symbols.files(self.symbols, [*symbol_uses, *form_symbols])

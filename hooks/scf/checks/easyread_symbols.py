@@ -6,11 +6,14 @@ pages draw each as an `<img>` with its width and height (from the drawing's view
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
+from scf.content.file_reads import FileReads
 from scf.content.model import Site
 from scf.content.problems import Problem
 from scf.content.symbols import SIZE, Catalogue, svg_path
@@ -40,17 +43,25 @@ class Use:
     line: int
 
 
-def uses(site: Site) -> dict[str, list[Use]]:
-    """Each symbol named by an easy read page, with the files and lines naming it, by name."""
+def uses(site: Site, reads: FileReads[Any] | None = None) -> dict[str, list[Use]]:
+    """Each symbol named by an easy read page, with the files and lines naming it, by name.
+    `reads` (the preview server's): a page's symbols are kept while its text is unchanged."""
+    reads = reads or FileReads()
     found: dict[str, list[Use]] = {}
     for doc in site.easy_read:
         if doc.generated:
             continue
-        for block in parse(doc.body):
-            name = symbol_name(block.picture or "")
-            if name is not None:
-                found.setdefault(name, []).append(Use(doc.source, doc.body_line + block.line - 1))
+        named = reads.derived(os.path.join(site.settings.root, doc.source), "symbols", (doc.body, doc.body_line),
+                              partial(_named, doc.body, doc.body_line))
+        for name, line in named:
+            found.setdefault(name, []).append(Use(doc.source, line))
     return dict(sorted(found.items()))
+
+
+def _named(body: str, body_line: int) -> list[tuple[str, int]]:
+    """The symbol each row of `body` shows, with its line in the file, in order."""
+    return [(name, body_line + block.line - 1) for block in parse(body)
+            if (name := symbol_name(block.picture or "")) is not None]
 
 
 def problems(catalogue: Catalogue, name: str, file: str, line: int | None) -> list[Problem]:
