@@ -116,16 +116,25 @@ def test_editing_an_easy_read_page_and_a_template_redraws_them(preview, tmp_path
     _same_as_full_build(preview, served)
 
 
-def test_a_new_symbol_on_an_easy_read_page_is_published(preview):
+def test_a_new_symbol_on_an_easy_read_page_is_published_and_the_old_one_removed(preview):
     rows = "---\ntitle: Post 3 in easy read\nsummary: Easy.\n---\n\n![A house](symbol:{name})\nWe all need a home.\n"
     preview.write("easyread/posts/2024-01-03-post-3.md", rows.format(name="house"))
     served = _build(preview, "served", dirty=True)
     assert (served / "assets/symbols/house.svg").is_file()
     preview.write("easyread/posts/2024-01-03-post-3.md", rows.format(name="family"))
     _build(preview, "served", dirty=True)
-    assert (served / "assets/symbols/family.svg").is_file()
-    page = "easy-read/2024/01/03/post-3/index.html"
-    assert (served / page).read_bytes() == _files(_build(preview, "full", dirty=False))[page]
+    assert (served / "assets/symbols/family.svg").is_file() and not (served / "assets/symbols/house.svg").exists()
+    _same_as_full_build(preview, served)
+
+
+def test_a_deleted_picture_leaves_the_preview(preview):
+    preview.write("docs/pictures/group.png", "not really a picture")
+    served = _build(preview, "served", dirty=True)
+    assert (served / "pictures/group.png").is_file()
+    (preview.root / "docs/pictures/group.png").unlink()
+    _build(preview, "served", dirty=True)
+    assert not (served / "pictures/group.png").exists()
+    _same_as_full_build(preview, served)
 
 
 def test_the_preview_writes_no_host_headers(preview):

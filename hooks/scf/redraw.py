@@ -44,7 +44,7 @@ Stamp = tuple[int, int, int]
 class Drawn:
     keys: dict[str, str]  # src_uri -> key of the page drawn
     rendered: dict[str, tuple[str, str]]  # src_uri -> (digest of its text, HTML of its text)
-    urls: dict[str, str]  # src_uri -> address, to remove pages that are gone
+    written: set[str]  # the address of every file the build made, to remove those the next one does not
     own: dict[str, str]  # post's src_uri -> its key without its neighbours' titles
     near: dict[str, str]  # post's src_uri -> its block naming other posts, as its page holds it once
     structure: str = ""  # what every page was drawn with
@@ -211,25 +211,26 @@ class Redraw:
             self.stamps[src_uri] = stamp
 
     def finished(self) -> None:
-        """Remember what was drawn, and remove the pages of files that are gone."""
+        """Remember what was drawn, and remove the files the last build made and this one did not
+        (the pages of deleted posts, a symbol no page shows now, a deleted picture): the registry
+        of addresses has every file a build makes."""
         rendered = {uri: (self.text[uri], html) for uri, html in self.build.rendered.items() if uri in self.text}
-        urls = {**{d.src_uri: d.url for d in self.build.site.documents},
-                **{item.src_uri: item.url for item in self.build.listings}}
-        if self.last:
-            for uri in self.last.urls.keys() - urls.keys():
-                Path(self.site_dir, self.last.urls[uri], "index.html").unlink(missing_ok=True)
+        registry = self.build.registry
+        written = {address for address in registry.files if address not in registry.dropped}
+        for address in self.last.written - written if self.last else ():
+            Path(self.site_dir, address).unlink(missing_ok=True)
         near = {} if self.last is None else {uri: block for uri, block in self.last.near.items()
                                              if uri in self.own and not self._changed(uri)}
         stamps = {} if self.last is None else {uri: stamp for uri, stamp in self.last.stamps.items() if uri in near}
         for uri in self.near.keys() - self.stamps.keys():  # drawn now: written by the builder
-            stamp = _stamp(os.path.join(self.site_dir, urls[uri], "index.html"))
+            stamp = _stamp(os.path.join(self.site_dir, self.build.documents[uri].url, "index.html"))
             if stamp is not None:
                 stamps[uri] = stamp
         near.update(self.near)
         stamps.update(self.stamps)
         # A splice made later (scf_mkdocs.later) adds its block and its page's stamp to what is kept.
         self.near, self.stamps = near, stamps
-        self.drawn[self.site_dir] = Drawn(self.keys, rendered, urls, self.own, near, self.structure, stamps)
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, written, self.own, near, self.structure, stamps)
 
     def forget(self, src_uri: str) -> None:
         """A page whose splice failed after `finished`: drawn again by the next build."""
