@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .file_names import is_safe, shown, suggested
+from .file_reads import RACY_NS, FileReads
 from .problems import Problem
 
 FOLDERS = ("docs", "posts", "easyread")
@@ -36,34 +41,110 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+@dataclass
+class Listing:
+    """The content folders, as one walk of them saw them."""
+
+    files: dict[str, list[str]]  # folder -> the path in it of each of its files (safe names only), sorted
+    problems: list[Problem]  # a file or link that must not be published, a name that is refused
+    folders: list[str]  # the path of every folder walked: what `reads` keeps of them
+
+
+@dataclass(frozen=True)
+class _Folder:
+    """One folder's entries, kept while its stamp says none was added, removed or renamed."""
+
+    plan: list[tuple[str, str, Problem | None]]  # in order: (_PROBLEM, name, it), (_LINK | _KIND, name, None)
+    files: list[str]  # the safe names of its files (anything not a folder)
+    walked: list[str]  # the safe names of its folders that are not links, walked into
+
+
+_PROBLEM, _LINK, _KIND = "problem", "link", "kind"  # a link and an SVG's text are judged at every walk
+
+
 def refused(root: Path | str) -> list[Problem]:
     """A problem for each file or link in the content folders that must not be published."""
-    root = Path(root)
-    real_root = root.resolve()
-    problems = []
+    return listing(root).problems
+
+
+def listing(root: Path | str, reads: FileReads[Any] | None = None) -> Listing:
+    """Every file of the content folders, and a problem for each file or link that must not be
+    published. `reads` (the preview server's): a folder's entries are kept while its stamp is
+    unchanged; where a link leads and what an SVG holds are looked at every time."""
+    root, reads = str(root), reads or FileReads()
+    real_root = Path(root).resolve()
+    result = Listing({}, [], [])
+
+    def walk(folder: str, path: str, inside: str) -> None:
+        here = f"{folder}/{inside}" if inside else folder  # from the project's root, for messages
+        entries = reads.derived(path, "folder", _stamp(path), partial(_entries, path, here, folder))
+        if entries is None:
+            return
+        result.folders.append(path)
+        for kind, name, problem in entries.plan:
+            if problem is not None:
+                result.problems.append(problem)
+            elif kind == _LINK:
+                target = Path(path, name).resolve()
+                if not _inside(target, real_root):
+                    result.problems.append(Problem(f"{here}/{name}", None, f"this is a link to {target}, outside "
+                                                   "the project", "copy the file into the repository instead of "
+                                                   "linking to it"))
+            else:
+                result.problems += _kind(f"{here}/{name}", Path(path, name), folder)
+        result.files[folder] += [f"{inside}/{name}" if inside else name for name in entries.files]
+        for name in entries.walked:
+            walk(folder, os.path.join(path, name), f"{inside}/{name}" if inside else name)
+
     for folder in FOLDERS:
-        # Plain strings, not Path objects: a big site has thousands of files, and the preview
-        # server looks at them all on every save.
-        for dirpath, dirnames, filenames in os.walk(root / folder):
-            here = os.path.relpath(dirpath, root).replace(os.sep, "/")
-            refused_names = [n for n in dirnames + filenames if not n.startswith(".") and not is_safe(n)]
-            for name in sorted(refused_names):
-                problems.append(_badly_named(f"{here}/{name}", name))
-            dirnames[:] = sorted(d for d in dirnames if is_safe(d))  # never a name beginning with "."
-            files = set(filenames)
-            for name in dirnames + sorted(filenames):
-                if not is_safe(name):
-                    continue
-                path, rel = os.path.join(dirpath, name), f"{here}/{name}"
-                if os.path.islink(path):
-                    target = Path(path).resolve()
-                    if not _inside(target, real_root):
-                        problems.append(Problem(rel, None, f"this is a link to {target}, outside the project",
-                                                "copy the file into the repository instead of linking to it"))
-                    continue
-                if name in files and not name.endswith(".md"):  # Markdown is read and checked by the model
-                    problems += _kind(rel, Path(path), folder)
-    return problems
+        result.files[folder] = []
+        walk(folder, os.path.join(root, folder), "")
+        result.files[folder].sort()
+    return result
+
+
+def _stamp(path: str) -> tuple[int, ...] | None:
+    """A folder's stamp, if it can be trusted: one changed less than RACY_NS ago may change again
+    within the same tick of the clock."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return None if info.st_mtime_ns > time.time_ns() - RACY_NS else (info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+def _entries(path: str, here: str, folder: str) -> _Folder | None:
+    """What is in the folder at `path` (`here` from the project's root), judged by name; None if
+    it is not a folder. A folder holds its links and folders as os.walk sorts them."""
+    try:
+        with os.scandir(path) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return None
+    plan: list[tuple[str, str, Problem | None]] = [
+        (_PROBLEM, e.name, _badly_named(f"{here}/{e.name}", e.name))
+        for e in entries if not e.name.startswith(".") and not is_safe(e.name)]
+    safe = [e for e in entries if is_safe(e.name)]  # never a name beginning with "."
+    folders = [e for e in safe if _is_folder(e)]
+    files = [e for e in safe if not _is_folder(e)]
+    plan += [(_LINK, e.name, None) for e in folders if e.is_symlink()]
+    for entry in files:
+        if entry.is_symlink():
+            plan.append((_LINK, entry.name, None))
+        elif not entry.name.endswith(".md"):  # Markdown is read and checked by the model
+            if Path(entry.name).suffix.lower() == ".svg":
+                plan.append((_KIND, entry.name, None))
+            else:
+                plan += [(_PROBLEM, entry.name, p) for p in _kind(f"{here}/{entry.name}", Path(entry.path), folder)]
+    return _Folder(plan, [e.name for e in files], [e.name for e in folders if not e.is_symlink()])
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """As os.walk tells folders from files: through links, and an error is a file."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def templates(root: Path) -> list[str]:

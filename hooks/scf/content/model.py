@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import content_files, event_fields, file_names, publication_fields
+from . import content_files, event_fields, publication_fields
 from .data import Author, Data, load_data
 from .file_reads import FileReads
 from .frontmatter import Source
@@ -178,7 +178,7 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     reads.begin()
     loader = _Loader(settings, now, reads)
     site = loader.load(include_unpublished)
-    reads.forget({os.path.join(settings.root, path) for path in loader.bodies})  # renamed, deleted
+    reads.forget({*(os.path.join(settings.root, path) for path in loader.bodies), *loader.folders})  # renamed, deleted
     return site, loader.problems
 
 
@@ -193,11 +193,14 @@ class _Loader:
         self.unchecked: dict[str, int] = {}  # list of choices -> files naming values not checked
         self.failed: set[str] = set()  # documents left out for their problems (already reported)
         self.bodies: dict[str, tuple[str, int]] = {}  # every Markdown file's body and its first line
-        self.listed: dict[str, list[str]] = {}  # folder -> its files
+        self.files: dict[str, list[str]] = {}  # content folder -> its files (content_files.listing)
+        self.folders: list[str] = []  # the folders walked
         self.judged_by: bytes | None = None  # what posts are judged by besides their files (load)
 
     def load(self, include_unpublished: bool) -> Site:
-        self.problems += content_files.refused(self.root)  # links out of the project, unchecked file kinds
+        listing = content_files.listing(self.root, self.reads)  # every folder walked once per reading
+        self.problems += listing.problems  # links out of the project, unchecked file kinds, refused names
+        self.files, self.folders = listing.files, listing.folders
         categories = [Category(name) for name in self.settings.categories]
         self.choices = {"categories": UNKNOWN if "categories" in self.settings.unreadable else self.settings.categories,
                         "page_types": UNKNOWN if "page_types" in self.settings.unreadable else self.settings.page_types,
@@ -218,29 +221,16 @@ class _Loader:
         self.problems += knock_ons(self.unchecked, self.settings.authors_file)
         assets = {**self._assets(POSTS, "posts/"), **self._assets(EASY_READ, EASY_READ_URL)}
         paths = {d.source: d.src_uri for d in [*pages, *shown, *easy_read]}
-        paths.update({f"{DOCS}/{rel}": rel for rel in self._files(DOCS)})
+        paths.update({f"{DOCS}/{rel}": rel for rel in self.files[DOCS]})
         for uri, absolute in assets.items():
             paths[os.path.relpath(absolute, self.root).replace(os.sep, "/")] = uri
         return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths, data, self.bodies)
 
     # -- files ---------------------------------------------------------------------------
 
-    def _files(self, folder: str) -> list[str]:
-        if folder in self.listed:  # each folder walked once per reading
-            return self.listed[folder]
-        base = self.root / folder
-        found = []
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and file_names.is_safe(d))
-            for name in filenames:  # names content_files.refused refuses: reported there, never read
-                if not name.startswith(".") and file_names.is_safe(name):
-                    found.append(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
-        self.listed[folder] = sorted(found)
-        return self.listed[folder]
-
     def _markdown(self, folder: str) -> list[Source]:
         sources = []
-        for rel in self._files(folder):
+        for rel in self.files[folder]:
             if not rel.endswith(".md"):
                 continue
             path = f"{folder}/{rel}"
@@ -260,7 +250,7 @@ class _Loader:
 
     def _assets(self, folder: str, prefix: str) -> dict[str, str]:
         return {prefix + rel: str(self.root / folder / rel)
-                for rel in self._files(folder) if not rel.endswith(".md")}
+                for rel in self.files[folder] if not rel.endswith(".md")}
 
     def _validate(self, kind: str, source: Source) -> tuple[dict[str, Any], Validator]:
         def judged() -> tuple[dict[str, Any], list[Problem], dict[str, int]]:
