@@ -240,3 +240,40 @@ def test_every_output_is_made_once_at_a_claimed_address_without_writing(project,
     assert {"events.ics", "events/meet.ics", "feed.xml", "_redirects", "_headers", "robots.txt",
             "2019/05/one/index.html", "pagefind"} <= set(made)
     assert not (project.root / "site").exists()
+
+
+class _OneByOne(Registry):
+    """The registry's clash rule as first written: every folder of an address looked at."""
+
+    def _free(self, address: str, source: Source, end: str = "") -> bool:
+        key = address.casefold()
+        parts = key.split("/")
+        parents = ["/".join(parts[:n]) for n in range(1, len(parts))]
+        other = (self._files.get(key) or self._folders.get(key) or self._needed.get(key)
+                 or next((self._files.get(p) or self._folders.get(p) for p in parents
+                          if p in self._files or p in self._folders), None))
+        if other is not None:
+            return self._refuse(address + end, source, other)
+        for parent in parents:
+            self._needed.setdefault(parent, source)
+        return True
+
+
+_claims = st.lists(st.tuples(st.sampled_from(["file", "folder", "rule"]),
+                             st.lists(st.sampled_from(["a", "A", "b", "index.html"]), min_size=1, max_size=4),
+                             st.integers(0, 3)), max_size=25)
+
+
+@given(claims=_claims)
+def test_the_registry_finds_every_clash_as_when_it_looked_at_every_folder(claims):
+    fast, slow = Registry(), _OneByOne()
+    for kind, parts, who in claims:
+        address, source = "/".join(parts), Source(f"posts/p{who}.md", None, f"post {who}")
+        for registry in (fast, slow):
+            if kind == "folder":
+                registry.claim_folder(address, source)
+            else:
+                registry.claim(address, source, written=kind == "file")
+    assert (fast.files, fast.folders, fast.dropped, fast.problems) == (slow.files, slow.folders, slow.dropped,
+                                                                     slow.problems)
+    assert fast._needed == slow._needed

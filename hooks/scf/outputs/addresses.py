@@ -53,8 +53,12 @@ def shown(address: str) -> str:
 
 
 def _parents(address: str) -> list[str]:
-    parts = address.split("/")
-    return ["/".join(parts[:n]) for n in range(1, len(parts))]
+    """The folders `address` is in, outermost first: 'a/b/c.html' -> ['a', 'a/b']."""
+    found, at = [], address.find("/")
+    while at != -1:
+        found.append(address[:at])
+        at = address.find("/", at + 1)
+    return found
 
 
 @dataclass
@@ -89,13 +93,15 @@ class Registry:
 
     def _free(self, address: str, source: Source, end: str = "") -> bool:
         key = address.casefold()
+        parents = _parents(key)
         other = (self._files.get(key) or self._folders.get(key) or self._needed.get(key)
-                 or next((self._files.get(p) or self._folders.get(p) for p in _parents(key)
-                          if p in self._files or p in self._folders), None))
+                 or next((found for p in parents if (found := self._files.get(p) or self._folders.get(p))), None))
         if other is not None:
             return self._refuse(address + end, source, other)
-        for parent in _parents(key):
-            self._needed.setdefault(parent, source)
+        for parent in reversed(parents):  # a folder needed already has its own folders needed too
+            if parent in self._needed:
+                break
+            self._needed[parent] = source
         return True
 
     def owner(self, address: str) -> Source | None:
