@@ -12,7 +12,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -81,8 +81,8 @@ class Document:
     body_line: int
     meta: dict[str, Any]
 
-    @property
-    def url(self) -> str:
+    @cached_property
+    def url(self) -> str:  # read thousands of times a build: listings, keys, claims, feeds
         return page_url(self.src_uri)
 
 
@@ -112,7 +112,7 @@ class Post(Document):
     feed_id: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # front matter key -> its line, for messages
 
-    @property
+    @cached_property
     def date_label(self) -> str:
         return f"{self.date.day} {self.date:%B %Y}"
 

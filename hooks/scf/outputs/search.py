@@ -35,6 +35,7 @@ from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from scf.content.model import Document, Post, Site
 from scf.content.problems import ContentError, Problem
@@ -205,9 +206,7 @@ class SearchIndex:
     def _parts(self, post: Post) -> tuple[str, str, str]:
         """What the post's article shows, but the links around it (overrides/post.html): its
         title, its details line and its HTML."""
-        details = (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
-                   f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} min read")
-        return post.title, details, self.rendered.get(post.src_uri, "")
+        return post.title, _details(post), self.rendered.get(post.src_uri, "")
 
     def _article(self, post: Post) -> str:
         """The post's copy for Pagefind: its `_parts`, as its page shows them."""
@@ -297,3 +296,16 @@ class SearchIndex:
                                     and (self._output(part) / "pagefind-entry.json").exists())
         self.preview.runs = self._start([part for part in range(len(self.bundles)) if part not in indexed], indexed)
         return [Output(OUTPUT, source=self._output(0), folder=True)]
+
+
+_DETAILS: WeakKeyDictionary[Post, str] = WeakKeyDictionary()  # a post kept between rebuilds keeps its line
+
+
+def _details(post: Post) -> str:
+    """The post's details line, as its page shows it under its title."""
+    details = _DETAILS.get(post)
+    if details is None:
+        details = _DETAILS[post] = (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
+                                    f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} "
+                                    "min read")
+    return details
