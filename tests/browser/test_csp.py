@@ -37,10 +37,12 @@ def kinds(paths: list[str]) -> list[str]:
     return sorted(seen.values())
 
 
-def check(browser, base: str, paths, *, header: bool) -> None:
+def check(browser, base: str, paths, *, header: bool, timeout_ms: float = 30_000) -> None:
+    """`timeout_ms`: how long a page may take to load (Playwright's default, unless a slower server needs more)."""
     context = browser.new_context()
     context.add_init_script(LISTEN)
     page = context.new_page()
+    page.set_default_timeout(timeout_ms)
     errors: list[str] = []
     # What Chromium reports about a policy: refusals, and directives it ignores.
     page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
