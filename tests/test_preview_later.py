@@ -187,3 +187,27 @@ def test_a_page_changed_before_its_splice_is_said_and_drawn_again_next_time(prev
 
     assert changed in drawn
     assert _files(served) == _full(preview)
+
+
+def test_a_save_does_not_wait_for_the_last_saves_splices(preview, monkeypatch):  # noqa: F811
+    """The splices a save leaves are dropped by the next rebuild, which splices those pages
+    itself (never draws them): the last save's block is never written only to be replaced."""
+    served = _aged_preview(preview)
+    _edit_title(preview)
+    monkeypatch.setattr(Later, "start", lambda self, jobs: self.jobs.update(jobs))  # none made yet
+    first = _serve_build(preview)
+    left, first_redraw = first.later.pending(), first.build.redraw
+    assert len(left) >= 3
+    made: list[object] = []
+    spliced = scf.redraw.Redraw.spliced
+    monkeypatch.setattr(scf.redraw.Redraw, "spliced", lambda self, *args: made.append(self) or spliced(self, *args))
+    rel, _, title = TITLE_EDIT
+    _save(preview, rel, (preview.root / rel).read_text().replace(title, "title: Edited again"))
+    drawn = _drawn_in_next_build(monkeypatch)
+
+    second = _serve_build(preview)
+
+    assert second.later.pending() >= left and not {uri[:-len(".md")] + "/" for uri in drawn} & left
+    second.later.finish()
+    assert first_redraw not in made and len(made) == len(second.build.redraw.splices)
+    assert _files(served) == _full(preview)

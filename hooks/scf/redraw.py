@@ -232,6 +232,16 @@ class Redraw:
         self.near, self.stamps = near, stamps
         self.drawn[self.site_dir] = Drawn(self.keys, rendered, written, self.own, near, self.structure, stamps)
 
+    def unspliced(self, urls: set[str]) -> None:
+        """The splices of the pages at `urls` were not made (a newer save came first): each page
+        holds the block the last build left there, and the next build splices it again."""
+        assert self.last is not None, "only a build after another splices"
+        for src_uri in [uri for uri in self.splices if self.build.documents[uri].url in urls]:
+            self.keys.pop(src_uri, None)
+            self.near[src_uri] = self.last.near[src_uri]
+            if src_uri in self.last.stamps:
+                self.stamps[src_uri] = self.last.stamps[src_uri]
+
     def forget(self, src_uri: str) -> None:
         """A page whose splice failed after `finished`: drawn again by the next build."""
         self.keys.pop(src_uri, None)

@@ -159,7 +159,9 @@ class Adapter:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         collect.build_started(self.serving)
-        self.later.finish()  # the last rebuild's splices: this one reads the pages they write
+        unmade = self.later.stop()  # the last rebuild's splices not made yet: this one makes them
+        if unmade and self.build and self.build.redraw:
+            self.build.redraw.unspliced(set(unmade))
         list_once(config.theme, self.theme_files)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

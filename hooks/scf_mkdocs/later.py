@@ -6,8 +6,9 @@ quarter of a save's time at 2,000 posts, and the page being edited is never one 
 like Hugo's server (which draws again at once only the pages a browser has open), the
 rebuild ends, and the browser reloads, once every page drawn again is written; the splices
 are then made in the background. A page asked for before its splice is made is spliced
-first (`settle_first`), so the server never serves an old block, and the next rebuild waits
-for every splice (`finish`), since it starts from the pages they write.
+first (`settle_first`), so the server never serves an old block. A save never waits for
+the last one's splices: the next rebuild stops them after the one being made (`stop`), and
+the pages left are spliced by it instead (scf.redraw: `unspliced`).
 """
 from __future__ import annotations
 
@@ -62,6 +63,15 @@ class Later:
             job = self.jobs.pop(url, None)
             if job is not None:
                 job()
+
+    def stop(self) -> list[str]:
+        """Stop after the splice being made: the addresses of those not made, which are dropped."""
+        with self.lock:
+            left, self.jobs = list(self.jobs), {}
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        return left
 
     def finish(self) -> None:
         """Every splice made (before a rebuild reads the pages they write)."""
