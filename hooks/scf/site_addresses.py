@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scf.content.data import Author
 from scf.content.model import Category, EasyRead, Page, Post, Site
@@ -75,7 +76,7 @@ def claim_site(claims: Claims) -> Registry:
         if isinstance(doc, EasyRead) and doc.generated:
             source = Source(BUILD, None, "the list of easy read pages")
         else:
-            source = Source(doc.source, None, f"this {_kind(doc)}", _FIXES.get(_kind(doc), Source.fix))
+            source = _document_source(doc.source, _kind(doc))
         registry.claim(file_for(doc.url), source)
     for path, uri in sorted(site.paths.items()):
         if not path.endswith(".md"):
@@ -87,6 +88,11 @@ def claim_site(claims: Claims) -> Registry:
         registry.claim(item.address, item.source)
     registry.problems += _empty_slugs(site)
     return registry
+
+
+@lru_cache(maxsize=100_000)  # the same for every build of the preview server: thousands a save
+def _document_source(path: str, kind: str) -> Source:
+    return Source(path, None, f"this {kind}", _FIXES.get(kind, Source.fix))
 
 
 def _kind(doc: object) -> str:

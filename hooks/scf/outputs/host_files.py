@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from scf.content.model import Document, EasyRead, Post, Site, page_url
@@ -102,7 +103,12 @@ class Publisher:
         if not self.site_url:  # a sitemap needs full addresses
             return [Output(SITEMAP, remove=True), Output(SITEMAP + ".gz", remove=True)]
         xml = sitemap(self.site, self.listings, self.site_url).encode("utf-8")
-        return [Output(SITEMAP, xml), Output(SITEMAP + ".gz", gzip.compress(xml, compresslevel=9, mtime=0))]
+        return [Output(SITEMAP, xml), Output(SITEMAP + ".gz", _gzipped(xml))]
+
+
+@lru_cache(maxsize=1)  # a save under `./dev serve` seldom changes the sitemap: not compressed again
+def _gzipped(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def csp(script_hashes: list[str], header: bool = True, form_origins: tuple[str, ...] = ()) -> str:
