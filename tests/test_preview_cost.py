@@ -380,3 +380,29 @@ def test_a_kept_conversion_logs_its_warning_again(preview):  # noqa: F811
         logging.getLogger("mkdocs").removeHandler(counted)
     assert len(first) == 1 and [m for m in messages if "notes.txt" in m] == first
     assert adapter.build.renderer.conversions == 0  # nothing converted again
+
+
+def test_the_structure_stamps_the_symbols_the_pages_show_not_the_whole_set(tmp_path):
+    """A save stats the drawings easy read pages show, not the 3,440 of the set; a change
+    to one of those (or to any other data file) still redraws every page."""
+    from types import SimpleNamespace
+
+    from scf.content.symbols import SET
+    from scf.redraw import _structure
+
+    folder = tmp_path / SET / "svg"
+    folder.mkdir(parents=True)
+    for name in ("house", "family"):
+        (folder / f"{name}.svg").write_text("<svg/>")
+    (tmp_path / "data/authors.yml").write_text("{}")
+    site = SimpleNamespace(settings=SimpleNamespace(root=tmp_path), documents=[])
+    build = SimpleNamespace(site=site, serving=True, symbol_files={"assets/symbols/house.svg": str(folder / "house.svg")})
+    first = _structure(build, [])
+
+    def touched(path: Path) -> str:
+        os.utime(path, ns=(OLD, path.stat().st_mtime_ns + 1))
+        return _structure(build, [])
+
+    assert touched(folder / "family.svg") == first  # not shown by any page
+    shown = touched(folder / "house.svg")
+    assert shown != first and touched(tmp_path / "data/authors.yml") != shown

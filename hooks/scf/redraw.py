@@ -8,7 +8,8 @@ and the posts' HTML (which feeds and listings reuse) are kept from that build.
 What a key holds:
 - the site's structure: every document's address, date, authors, categories, state and
   pairing, and the front matter of pages and easy read pages (titles in menus and indexes),
-  with the templates, hooks, data and settings. A change to any of it redraws everything;
+  with the templates, hooks, data and settings (of the symbol set, the drawings the pages
+  show). A change to any of it redraws everything;
 - the page's own text, the text of every post a listing shows, and the title of each post
   a post links to (its newer, older and related posts: overrides/post.html shows their
   title, address and date, and addresses and dates are in the structure).
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scf.content.model import Document, EasyRead, Post
+from scf.content.symbols import SET
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -79,12 +81,12 @@ def text_digest(doc: Document) -> str:
     return digest(doc.source, doc.title, doc.summary, sorted(doc.meta.items(), key=str), doc.body)
 
 
-def _file_stamps(paths: Iterable[Path]) -> Iterable[str]:
+def _file_stamps(paths: Iterable[Path], skip: Path | None = None) -> Iterable[str]:
     for path in paths:
         if path.is_file():
             yield f"{path}:{path.stat().st_mtime_ns}"
         for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and Path(folder, d) != skip)
             for file in sorted(files):
                 yield f"{folder}/{file}:{os.stat(os.path.join(folder, file)).st_mtime_ns}"
 
@@ -92,7 +94,9 @@ def _file_stamps(paths: Iterable[Path]) -> Iterable[str]:
 def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
     site = build.site
     root = site.settings.root
-    parts: list[object] = [build.serving, *_file_stamps([root / "scf.yml", root / "data", *watched])]
+    # Of the symbol set's 3,440 drawings, those the pages show (their sizes, their copies).
+    parts: list[object] = [build.serving, *_file_stamps([root / "scf.yml", root / "data", *watched], root / SET),
+                           *_file_stamps(Path(path) for path in build.symbol_files.values())]
     for doc in site.documents:
         parts.append((doc.src_uri, type(doc).__name__))
         if isinstance(doc, Post):
