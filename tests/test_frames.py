@@ -65,7 +65,7 @@ def _build(project: Project, site: str, monkeypatch: pytest.MonkeyPatch, *, fram
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / site))
         for hook in config.hooks.values():  # MkDocs loads the adapter once per config: patch that copy
             if not menus:
-                patch.setattr(hook._OneBuild, "nav_key", lambda self, page: None)
+                patch.setattr(hook.OneBuild, "nav_key", lambda self, page: None)
         mkdocs_build.build(config)
     root = project.root / site
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}, made

@@ -406,3 +406,22 @@ def test_the_structure_stamps_the_symbols_the_pages_show_not_the_whole_set(tmp_p
     assert touched(folder / "family.svg") == first  # not shown by any page
     shown = touched(folder / "house.svg")
     assert shown != first and touched(tmp_path / "data/authors.yml") != shown
+
+
+def test_a_rebuild_gives_mkdocs_only_the_pages_it_draws_or_splices(preview, monkeypatch):  # noqa: F811
+    import scf_mkdocs.render
+
+    _aged_preview(preview)
+    made: list[str] = []
+    init = scf_mkdocs.render.ModelPage.__init__
+    monkeypatch.setattr(scf_mkdocs.render.ModelPage, "__init__",
+                        lambda self, title, file, config: made.append(file.src_uri) or init(self, title, file, config))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+
+    adapter = _build(preview, "served", dirty=True)
+
+    redraw = adapter.build.redraw
+    assert "2024/01/08/post-8.md" in made and "2024/01/01/post-1.md" not in made
+    assert set(made) == {uri for uri in adapter.build.files.src_uris if uri.endswith(".md")
+                         and (adapter.build.files.src_uris[uri].is_modified() or uri in redraw.splices)}

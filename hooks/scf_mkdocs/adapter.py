@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -40,6 +40,7 @@ from scf_mkdocs.frames import Frames
 from scf_mkdocs.kept import Compiled, OnPurpose
 from scf_mkdocs.later import Job, Later, errors, settle_first
 from scf_mkdocs.material_html import Material, with_material_originals
+from scf_mkdocs.one_build import ModelFile, OneBuild, menu_urls, nav_titles, shown
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
 from scf_mkdocs.watch import watch_natively
@@ -57,66 +58,6 @@ NOT_FOUND = "404.html"  # the theme's page for addresses that are not there
 NEAR = "partials/scf-near.html"  # a post's block naming other posts (scf.redraw: splices)
 
 
-def _nav_titles(items: object) -> dict[str, str | None]:
-    """The Markdown files named in mkdocs.yml's nav, with the titles given there (None: the page's own)."""
-    found: dict[str, str | None] = {}
-    for item in items if isinstance(items, list) else [items]:
-        if isinstance(item, str):
-            found[item] = None
-        elif isinstance(item, dict):
-            for title, value in item.items():
-                found.update({value: title} if isinstance(value, str) else _nav_titles(value))
-    return found
-
-
-def _menu_urls(items: list[Any]) -> list[str]:
-    """The address of every page and link in the menu (sections' children included)."""
-    return [url for item in items for url in (_menu_urls(item.children) if item.children else [item.url])
-            if url is not None]
-
-
-class _OneBuild:
-    """What the adapter holds for one build, made in on_files."""
-
-    def __init__(self, site: SiteBuild, renderer: Renderer, redraw: Redraw | None, in_nav: set[str]):
-        self.site = site
-        self.renderer = renderer
-        self.redraw = redraw  # in a dirty build: which pages to draw again
-        self.in_nav = in_nav  # src_uri of the pages in the menu
-        self.menu_folders: set[tuple[str, ...]] = set()  # each menu address's folders and their beginnings, at on_nav
-        self.cache: dict[Hashable, str] = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
-        self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
-        self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
-        self.env: Environment | None = None  # the templates, known at on_env
-        self.files: Files | None = None
-        self.drawer = Drawer()  # a fork drawing the listings (scf_mkdocs/draw_helper.py): planned at on_nav
-        self.frames: Frames | None = None  # pages drawn from frames (scf_mkdocs/frames.py): full builds only
-
-    def nav_key(self, page: Page) -> tuple[int | str, ...] | None:
-        """Pages outside the menu whose menu HTML is the same: its relative links depend only on
-        the page's depth and on the folders it shares with the menu's addresses (which are
-        those of its folders' longest beginning that begins a menu address)."""
-        if page.file.src_uri in self.in_nav:
-            return None  # the menu marks this page as the current one
-        folders = page.url.split("/")
-        shared = 0
-        while shared < len(folders) and tuple(folders[:shared + 1]) in self.menu_folders:
-            shared += 1
-        return (len(folders), *folders[:shared])
-
-
-class _ModelFile(File):
-    """A page of the model. MkDocs counts generated files as always modified; in a dirty
-    build, ours are modified when scf.redraw says the page must be drawn again."""
-
-    build: _OneBuild
-
-    def is_modified(self) -> bool:
-        # Pages in the menu are always drawn: MkDocs has no title for a page it did not read.
-        redraw = self.build.redraw
-        return redraw is None or self.src_uri in self.build.in_nav or redraw.needed(self.src_uri)
-
-
 class _NoCopies(Files):
     """`scf check`'s files: MkDocs copies none of them."""
 
@@ -129,7 +70,7 @@ class Adapter:
         self.serving = False
         self.dirty = False  # `serve --dirty` (./dev serve): draw again only the pages that changed
         self.checking = False  # `scf check`: draw everything, write nothing (hooks/scf_mkdocs/check.py)
-        self.build: _OneBuild | None = None
+        self.build: OneBuild | None = None
         self.problems: list[Problem] = []  # of the last build that stopped, for `scf check`
         self.warnings: list[Problem] = []  # of the last build (printed, and annotated by `scf check`)
         self.theme = Material()
@@ -145,7 +86,7 @@ class Adapter:
         logging.getLogger("mkdocs.commands.build").addFilter(OnPurpose())
 
     @property
-    def _this(self) -> _OneBuild:
+    def _this(self) -> OneBuild:
         """This build's: on_files makes it, and MkDocs calls the other hooks after on_files."""
         assert self.build is not None, "on_files comes first"
         return self.build
@@ -183,11 +124,11 @@ class Adapter:
             self._stop(ContentError([crashed(source, "reading the content", cause)]))
         for file in [f for f in files if f.src_uri.endswith(".md")]:
             files.remove(file)  # the model has read them; MkDocs must not read them again
-        model_files: list[_ModelFile] = []
+        model_files: list[ModelFile] = []
         for item in site.mounted():
             if item.content is not None:
                 # File.generated makes an instance of the class it is called on (typed as File).
-                model_file = cast(_ModelFile, _ModelFile.generated(config, item.src_uri, content=item.content,
+                model_file = cast(ModelFile, ModelFile.generated(config, item.src_uri, content=item.content,
                                                                    inclusion=InclusionLevel.NOT_IN_NAV))
                 model_files.append(model_file)
                 files.append(model_file)
@@ -204,15 +145,16 @@ class Adapter:
             renderer = Renderer(config, files)
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
         titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
-                  else _nav_titles(config.nav))
-        self.build = build = _OneBuild(site, renderer, redraw, set(titles))
+                  else nav_titles(config.nav))
+        self.build = build = OneBuild(site, renderer, redraw, set(titles))
         build.files = files
         for model_file in model_files:
             model_file.build = build
-        for file in files.documentation_pages():  # every page, with the menu's title if it has one
+        given = shown(files, build)  # a rebuild is given the pages it draws or splices; the renderer, all
+        for file in given.documentation_pages():  # with the menu's title if it has one
             page = ModelPage(titles.get(file.src_uri), file, config)
             page.renderer, page.guard = renderer, self._guard
-        return _NoCopies(files) if self.checking else files
+        return _NoCopies(given) if self.checking else given
 
     # -- guards ---------------------------------------------------------------------------
 
@@ -278,7 +220,7 @@ class Adapter:
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         build = self._this
-        build.menu_folders = {tuple(folders[:n]) for folders in (url.split("/")[:-1] for url in _menu_urls(nav.items))
+        build.menu_folders = {tuple(folders[:n]) for folders in (url.split("/")[:-1] for url in menu_urls(nav.items))
                               for n in range(1, len(folders) + 1)}
         if not (self.dirty or self.serving):  # a second process converts part of the posts' Markdown meanwhile
             build.renderer.start_helper([f for f in files.documentation_pages() if f.src_uri in build.site.documents

@@ -46,7 +46,7 @@ class Site(Protocol):
 
 
 class Build(Protocol):
-    """What the adapter holds for one build (scf_mkdocs.adapter._OneBuild), as this module reads it."""
+    """What the adapter holds for one build (scf_mkdocs.one_build.OneBuild), as this module reads it."""
 
     @property
     def site(self) -> Site: ...

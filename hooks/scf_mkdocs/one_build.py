@@ -1,0 +1,93 @@
+"""What the MkDocs adapter holds for one build, and which of the site's files MkDocs is given.
+
+A rebuild under `./dev serve` draws few pages (scf.redraw), but MkDocs's build loops over
+every file it is given several times, and makes a Page for each: at 2,000 posts, 3,500 of
+them a save. So a dirty build after another gives MkDocs only the pages it must draw or
+splice, with every file that is not a page; the adapter's renderer keeps all of them, so
+links to the other pages resolve as before (`shown`).
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File, Files
+
+from scf.build import SiteBuild
+from scf.redraw import Redraw
+from scf_mkdocs.draw_helper import Drawer
+from scf_mkdocs.frames import Frames
+from scf_mkdocs.render import Renderer
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.structure.pages import Page
+
+
+def nav_titles(items: object) -> dict[str, str | None]:
+    """The Markdown files named in mkdocs.yml's nav, with the titles given there (None: the page's own)."""
+    found: dict[str, str | None] = {}
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found[item] = None
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                found.update({value: title} if isinstance(value, str) else nav_titles(value))
+    return found
+
+
+def menu_urls(items: list[Any]) -> list[str]:
+    """The address of every page and link in the menu (sections' children included)."""
+    return [url for item in items for url in (menu_urls(item.children) if item.children else [item.url])
+            if url is not None]
+
+
+class OneBuild:
+    """What the adapter holds for one build, made in on_files."""
+
+    def __init__(self, site: SiteBuild, renderer: Renderer, redraw: Redraw | None, in_nav: set[str]):
+        self.site = site
+        self.renderer = renderer
+        self.redraw = redraw  # in a dirty build: which pages to draw again
+        self.in_nav = in_nav  # src_uri of the pages in the menu
+        self.menu_folders: set[tuple[str, ...]] = set()  # each menu address's folders and their beginnings, at on_nav
+        self.cache: dict[Hashable, str] = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
+        self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
+        self.drawing = False  # a template is being drawn: the templates it draws are not guarded again
+        self.env: Environment | None = None  # the templates, known at on_env
+        self.files: Files | None = None
+        self.drawer = Drawer()  # a fork drawing the listings (scf_mkdocs/draw_helper.py): planned at on_nav
+        self.frames: Frames | None = None  # pages drawn from frames (scf_mkdocs/frames.py): full builds only
+
+    def nav_key(self, page: Page) -> tuple[int | str, ...] | None:
+        """Pages outside the menu whose menu HTML is the same: its relative links depend only on
+        the page's depth and on the folders it shares with the menu's addresses (which are
+        those of its folders' longest beginning that begins a menu address)."""
+        if page.file.src_uri in self.in_nav:
+            return None  # the menu marks this page as the current one
+        folders = page.url.split("/")
+        shared = 0
+        while shared < len(folders) and tuple(folders[:shared + 1]) in self.menu_folders:
+            shared += 1
+        return (len(folders), *folders[:shared])
+
+
+class ModelFile(File):
+    """A page of the model. MkDocs counts generated files as always modified; in a dirty
+    build, ours are modified when scf.redraw says the page must be drawn again."""
+
+    build: OneBuild
+
+    def is_modified(self) -> bool:
+        # Pages in the menu are always drawn: MkDocs has no title for a page it did not read.
+        redraw = self.build.redraw
+        return redraw is None or self.src_uri in self.build.in_nav or redraw.needed(self.src_uri)
+
+
+def shown(files: Files, build: OneBuild) -> Files:
+    """What MkDocs is given of `files`: in a dirty build after another, only the pages it draws
+    or whose splice it makes (scf.redraw), and every file that is not a page."""
+    redraw = build.redraw
+    if redraw is None or redraw.last is None:
+        return files
+    return Files([f for f in files if not isinstance(f, ModelFile) or f.is_modified() or f.src_uri in redraw.splices])
