@@ -425,3 +425,27 @@ def test_a_rebuild_gives_mkdocs_only_the_pages_it_draws_or_splices(preview, monk
     assert "2024/01/08/post-8.md" in made and "2024/01/01/post-1.md" not in made
     assert set(made) == {uri for uri in adapter.build.files.src_uris if uri.endswith(".md")
                          and (adapter.build.files.src_uris[uri].is_modified() or uri in redraw.splices)}
+
+
+def test_a_rebuild_digests_only_what_changed(preview, monkeypatch):  # noqa: F811
+    """The pages' keys come from the last build's digests while their parts are the same:
+    an unchanged rebuild digests the structure only, a text edit a few keys more."""
+    import scf.redraw
+
+    _aged_preview(preview)
+    digested: list[tuple[object, ...]] = []
+    digest = scf.redraw.digest
+    monkeypatch.setattr(scf.redraw, "digest", lambda *parts: digested.append(parts) or digest(*parts))
+
+    adapter = _build(preview, "served", dirty=True)
+
+    # The structure's, and the text of the easy read index the build makes (no file keeps it).
+    assert len(digested) == 2 and len(adapter.build.redraw.keys) >= 30
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+    digested.clear()
+
+    _build(preview, "served", dirty=True)
+
+    assert 4 <= len(digested) <= 10  # and the post's text, own key and key, the listings it is on
+    assert _files(preview.root / "served") == _full(preview)

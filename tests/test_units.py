@@ -111,7 +111,7 @@ def test_neighbours_are_the_next_posts_by_date_and_the_newest_sharing_a_category
 # -- the preview's page keys -----------------------------------------------------------------
 
 def _keys(site, **changed_text) -> dict[str, str]:
-    build = types.SimpleNamespace(site=site, serving=True, listings=blog.listings(site),
+    build = types.SimpleNamespace(site=site, serving=True, listings=blog.listings(site), symbol_files={},
                                   neighbours=blog.neighbours(site))
     text = {doc.src_uri: text_digest(doc) for doc in site.documents}
     text.update({uri: digest(value) for uri, value in changed_text.items()})

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
+from scf.content.file_reads import FileReads
 from scf.content.model import Document, EasyRead, Post
 from scf.content.symbols import SET
 
@@ -52,6 +54,7 @@ class Drawn:
     structure: str = ""  # what every page was drawn with
     # post's src_uri -> its page's stamp when this process wrote it with its block in `near`
     stamps: dict[str, Stamp] = field(default_factory=dict)
+    digests: dict[tuple[Hashable, ...], str] = field(default_factory=dict)  # the keys' parts -> their digest
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -97,8 +100,20 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
     # Of the symbol set's 3,440 drawings, those the pages show (their sizes, their copies).
     parts: list[object] = [build.serving, *_file_stamps([root / "scf.yml", root / "data", *watched], root / SET),
                            *_file_stamps(Path(path) for path in build.symbol_files.values())]
-    for doc in site.documents:
-        parts.append((doc.src_uri, type(doc).__name__))
+    return digest(*parts, *map(_part, site.documents))
+
+
+# What is made from a document alone is kept with it: a post kept between rebuilds (scf.content.
+# file_reads) is the same object, never changed (a changed post is a new one).
+_PARTS: WeakKeyDictionary[Document, str] = WeakKeyDictionary()
+_TEXTS: WeakKeyDictionary[Document, str] = WeakKeyDictionary()
+
+
+def _part(doc: Document) -> str:
+    """What the document gives the site's structure: its address, and what other pages show of it."""
+    part = _PARTS.get(doc)
+    if part is None:
+        parts: list[object] = [doc.src_uri, type(doc).__name__]
         if isinstance(doc, Post):
             parts.append((doc.date, [a.key for a in doc.authors], [c.name for c in doc.categories],
                           doc.draft, doc.scheduled))
@@ -106,33 +121,59 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
             parts.append((doc.title, doc.meta))
         if isinstance(doc, EasyRead) and doc.standard is not None:
             parts.append(doc.standard.src_uri)
-    return digest(*parts)
+        part = _PARTS[doc] = repr(parts)
+    return part
 
 
-def own_keys(build: SiteBuild, text: dict[str, str], structure: str) -> dict[str, str]:
+def _text(doc: Document, reads: FileReads[Any], root: Path) -> str:
+    """The document's text_digest: kept with it, and by `reads` while its file is unchanged."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = reads.derived(os.path.join(root, doc.source), "text digest",
+                                           (doc.title, doc.summary, doc.meta, doc.body), partial(text_digest, doc))
+    return text
+
+
+class Digests:
+    """`digest`, remembering what it made: given what the last build made (`last`), a rebuild
+    digests again only the parts that changed. Parts must be hashable."""
+
+    def __init__(self, last: dict[tuple[Hashable, ...], str] | None = None):
+        self.last = last or {}
+        self.made: dict[tuple[Hashable, ...], str] = {}  # what this build digested: the next one's `last`
+
+    def __call__(self, *parts: Hashable) -> str:
+        made = self.last.get(parts)
+        self.made[parts] = made = made if made is not None else digest(*parts)
+        return made
+
+
+def own_keys(build: SiteBuild, text: dict[str, str], structure: str,
+             keyed: Callable[..., str] = digest) -> dict[str, str]:
     """Each post's key without the titles of the posts it names."""
-    return {post.src_uri: digest(structure, text[post.src_uri]) for post in build.site.posts}
+    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in build.site.posts}
 
 
 def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = (),
-              structure: str | None = None, own: dict[str, str] | None = None) -> dict[str, str]:
+              structure: str | None = None, own: dict[str, str] | None = None,
+              keyed: Callable[..., str] = digest) -> dict[str, str]:
     """The key of every post, easy read page and listing (docs/ pages have none). `text`: each
     document's text_digest; `watched`: the builder's files every page is drawn with (its
     configuration, templates, hooks); `structure`: their digest with the site's, if known;
-    `own`: the posts' own_keys, if known."""
+    `own`: the posts' own_keys, if known; `keyed`: what digests their parts (Digests)."""
     structure = structure or _structure(build, watched)
-    own = own or own_keys(build, text, structure)
+    own = own or own_keys(build, text, structure, keyed)
     keys = {}
     for post in build.site.posts:
         near = build.neighbours[id(post)]
         shown = [near.newer, near.older, *near.related]
-        keys[post.src_uri] = digest(own[post.src_uri], *(p.title for p in shown if p))
+        keys[post.src_uri] = keyed(own[post.src_uri], *(p.title for p in shown if p))
     for page in build.site.easy_read:
-        keys[page.src_uri] = digest(structure, text[page.src_uri])
+        keys[page.src_uri] = keyed(structure, text[page.src_uri])
     for listing in build.listings:
-        keys[listing.src_uri] = digest(structure, listing.title, listing.summary, listing.number, listing.pages,
-                                       listing.previous, listing.next, listing.groups,
-                                       *(text[p.src_uri] for p in listing.posts))
+        keys[listing.src_uri] = keyed(structure, listing.title, listing.summary, listing.number, listing.pages,
+                                      listing.previous, listing.next, tuple(listing.groups),
+                                      *(text[p.src_uri] for p in listing.posts))
     return keys
 
 
@@ -145,14 +186,13 @@ class Redraw:
         self.build = build
         self.site_dir = site_dir
         self.drawn = drawn
-        root, reads = build.settings.root, build.reads  # a digest is kept while its document is unchanged
-        self.text = {doc.src_uri: reads.derived(os.path.join(root, doc.source), "text digest",
-                                                (doc.title, doc.summary, doc.meta, doc.body), partial(text_digest, doc))
-                     for doc in build.site.documents}
-        self.structure = _structure(build, watched)  # what every page is drawn with
-        self.own = own_keys(build, self.text, self.structure)
-        self.keys = page_keys(build, self.text, structure=self.structure, own=self.own)
         self.last = drawn.get(site_dir)
+        self.text = {doc.src_uri: _text(doc, build.reads, build.settings.root) for doc in build.site.documents}
+        self.structure = _structure(build, watched)  # what every page is drawn with
+        keyed = Digests(self.last.digests if self.last else None)
+        self.own = own_keys(build, self.text, self.structure, keyed)
+        self.keys = page_keys(build, self.text, structure=self.structure, own=self.own, keyed=keyed)
+        self.digests = keyed.made
         self.near: dict[str, str] = {}  # the blocks naming other posts of the posts drawn or spliced now
         self.stamps: dict[str, Stamp] = {}  # of the pages spliced now, once written (`wrote`)
         # Posts whose block naming other posts is all that changed -> the page the last build wrote.
@@ -234,7 +274,7 @@ class Redraw:
         stamps.update(self.stamps)
         # A splice made later (scf_mkdocs.later) adds its block and its page's stamp to what is kept.
         self.near, self.stamps = near, stamps
-        self.drawn[self.site_dir] = Drawn(self.keys, rendered, written, self.own, near, self.structure, stamps)
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, written, self.own, near, self.structure, stamps, self.digests)
 
     def unspliced(self, urls: set[str]) -> None:
         """The splices of the pages at `urls` were not made (a newer save came first): each page
