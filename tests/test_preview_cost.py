@@ -408,23 +408,27 @@ def test_the_structure_stamps_the_symbols_the_pages_show_not_the_whole_set(tmp_p
     assert shown != first and touched(tmp_path / "data/authors.yml") != shown
 
 
-def test_a_rebuild_gives_mkdocs_only_the_pages_it_draws_or_splices(preview, monkeypatch):  # noqa: F811
+def test_a_rebuild_gives_mkdocs_only_the_pages_it_draws(preview, monkeypatch):  # noqa: F811
+    """A title edit: MkDocs makes the pages it draws; each splice makes its own page, after."""
     import scf_mkdocs.render
+    from scf_mkdocs.later import Later
 
     _aged_preview(preview)
     made: list[str] = []
     init = scf_mkdocs.render.ModelPage.__init__
     monkeypatch.setattr(scf_mkdocs.render.ModelPage, "__init__",
                         lambda self, title, file, config: made.append(file.src_uri) or init(self, title, file, config))
+    monkeypatch.setattr(Later, "start", lambda self, jobs: self.jobs.update(jobs))  # the splices wait
     rel = "posts/2024-01-08-post-8.md"
-    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Edited title"))
 
-    adapter = _build(preview, "served", dirty=True)
+    adapter = _build(preview, "served", dirty=True)  # and then every splice
 
-    redraw = adapter.build.redraw
-    assert "2024/01/08/post-8.md" in made and "2024/01/01/post-1.md" not in made
-    assert set(made) == {uri for uri in adapter.build.files.src_uris if uri.endswith(".md")
-                         and (adapter.build.files.src_uris[uri].is_modified() or uri in redraw.splices)}
+    files, spliced = adapter.build.files, set(adapter.build.redraw.splices)
+    drawn = {uri for uri in files.src_uris if uri.endswith(".md") and files.src_uris[uri].is_modified()}
+    assert "2024/01/08/post-8.md" in drawn and "2024/01/01/post-1.md" not in made and len(spliced) >= 3
+    assert made == [*sorted(drawn, key=made.index), *sorted(spliced, key=made.index)]  # the splices' last
+    assert _files(preview.root / "served") == _full(preview)
 
 
 def test_a_rebuild_digests_only_what_changed(preview, monkeypatch):  # noqa: F811

@@ -271,17 +271,18 @@ class Adapter:
         the old one in their pages, each by a call, with the page's address."""
         files = self._this.files
         assert files is not None, "set at on_files"
-        pages = [files.src_uris[src_uri].page for src_uri in redraw.splices]  # every one made at on_files
-        return [(page.url, partial(self._splice, page, config, redraw, self.serving)) for page in pages if page]
+        spliced = [files.src_uris[src_uri] for src_uri in redraw.splices]
+        return [(file.url, partial(self._splice, file, config, redraw, self.serving)) for file in spliced]
 
-    def _splice(self, page: Page, config: MkDocsConfig, redraw: Redraw, after: bool) -> None:
-        """`after`: made after the rebuild (scf_mkdocs.later), whose problems are reported already."""
-        build, src_uri = self._this, page.file.src_uri
+    def _splice(self, file: File, config: MkDocsConfig, redraw: Redraw, after: bool) -> None:
+        """`after`: made after the rebuild (scf_mkdocs.later), whose problems are reported already.
+        The page is made here: MkDocs is given only the pages it draws (one_build.shown)."""
+        build, src_uri, page = self._this, file.src_uri, file.page or ModelPage(None, file, config)
         problems = len(build.site.problems)  # those this splice adds are said now, when `after`
         block = self._guard(page, None, self._near, page, config)
         html = None if block is None else self._guard(page, None, redraw.spliced, src_uri, block)
         if html is not None:
-            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             redraw.wrote(src_uri)
         elif after:  # said now, and drawn by the next rebuild
             redraw.forget(src_uri)

@@ -2,9 +2,9 @@
 
 A rebuild under `./dev serve` draws few pages (scf.redraw), but MkDocs's build loops over
 every file it is given several times, and makes a Page for each: at 2,000 posts, 3,500 of
-them a save. So a dirty build after another gives MkDocs only the pages it must draw or
-splice, with every file that is not a page; the adapter's renderer keeps all of them, so
-links to the other pages resolve as before (`shown`).
+them a save. So a dirty build after another gives MkDocs only the pages it must draw, with
+every file that is not a page; the adapter's renderer keeps all of them, so links to the
+other pages resolve as before (`shown`), and the splices make their own pages.
 """
 from __future__ import annotations
 
@@ -86,8 +86,8 @@ class ModelFile(File):
 
 def shown(files: Files, build: OneBuild) -> Files:
     """What MkDocs is given of `files`: in a dirty build after another, only the pages it draws
-    or whose splice it makes (scf.redraw), and every file that is not a page."""
+    and every file that is not a page (the adapter makes the pages of its splices itself)."""
     redraw = build.redraw
     if redraw is None or redraw.last is None:
         return files
-    return Files([f for f in files if not isinstance(f, ModelFile) or f.is_modified() or f.src_uri in redraw.splices])
+    return Files([f for f in files if not isinstance(f, ModelFile) or f.is_modified()])
