@@ -54,10 +54,10 @@ def shown(address: str) -> str:
 
 def _parents(address: str) -> list[str]:
     """The folders `address` is in, outermost first: 'a/b/c.html' -> ['a', 'a/b']."""
-    found, at = [], address.find("/")
-    while at != -1:
-        found.append(address[:at])
-        at = address.find("/", at + 1)
+    parts = address.split("/")[:-1]
+    found = parts[:1]
+    for part in parts[1:]:
+        found.append(f"{found[-1]}/{part}")
     return found
 
 
@@ -94,8 +94,11 @@ class Registry:
     def _free(self, address: str, source: Source, end: str = "") -> bool:
         key = address.casefold()
         parents = _parents(key)
-        other = (self._files.get(key) or self._folders.get(key) or self._needed.get(key)
-                 or next((found for p in parents if (found := self._files.get(p) or self._folders.get(p))), None))
+        other = self._files.get(key) or self._folders.get(key) or self._needed.get(key)
+        for parent in parents if other is None else ():  # a file or folder claimed where a folder must be
+            other = self._files.get(parent) or self._folders.get(parent)
+            if other is not None:
+                break
         if other is not None:
             return self._refuse(address + end, source, other)
         for parent in reversed(parents):  # a folder needed already has its own folders needed too
