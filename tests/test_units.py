@@ -8,6 +8,8 @@ import datetime as dt
 import types
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scf.content.model import load_site, page_url
 from scf.content.settings import load_settings
@@ -142,3 +144,19 @@ def test_a_change_of_structure_changes_every_key(site):
     site.posts[site.posts.index(post_4)] = dataclasses.replace(post_4, draft=True)
     after = _keys(site)
     assert all(before[uri] != after[uri] for uri in before)
+
+
+@given(cats=st.lists(st.lists(st.sampled_from("abcd"), max_size=3, unique=True), max_size=40),
+       limit=st.integers(0, 4))
+def test_neighbours_share_related_posts_as_if_each_were_found_alone(cats, limit):
+    """A post outside the newest of every category gets its categories' shared related posts."""
+    posts = [types.SimpleNamespace(title=f"Post {n}", categories=[types.SimpleNamespace(name=c) for c in names])
+             for n, names in enumerate(cats)]
+    site = types.SimpleNamespace(posts=posts)
+    near = blog.neighbours(site, limit=limit)
+    for i, post in enumerate(posts):  # the newest first: the related posts by that order
+        shared = {c.name for c in post.categories}
+        related = [p for p in posts if p is not post and shared & {c.name for c in p.categories}][:limit]
+        assert near[id(post)].related == related
+        assert (near[id(post)].newer, near[id(post)].older) == (posts[i - 1] if i else None,
+                                                                 posts[i + 1] if i + 1 < len(posts) else None)

@@ -114,12 +114,19 @@ def neighbours(site: Site, limit: int | None = None) -> dict[int, Neighbours]:
         for category in post.categories:
             by_category[category.name].append(post)
     rank = {id(p): i for i, p in enumerate(posts)}
+    # The newest `limit` posts sharing a category are among the first `limit + 1` of each list;
+    # a post not among those is related to the same posts as every other post of its categories.
+    newest = {id(p) for c in by_category.values() for p in islice(c, limit + 1)}
+    shared: dict[tuple[str, ...], list[Post]] = {}
     result = {}
     for i, post in enumerate(posts):
-        # The newest `limit` posts sharing a category are among the first `limit + 1` of each list.
-        candidates = {id(p): p for c in post.categories
-                      for p in islice(by_category[c.name], limit + 1) if p is not post}
-        related = sorted(candidates.values(), key=lambda p: rank[id(p)])[:limit]
+        names = tuple(c.name for c in post.categories)
+        related = shared.get(names) if id(post) not in newest else None
+        if related is None:
+            candidates = {id(p): p for name in names for p in islice(by_category[name], limit + 1) if p is not post}
+            related = sorted(candidates.values(), key=lambda p: rank[id(p)])[:limit]
+            if id(post) not in newest:
+                shared[names] = related
         result[id(post)] = Neighbours(posts[i - 1] if i > 0 else None,
                                       posts[i + 1] if i + 1 < len(posts) else None, related)
     return result
