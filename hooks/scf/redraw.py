@@ -193,6 +193,8 @@ class Redraw:
         self.own = own_keys(build, self.text, self.structure, keyed)
         self.keys = page_keys(build, self.text, structure=self.structure, own=self.own, keyed=keyed)
         self.digests = keyed.made
+        last_keys = self.last.keys if self.last else {}
+        self.unchanged = {uri for uri, key in self.keys.items() if last_keys.get(uri) == key}  # kept as drawn
         self.near: dict[str, str] = {}  # the blocks naming other posts of the posts drawn or spliced now
         self.stamps: dict[str, Stamp] = {}  # of the pages spliced now, once written (`wrote`)
         # Posts whose block naming other posts is all that changed -> the page the last build wrote.
@@ -205,8 +207,7 @@ class Redraw:
             self.splices = self._spliceable()
 
     def _changed(self, src_uri: str) -> bool:
-        key = self.keys.get(src_uri)
-        return key is None or self.last is None or self.last.keys.get(src_uri) != key
+        return src_uri not in self.unchanged  # a page without a key (docs/) is always drawn
 
     def _spliceable(self) -> dict[str, str]:
         """The posts whose own key (its text, and the structure: its address) is unchanged and
@@ -216,9 +217,8 @@ class Redraw:
         assert last is not None
         for post in self.build.site.posts:
             uri = post.src_uri
-            old = last.near.get(uri)
-            if not old or not self._changed(uri) or last.own.get(uri) != self.own[uri]:  # own: its address too
-                continue
+            if uri in self.unchanged or not (old := last.near.get(uri)) or last.own.get(uri) != self.own[uri]:
+                continue  # own: its address too
             path = os.path.join(self.site_dir, post.url, "index.html")
             stamp = _stamp(path)
             if stamp is not None and (last.stamps.get(uri) == stamp or _holds_once(path, old)):
