@@ -248,3 +248,31 @@ def test_a_save_stops_the_last_saves_unfinished_index_rather_than_wait_for_it(pr
     assert 0 in adapter.search_preview.indexed
     assert any(b"marigolds" in zlib.decompress(f.read_bytes(), 16 + zlib.MAX_WBITS)
                for f in (served / "pagefind/fragment").iterdir())
+
+
+def test_the_previews_index_waits_for_the_page_being_reloaded(preview, monkeypatch):  # noqa: F811
+    """Under `./dev serve` Pagefind runs at a lower priority (nice 10): the browser's reload of
+    the page being edited, and its splices, come first. A full build's runs are as they were."""
+    import shutil
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import scf.outputs.search
+    from test_preview import _build
+
+    if not shutil.which("nice"):
+        pytest.skip("no nice(1) on this system")
+    started: list[list[str]] = []
+    runs = scf.outputs.search.Runs
+    monkeypatch.setattr(scf.outputs.search, "Runs",
+                        lambda commands, done: started.extend(c for _, c in commands) or runs(commands, done))
+    _build(preview, "served", dirty=True)
+    served = list(started)
+    started.clear()
+    config = load_config(str(preview.root / "mkdocs.yml"), site_dir=str(preview.root / "built"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+    assert served and all(command[:3] == ["nice", "-n", "10"] for command in served)
+    assert started and all(command[0] != "nice" for command in started)

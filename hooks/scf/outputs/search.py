@@ -251,8 +251,11 @@ class SearchIndex:
 
     def _start(self, parts: range | list[int], done: set[int]) -> Runs:
         commands = []
+        # Under the preview server the index is made after the reload, while the browser asks for
+        # the page and the splices are made: those come first (a lower priority, where `nice` is).
+        lower = ["nice", "-n", "10"] if self.serving and shutil.which("nice") else []
         for part in parts:
-            command = [sys.executable, "-m", "pagefind", "--site", str(self._input(part)),
+            command = [*lower, sys.executable, "-m", "pagefind", "--site", str(self._input(part)),
                        "--output-path", str(self._output(part)),
                        "--force-language", "en", "--silent"]  # one index for standard and easy read
             for selector in EXCLUDE:
