@@ -453,3 +453,31 @@ def test_a_rebuild_digests_only_what_changed(preview, monkeypatch):  # noqa: F81
 
     assert 4 <= len(digested) <= 10  # and the post's text, own key and key, the listings it is on
     assert _files(preview.root / "served") == _full(preview)
+
+
+def test_a_save_that_changes_no_address_claims_none_again(preview, monkeypatch):  # noqa: F811
+    """The registry of the last rebuild is copied while the site claims the same addresses,
+    and a copy the writer changes leaves the kept one as it was."""
+    from scf.outputs.addresses import Registry
+
+    _aged_preview(preview)
+    claimed: list[str] = []
+    claim = Registry.claim
+    monkeypatch.setattr(Registry, "claim", lambda self, address, *args, **kwargs: claimed.append(address)
+                        or claim(self, address, *args, **kwargs))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+
+    first = _build(preview, "served", dirty=True).build.site.registry
+    assert claimed == []
+    first.dropped.add("2024/01/08/post-8/index.html")  # as a writer does
+    _save(preview, rel, (preview.root / rel).read_text().replace("A new intro.", "Another intro."))
+    second = _build(preview, "served", dirty=True).build.site.registry
+    assert claimed == [] and "2024/01/08/post-8/index.html" not in second.dropped
+    (preview.root / "posts/2024-01-16-post-16.md").write_text((preview.root / rel).read_text()
+                                                              .replace("2024-01-08", "2024-01-16"))
+
+    _build(preview, "served", dirty=True)
+
+    assert "2024/01/16/post-16/index.html" in claimed
+    assert _files(preview.root / "served") == _full(preview)

@@ -51,42 +51,61 @@ class Claims:
     moved: list[Moved]  # the old addresses posts and pages give (`original_url`)
 
 
+_Claim = tuple[str, Source, str]  # an address, who claims it, and how: "file", "folder" or "rule" (no file)
+
+
 def claim_site(claims: Claims) -> Registry:
     """The registry with every address of the site; its `problems` name both sides of each clash."""
-    registry, site = Registry(), claims.site
-    for address, what in _BUILD_FILES.items():
-        registry.claim(address, Source(BUILD, None, what))
-    for address, what in feeds.addresses(claims.feeds):
-        registry.claim(address, Source(BUILD, None, what))
-    registry.claim_folder(search.OUTPUT, Source(BUILD, None, "the search index"))
-    for address in sorted(set(claims.builder_files)):
-        registry.claim(address, Source(BUILD, None, "a file of the theme"))
+    registry = _registered(_wanted(claims))
+    registry.problems += _empty_slugs(claims.site)
+    return registry
+
+
+def _wanted(claims: Claims) -> list[_Claim]:
+    """Every claim, in the order they are made: the first claim of an address has it."""
+    site = claims.site
+    wanted: list[_Claim] = [(address, Source(BUILD, None, what), "file") for address, what in _BUILD_FILES.items()]
+    wanted += [(address, Source(BUILD, None, what), "file") for address, what in feeds.addresses(claims.feeds)]
+    wanted.append((search.OUTPUT, Source(BUILD, None, "the search index"), "folder"))
+    wanted += [(address, Source(BUILD, None, "a file of the theme"), "file") for address in sorted(set(claims.builder_files))]
 
     if claims.editor:
-        registry.claim_folder(editor.FOLDER, Source("scf.yml", None, "the web editor ('editor:')",
-                                                    "remove the 'editor:' setting or rename the page"))
+        wanted.append((editor.FOLDER, Source("scf.yml", None, "the web editor ('editor:')",
+                                             "remove the 'editor:' setting or rename the page"), "folder"))
     if claims.archive:
-        registry.claim_folder(archive.FOLDER, Source("scf.yml", None, "the newsletter archive ('archive: true')"))
-    for listing in claims.listings:
-        registry.claim(file_for(listing.url), _listing_source(site, listing))
-    for item in claims.redirects:  # a rule in _redirects, no page
-        registry.claim(item.address, item.source, written=False)
+        wanted.append((archive.FOLDER, Source("scf.yml", None, "the newsletter archive ('archive: true')"), "folder"))
+    wanted += [(file_for(listing.url), _listing_source(site, listing), "file") for listing in claims.listings]
+    wanted += [(item.address, item.source, "rule") for item in claims.redirects]  # a rule in _redirects, no page
 
     for doc in site.documents:
         if isinstance(doc, EasyRead) and doc.generated:
             source = Source(BUILD, None, "the list of easy read pages")
         else:
             source = _document_source(doc.source, _kind(doc))
-        registry.claim(file_for(doc.url), source)
-    for path, uri in sorted(site.paths.items()):
-        if not path.endswith(".md"):
-            registry.claim(uri, Source(path, None, "this file"))
-    for page in claims.events:
-        registry.claim(calendars.file_for(page), Source(page.source, event_of(page).lines.get("uid"),
-                                                        "this event's calendar file"))
-    for item in claims.moved:
-        registry.claim(item.address, item.source)
-    registry.problems += _empty_slugs(site)
+        wanted.append((file_for(doc.url), source, "file"))
+    wanted += [(uri, Source(path, None, "this file"), "file") for path, uri in sorted(site.paths.items())
+               if not path.endswith(".md")]
+    wanted += [(calendars.file_for(page), Source(page.source, event_of(page).lines.get("uid"),
+                                                 "this event's calendar file"), "file") for page in claims.events]
+    wanted += [(item.address, item.source, "file") for item in claims.moved]
+    return wanted
+
+
+# The last claims and their registry. Under `./dev serve` a save seldom changes what the site
+# claims (3,600 addresses at 2,000 posts): the registry is then copied, not made again.
+_last: list[tuple[list[_Claim], Registry]] = []
+
+
+def _registered(wanted: list[_Claim]) -> Registry:
+    if _last and _last[0][0] == wanted:
+        return _last[0][1].copy()
+    registry = Registry()
+    for address, source, how in wanted:
+        if how == "folder":
+            registry.claim_folder(address, source)
+        else:
+            registry.claim(address, source, written=how == "file")
+    _last[:] = [(wanted, registry.copy())]
     return registry
 
 

@@ -11,7 +11,7 @@ naming both sources, and the names the build reserves for itself are whatever it
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scf.content.problems import Problem
 
@@ -106,6 +106,12 @@ class Registry:
                 break
             self._needed[parent] = source
         return True
+
+    def copy(self) -> Registry:
+        """The same claims, in a registry that can change (a writer drops addresses) on its own."""
+        return replace(self, files=dict(self.files), folders=dict(self.folders), dropped=set(self.dropped),
+                       problems=list(self.problems), _files=dict(self._files), _folders=dict(self._folders),
+                       _needed=dict(self._needed), _pairs=set(self._pairs))
 
     def owner(self, address: str) -> Source | None:
         """Who claimed the file at `address` (itself, or a folder it is in); None if nobody."""
