@@ -21,7 +21,8 @@ Builds are interleaved (every mode at one N, then the next N; the mode order tur
 each repeat) so that load on the shared machine hits all modes alike, and the
 ratios are taken from medians of the same run. It then measures the editing loop:
 under `mkdocs serve --dirty` (./dev serve) of our site, the seconds from saving a post
-with a new title until both the post and the blog index serve it, at each --serve size.
+with a new title until both the post and the blog index serve it, at each --serve size,
+interleaved too: every size's server runs at once and they take turns, the others frozen.
 The defaults measure every target of issue 29 in one run and say whether each is met.
 
 Each build writes its site to memory (/dev/shm) where the machine has room, for every mode
@@ -42,6 +43,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -109,41 +111,78 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_reload(root: Path, posts: list[Post], edits: int) -> list[float]:
-    """Seconds from saving a post with a new title until its page and /blog/ show it."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = open(root / "serve.log", "wb")
-    # As ./dev serve runs it: --dirty, so unchanged pages are not drawn again (scf.redraw).
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT)
-    post = posts[0]  # the newest: it is on the first page of the blog index
-    page = base + f"{post.date.replace('-', '/')}/{post.slug}/"
-    path = root / "posts" / post.file
-    times = []
-    try:
+class Server:
+    """Our site under `mkdocs serve --dirty` (./dev serve), in its own process group: the bench
+    freezes it (SIGSTOP, its Pagefind runs with it) while another size's save is timed."""
+
+    def __init__(self, root: Path, posts: list[Post]):
+        self.root, self.post = root, posts[0]  # the newest post: it is on the first page of the blog index
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}/"
+        self.page = self.base + f"{self.post.date.replace('-', '/')}/{self.post.slug}/"
+        self.path = root / "posts" / self.post.file
+        self.log = open(root / "serve.log", "wb")
+        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                     cwd=root, env=ENV, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self.edits = 0
         deadline = time.monotonic() + 600
-        while fetch(page) is None:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                sys.exit("mkdocs serve did not start:\n" + (root / "serve.log").read_text()[-3000:])
+        while fetch(self.page) is None:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                sys.exit("mkdocs serve did not start:\n" + self._log())
             time.sleep(0.2)
-        for n in range(1, edits + 1):
-            time.sleep(1.5)  # let the watcher settle after the last build
-            title = f"Edited title number {n}"
-            text = path.read_text(encoding="utf-8").replace(f"title: {post.title}", f"title: {title}", 1)
-            post.title = title
-            start = time.monotonic()
-            path.write_text(text, encoding="utf-8")
-            while not all(title in (fetch(url) or "") for url in (page, base + "blog/")):
-                if time.monotonic() - start > 300:
-                    sys.exit("the edit never showed:\n" + (root / "serve.log").read_text()[-3000:])
-                time.sleep(0.05)
-            times.append(time.monotonic() - start)
+
+    def _log(self) -> str:
+        return (self.root / "serve.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    def pause(self, paused: bool) -> None:
+        os.killpg(self.proc.pid, signal.SIGSTOP if paused else signal.SIGCONT)
+
+    def save(self) -> float:
+        """Seconds from saving the post with a new title until its page and /blog/ show it."""
+        self.edits += 1
+        title = f"Edited title number {self.edits}"
+        text = self.path.read_text(encoding="utf-8").replace(f"title: {self.post.title}", f"title: {title}", 1)
+        self.post.title = title
+        start = time.monotonic()
+        self.path.write_text(text, encoding="utf-8")
+        while not all(title in (fetch(url) or "") for url in (self.page, self.base + "blog/")):
+            if time.monotonic() - start > 300:
+                self.stop()
+                sys.exit("the edit never showed:\n" + self._log())
+            time.sleep(0.05)
+        return time.monotonic() - start
+
+    def stop(self) -> None:
+        self.pause(False)
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+
+def serve_reloads(sites: dict[int, tuple[Path, list[Post]]], edits: int) -> dict[int, list[float]]:
+    """Each size's save to reload, `edits` times, interleaved as the builds are: every size's
+    server runs at once, and the sizes take turns (the order turning each round), so that load
+    on the shared machine hits them alike. While one is timed the others are frozen, so each
+    sees what it would alone: 1.5 s since its own last save, its own background work only."""
+    servers: dict[int, Server] = {}
+    try:
+        for n, (root, posts) in sites.items():
+            servers[n] = Server(root, posts)
+            servers[n].pause(True)
+        times: dict[int, list[float]] = {n: [] for n in servers}
+        sizes = list(servers)
+        for r in range(edits):
+            for n in sizes[r % len(sizes):] + sizes[:r % len(sizes)]:
+                servers[n].pause(False)
+                time.sleep(1.5)  # let the watcher settle after this server's last build
+                times[n].append(servers[n].save())
+                servers[n].pause(True)
+        return times
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
-    return times
+        for server in servers.values():
+            server.stop()
 
 
 def profile(root: Path, n: int, top: int = 35) -> None:
@@ -210,14 +249,16 @@ def main() -> None:
                     print(f"  run {r + 1}: {mode:8} N={n:5}  {result.wall:7.1f} s wall  "
                           f"{result.cpu:7.1f} s cpu  {result.rss:5.0f} MB", flush=True)
         report(results, sizes, modes, args.repeat)
-        reloads = {}
+        serving = {}
         for n in [int(x) for x in str(args.serve).split(",") if int(x)]:
             root = work / f"serve-{n}"
             shutil.rmtree(root, ignore_errors=True)
             root.mkdir()
             posts = make_posts(n, categories)
             make_ours(root, posts)
-            times = serve_reload(root, posts, args.edits)
+            serving[n] = root, posts
+        reloads = {}
+        for n, times in serve_reloads(serving, args.edits).items():
             reloads[n] = statistics.median(times)
             print(f"\nEditing loop: ours under `mkdocs serve --dirty` at {n} posts, save to reload "
                   f"(post page and /blog/ both show the new title): "
