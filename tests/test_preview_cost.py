@@ -481,3 +481,25 @@ def test_a_save_that_changes_no_address_claims_none_again(preview, monkeypatch):
 
     assert "2024/01/16/post-16/index.html" in claimed
     assert _files(preview.root / "served") == _full(preview)
+
+
+def test_a_save_makes_new_file_objects_only_for_what_changed(preview, monkeypatch):  # noqa: F811
+    """MkDocs's File objects are kept between rebuilds (scf_mkdocs.one_build.KeptFiles): the
+    saved post's is made again, and a kept one comes back as a new one would be, pageless."""
+    from mkdocs.structure.files import File
+
+    _aged_preview(preview)
+    made: list[str] = []
+    generated = File.generated.__func__
+    monkeypatch.setattr(File, "generated", classmethod(
+        lambda cls, config, src_uri, **kwargs: made.append(src_uri) or generated(cls, config, src_uri, **kwargs)))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+
+    adapter = _build(preview, "served", dirty=True)
+
+    [post] = [p for p in adapter.build.site.site.posts if p.source == rel]
+    assert made == [post.src_uri]
+    given = {f.src_uri for f in adapter.build.files if f.page is not None}
+    assert post.src_uri in given and len(given) < len(adapter.build.files) / 4  # only the pages drawn now
+    assert _files(preview.root / "served") == _full(preview)

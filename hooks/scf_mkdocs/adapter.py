@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url, write_file
 
 from scf.build import SiteBuild
@@ -40,7 +40,7 @@ from scf_mkdocs.frames import Frames
 from scf_mkdocs.kept import Compiled, OnPurpose
 from scf_mkdocs.later import Job, Later, errors, settle_first
 from scf_mkdocs.material_html import Material, with_material_originals
-from scf_mkdocs.one_build import ModelFile, OneBuild, menu_urls, nav_titles, shown
+from scf_mkdocs.one_build import KeptFiles, ModelFile, OneBuild, menu_urls, nav_titles, shown
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
 from scf_mkdocs.watch import watch_natively
@@ -82,6 +82,7 @@ class Adapter:
         self.compiled = Compiled()  # the templates, compiled
         self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
         self.later = Later()  # the splices a rebuild leaves to after the browser's reload
+        self.kept_files = KeptFiles()  # the files MkDocs was given, kept under serve (one_build.py)
         # MkDocs loads this file once per process: the filter is added once.
         logging.getLogger("mkdocs.commands.build").addFilter(OnPurpose())
 
@@ -125,16 +126,10 @@ class Adapter:
         for file in [f for f in files if f.src_uri.endswith(".md")]:
             files.remove(file)  # the model has read them; MkDocs must not read them again
         model_files: list[ModelFile] = []
-        for item in site.mounted():
-            if item.content is not None:
-                # File.generated makes an instance of the class it is called on (typed as File).
-                model_file = cast(ModelFile, ModelFile.generated(config, item.src_uri, content=item.content,
-                                                                   inclusion=InclusionLevel.NOT_IN_NAV))
-                model_files.append(model_file)
-                files.append(model_file)
-            else:
-                assert item.abs_path is not None  # a Mounted has content or a path
-                files.append(File.generated(config, item.src_uri, abs_src_path=item.abs_path))
+        for file in self.kept_files.files(config, site.mounted(), keep=self.serving):
+            files.append(file)
+            if isinstance(file, ModelFile):
+                model_files.append(file)
         redraw = None
         if self.dirty:  # every page is drawn with these too
             watched = [config.config_file_path, config.theme.custom_dir, os.path.dirname(os.path.dirname(__file__))]

@@ -4,16 +4,17 @@ A rebuild under `./dev serve` draws few pages (scf.redraw), but MkDocs's build l
 every file it is given several times, and makes a Page for each: at 2,000 posts, 3,500 of
 them a save. So a dirty build after another gives MkDocs only the pages it must draw, with
 every file that is not a page; the adapter's renderer keeps all of them, so links to the
-other pages resolve as before (`shown`), and the splices make their own pages.
+other pages resolve as before (`shown`), and the splices make their own pages. And the
+file objects themselves are kept between rebuilds (`KeptFiles`).
 """
 from __future__ import annotations
 
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from scf.build import SiteBuild
+from scf.build import Mounted, SiteBuild
 from scf.redraw import Redraw
 from scf_mkdocs.draw_helper import Drawer
 from scf_mkdocs.frames import Frames
@@ -21,6 +22,7 @@ from scf_mkdocs.render import Renderer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
 
@@ -91,3 +93,33 @@ def shown(files: Files, build: OneBuild) -> Files:
     if redraw is None or redraw.last is None:
         return files
     return Files([f for f in files if not isinstance(f, ModelFile) or f.is_modified()])
+
+
+class KeptFiles:
+    """The files MkDocs is given for the site's pages and assets, kept between the preview
+    server's rebuilds: making a File normalises its address with pathlib, and making 3,500 of
+    them was a tenth of a save at 2,000 posts. A file is given again while its address, its
+    text (the model's, the same object while its file is unchanged) or source path, and where
+    the site is written are the same; what a build sets on it (its page, a listing left to the
+    fork) is set back to what a new one has."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[object, ...], File] = {}
+
+    def files(self, config: MkDocsConfig, mounted: list[Mounted], keep: bool) -> list[File]:
+        """A file for each of `mounted` (those with text are ModelFiles); kept for the next call if `keep`."""
+        made: dict[tuple[object, ...], File] = {}
+        for item in mounted:
+            key = (item.src_uri, item.content, item.abs_path, config.site_dir, config.use_directory_urls)
+            file = self.kept.get(key)
+            inclusion = InclusionLevel.UNDEFINED if item.content is None else InclusionLevel.NOT_IN_NAV
+            if file is not None:
+                file.page, file.inclusion = None, inclusion
+            elif item.content is not None:
+                file = ModelFile.generated(config, item.src_uri, content=item.content, inclusion=inclusion)
+            else:
+                assert item.abs_path is not None  # a Mounted has content or a path
+                file = File.generated(config, item.src_uri, abs_src_path=item.abs_path)
+            made[key] = file
+        self.kept = made if keep else {}
+        return list(made.values())
