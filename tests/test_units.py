@@ -160,3 +160,17 @@ def test_neighbours_share_related_posts_as_if_each_were_found_alone(cats, limit)
         assert near[id(post)].related == related
         assert (near[id(post)].newer, near[id(post)].older) == (posts[i - 1] if i else None,
                                                                  posts[i + 1] if i + 1 < len(posts) else None)
+
+
+@given(st.sampled_from(["/site", "/site/", "relative"]), st.lists(st.text("ab/.é-", min_size=1), max_size=3))
+def test_a_files_path_is_made_once_and_is_the_joined_path(root, parts):
+    """scf.content.file_reads.path_of: os.path.join, kept; a Path root gives the same text."""
+    import os
+    from pathlib import Path
+
+    from scf.content.file_reads import path_of
+
+    rel = "/".join(parts).lstrip("/")
+    assert path_of(root, rel) == os.path.join(root, rel)
+    assert path_of(Path(root), rel) == os.path.join(Path(root), rel)
+    assert path_of(root, rel) is path_of(root, rel)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 from scf.checks import easyread_symbols
 from scf.checks.easyread_lint import lint_site
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
-from scf.content.file_reads import FileReads
+from scf.content.file_reads import FileReads, path_of
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
@@ -163,7 +162,7 @@ class SiteBuild:
         for d in self.site.documents:  # kept by `reads` while the text and the addresses are unchanged
             paths = self.site.paths if d.source in hidden else published
             key = (d.body, d.body_line, addresses)
-            problems += self.reads.derived(os.path.join(self.settings.root, d.source), "links", key,
+            problems += self.reads.derived(path_of(self.settings.root, d.source), "links", key,
                                            partial(broken_links, d.source, d.body, d.body_line, paths))
         # Easy read; warnings are printed.
         problems += lint_site(self.site, self.site.data.glossary, icons, warnings, self.reads)

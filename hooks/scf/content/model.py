@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from . import content_files, event_fields, publication_fields
 from .data import Author, Data, load_data
-from .file_reads import FileReads
+from .file_reads import FileReads, path_of
 from .frontmatter import Source
 from .markdown_files import MarkdownRead, read_markdown
 from .problems import ContentError, Problem, about
@@ -178,7 +178,7 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     reads.begin()
     loader = _Loader(settings, now, reads)
     site = loader.load(include_unpublished)
-    reads.forget({*(os.path.join(settings.root, path) for path in loader.bodies), *loader.folders})  # renamed, deleted
+    reads.forget({*(path_of(settings.root, path) for path in loader.bodies), *loader.folders})  # renamed, deleted
     return site, loader.problems
 
 
@@ -236,7 +236,7 @@ class _Loader:
             path = f"{folder}/{rel}"
             read = partial(read_markdown, self.root, path)
             # A string, not a Path: thousands of files on every rebuild of the preview.
-            source, problems, in_body = about(path, self.reads.get, os.path.join(self.root, path), read)
+            source, problems, in_body = about(path, self.reads.get, path_of(self.root, path), read)
             self.problems += problems
             if source is None:
                 continue
@@ -261,7 +261,7 @@ class _Loader:
         check_line = 1 if source.has_front_matter else None
         # Kept while the file and the choices are unchanged; an image's file may come or go.
         key = None if "image" in source.meta else (source, kind, dict(self.choices), self.settings.tz)
-        values, problems, unchecked = self.reads.derived(os.path.join(self.root, source.path), "front matter", key,
+        values, problems, unchecked = self.reads.derived(path_of(self.root, source.path), "front matter", key,
                                                          judged)
         check = Validator(source.path, source.where, choices=self.choices, tz=self.settings.tz, root=self.root,
                           default_line=check_line)
@@ -293,7 +293,7 @@ class _Loader:
         """The post of this reading of its file: the last one made, while the file and what it is
         judged by are unchanged and its feed id is still its own (`./dev serve`: 2,000 posts)."""
         key = None if self.judged_by is None or "image" in source.meta else (source, self.judged_by)
-        path = os.path.join(self.root, source.path)
+        path = path_of(self.root, source.path)
         kept = self.reads.kept(path, "post", key)
         if isinstance(kept, Post) and self.feed_ids.setdefault(kept.feed_id, source.path) == source.path:
             scheduled = kept.date > self.now
@@ -336,7 +336,7 @@ class _Loader:
         meta = {**source.meta, "description": values["summary"]}
         if image:  # files in docs/ keep their place in the site; those in posts/ are mounted under posts/
             image = image[len(DOCS) + 1:] if image.startswith(DOCS + "/") else image
-        words = self.reads.derived(os.path.join(self.root, source.path), "words", source.body,
+        words = self.reads.derived(path_of(self.root, source.path), "words", source.body,
                                    lambda: len(_WORD.findall(source.body)))
         return Post(source.path, src_uri, values["title"], values["summary"], source.body, source.body_line, meta,
                     date=date, updated=updated, authors=tuple(authors[k] for k in values["authors"] if k in authors),
