@@ -205,7 +205,7 @@ def main() -> None:
                         help="ours, floor (the default), blog, floornav, blogh1, unsanitized")
     parser.add_argument("--repeat", type=int, default=1, help="builds of each configuration; medians are shown")
     parser.add_argument("--serve", default="500,2000", help="posts for the serve reload test (default 500,2000; 0: skip)")
-    parser.add_argument("--edits", type=int, default=3, help="edits timed under serve")
+    parser.add_argument("--edits", type=int, default=5, help="saves timed under serve, at each size")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile our build at N posts")
     parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
     parser.add_argument("--site-on-disk", action="store_true",
@@ -258,7 +258,7 @@ def main() -> None:
             make_ours(root, posts)
             serving[n] = root, posts
         reloads = {}
-        for n, times in serve_reloads(serving, args.edits).items():
+        for n, times in (serve_reloads(serving, args.edits) if serving else {}).items():
             reloads[n] = statistics.median(times)
             print(f"\nEditing loop: ours under `mkdocs serve --dirty` at {n} posts, save to reload "
                   f"(post page and /blog/ both show the new title): "
