@@ -503,3 +503,27 @@ def test_a_save_makes_new_file_objects_only_for_what_changed(preview, monkeypatc
     given = {f.src_uri for f in adapter.build.files if f.page is not None}
     assert post.src_uri in given and len(given) < len(adapter.build.files) / 4  # only the pages drawn now
     assert _files(preview.root / "served") == _full(preview)
+
+
+def test_a_save_makes_again_only_the_feeds_its_post_is_in(preview, monkeypatch):  # noqa: F811
+    """Each feed file is kept with everything it is made from (scf.outputs.feeds): a title edit
+    makes again only the feeds that hold the post, and they say the new title."""
+    from scf.outputs import feeds
+
+    _aged_preview(preview)
+    made: list[str] = []
+    xml, json = feeds._xml, feeds._json
+    monkeypatch.setattr(feeds, "_xml", lambda feed, *args: made.append(feed.key) or xml(feed, *args))
+    monkeypatch.setattr(feeds, "_json", lambda feed, *args: made.append(feed.key) or json(feed, *args))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Post eight"))
+
+    adapter = _build(preview, "served", dirty=True)
+
+    [post] = [p for p in adapter.build.site.site.posts if p.source == rel]
+    holding = {feed.key for feed in adapter.build.site.feeds.values()
+               if any(item.post is post for item in feed.items)}
+    assert set(made) == holding and len(holding) < len(adapter.build.site.feeds)
+    assert len(made) >= 3 * len(holding)  # RSS, Atom and JSON Feed of each
+    assert "Post eight" in (preview.root / "served/feed.xml").read_text()
+    assert _files(preview.root / "served") == _full(preview)
