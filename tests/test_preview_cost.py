@@ -513,15 +513,15 @@ def test_a_save_makes_again_only_the_feeds_its_post_is_in(preview, monkeypatch):
     _aged_preview(preview)
     made: list[str] = []
     xml, json = feeds._xml, feeds._json
-    monkeypatch.setattr(feeds, "_xml", lambda feed, *args: made.append(feed.key) or xml(feed, *args))
-    monkeypatch.setattr(feeds, "_json", lambda feed, *args: made.append(feed.key) or json(feed, *args))
+    monkeypatch.setattr(feeds, "_xml", lambda feed, *args: made.append(feed.id) or xml(feed, *args))
+    monkeypatch.setattr(feeds, "_json", lambda feed, *args: made.append(feed.id) or json(feed, *args))
     rel = "posts/2024-01-08-post-8.md"
     _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Post eight"))
 
     adapter = _build(preview, "served", dirty=True)
 
     [post] = [p for p in adapter.build.site.site.posts if p.source == rel]
-    holding = {feed.key for feed in adapter.build.site.feeds.values()
+    holding = {feed.id for feed in adapter.build.site.feeds.values()
                if any(item.post is post for item in feed.items)}
     assert set(made) == holding and len(holding) < len(adapter.build.site.feeds)
     assert len(made) >= 3 * len(holding)  # RSS, Atom and JSON Feed of each

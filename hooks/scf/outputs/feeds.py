@@ -157,8 +157,9 @@ def outputs(all_feeds: dict[str, Feed], site: Site, rendered: dict[str, str]) ->
 
 
 # Each feed file by everything it is made from (`_Files.made`), from the last build. Under
-# `./dev serve` a save makes again only the feeds its post is in (a title edit: 6 of 27 files;
-# making all took 60 to 80 ms a save), as the pages are; a full build makes each once.
+# `./dev serve` a save makes again only the feeds its post is in (a title edit: the blog's and
+# its categories'; making all took 60 to 80 ms a save), as the pages are; a full build makes
+# each once.
 _made: dict[tuple[object, ...], bytes] = {}
 
 
@@ -179,6 +180,9 @@ class _Source(NamedTuple):
     newest: dt.datetime | None  # an empty feed's date: when the newest post last changed
     tz: dt.tzinfo
 
+    def address(self, fmt: Format) -> str:
+        return self.base + self.folder + fmt.file
+
 
 class _Files:
     """One build's feed files: each feed's items are looked at once, and said once for all its files."""
@@ -194,20 +198,21 @@ class _Files:
         source = self.sources.get(feed.key)
         if source is None:
             items = tuple(_inputs(item, self.rendered.get(item.document.src_uri), feed.base) for item in feed.items)
-            source = self.sources[feed.key] = _Source(feed.id, feed.title, feed.description, feed.base, feed.home, feed.folder,
-                                                      items, None if items else _newest(self.site, self.tz), self.tz)
+            newest = None if items else _newest(self.site, self.tz)
+            source = self.sources[feed.key] = _Source(feed.id, feed.title, feed.description, feed.base, feed.home,
+                                                      feed.folder, items, newest, self.tz)
         key = (source, fmt, self_url)
         data = self.used.get(key) or _made.get(key)
-        if data is None:
+        if data is None:  # made from the key alone
             entries = self.entries.get(feed.key)
             if entries is None:
                 entries = self.entries[feed.key] = [_entry(one, self.tz) for one in source.items]
             if fmt == JSON:
-                data = _json(feed, entries)
+                data = _json(source, entries)
             else:
                 updated = max(e["updated"] for e in entries) if entries else source.newest
                 assert updated is not None  # a feed without items has the newest post's date
-                data = _xml(feed, entries, updated, fmt, self_url)
+                data = _xml(source, entries, updated, fmt, self_url)
         self.used[key] = data
         return data
 
@@ -238,7 +243,7 @@ def _entry(inputs: _Inputs, tz: dt.tzinfo) -> dict[str, Any]:
     }
 
 
-def _xml(feed: Feed, entries: list[dict[str, Any]], updated: dt.datetime, fmt: Format, self_url: str) -> bytes:
+def _xml(feed: _Source, entries: list[dict[str, Any]], updated: dt.datetime, fmt: Format, self_url: str) -> bytes:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS <author> must be an email
     fg.id(feed.id)
@@ -271,7 +276,7 @@ def _xml(feed: Feed, entries: list[dict[str, Any]], updated: dt.datetime, fmt: F
     return xml
 
 
-def _json(feed: Feed, entries: list[dict[str, Any]]) -> bytes:
+def _json(feed: _Source, entries: list[dict[str, Any]]) -> bytes:
     items = []
     for entry in entries:
         item = {"id": entry["id"], "url": entry["url"], "title": entry["title"], "summary": entry["summary"]}
