@@ -312,3 +312,23 @@ def test_gh_deploy_publishes_exactly_the_built_site(tmp_path):
     assert "index.html" in published and "_headers" in published and "sitemap.xml" in published
     assert not [p for p in published if p.endswith(".md") or p.startswith(("hooks/", "overrides/", "data/"))
                 or p in ("mkdocs.yml", "scf.yml", "pyproject.toml")]
+
+
+def test_the_theme_scripts_are_read_again_only_when_a_template_changes(tmp_path):
+    """scf_mkdocs.template_scripts.kept: the policy's scripts are kept while no template file is
+    added, changed or removed; a folder beginning with "." (Material's .icons/) is never read."""
+    from scf_mkdocs.template_scripts import kept
+
+    page = tmp_path / "main.html"
+    page.write_text("<script>one()</script>")
+    (tmp_path / ".icons").mkdir()
+    (tmp_path / ".icons" / "x.html").write_text("<script>hidden()</script>")
+    first = kept([tmp_path])
+    assert kept([tmp_path]) is first and len(first.for_base(".")) == 1
+    page.write_text("<script>two(); three()</script>")  # another size: a save in the same tick counts
+
+    changed = kept([tmp_path])
+
+    assert changed is not first and changed.for_base(".") != first.for_base(".")
+    (tmp_path / "partial.html").write_text("<script>four()</script>")
+    assert len(kept([tmp_path]).for_base(".")) == 2

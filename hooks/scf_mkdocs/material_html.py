@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 
-from scf_mkdocs.template_scripts import ThemeScripts
+from scf_mkdocs.template_scripts import ThemeScripts, kept
 
 # `autocomplete` is not allowed on checkboxes (the theme's drawer and search toggles).
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -55,7 +55,7 @@ class Material:
 
     @staticmethod
     def scripts(template_dirs: list[str], site_url: str) -> ThemeScripts:
-        return ThemeScripts(list(template_dirs), site_url)
+        return kept(list(template_dirs), site_url)
 
     @staticmethod
     def repair(html: str, src_uri: str | None) -> str:
