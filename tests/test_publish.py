@@ -316,19 +316,30 @@ def test_gh_deploy_publishes_exactly_the_built_site(tmp_path):
 
 def test_the_theme_scripts_are_read_again_only_when_a_template_changes(tmp_path):
     """scf_mkdocs.template_scripts.kept: the policy's scripts are kept while no template file is
-    added, changed or removed; a folder beginning with "." (Material's .icons/) is never read."""
+    added, changed or removed, and not while one was saved just now (it may be saved again
+    within the same tick); a folder beginning with "." (Material's .icons/) is never read."""
     from scf_mkdocs.template_scripts import kept
+
+    old = 1_600_000_000_000_000_000
+
+    def age(*paths: Path) -> None:
+        for path in paths:
+            os.utime(path, ns=(old, old))
 
     page = tmp_path / "main.html"
     page.write_text("<script>one()</script>")
     (tmp_path / ".icons").mkdir()
     (tmp_path / ".icons" / "x.html").write_text("<script>hidden()</script>")
+    age(page)
     first = kept([tmp_path])
     assert kept([tmp_path]) is first and len(first.for_base(".")) == 1
-    page.write_text("<script>two(); three()</script>")  # another size: a save in the same tick counts
+    page.write_text("<script>two(); three()</script>")
 
     changed = kept([tmp_path])
 
     assert changed is not first and changed.for_base(".") != first.for_base(".")
+    assert kept([tmp_path]) is not changed  # saved just now: read again until it is older
+    age(page)
+    assert kept([tmp_path]) is kept([tmp_path])
     (tmp_path / "partial.html").write_text("<script>four()</script>")
     assert len(kept([tmp_path]).for_base(".")) == 2
