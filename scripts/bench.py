@@ -53,9 +53,12 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from bench_sites import ENV, MAKERS, REPO, Post, make_ours, make_posts  # beside this script
+
+T = TypeVar("T")
 
 # -- measuring ----------------------------------------------------------------------------
 
@@ -95,6 +98,12 @@ def build(root: Path, on_disk: bool = False) -> Result:
             shutil.rmtree(site, ignore_errors=True)
     return Result(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, html,
                   text.count("WARNING"))
+
+
+def turned(items: list[T], r: int) -> list[T]:
+    """`items` in the order of round `r`: each round starts one further on, so that none is
+    always measured first (after the machine's quietest pause)."""
+    return items[r % len(items):] + items[:r % len(items)]
 
 
 def free_port() -> int:
@@ -174,7 +183,7 @@ def serve_reloads(sites: dict[int, tuple[Path, list[Post]]], edits: int) -> dict
         times: dict[int, list[float]] = {n: [] for n in servers}
         sizes = list(servers)
         for r in range(edits):
-            for n in sizes[r % len(sizes):] + sizes[:r % len(sizes)]:
+            for n in turned(sizes, r):
                 servers[n].pause(False)
                 time.sleep(1.5)  # let the watcher settle after this server's last build
                 times[n].append(servers[n].save())
@@ -242,8 +251,7 @@ def main() -> None:
         results: dict[tuple[str, int], list[Result]] = {key: [] for key in sites}
         for r in range(args.repeat):
             for n in sizes:
-                turn = modes[r % len(modes):] + modes[:r % len(modes)]
-                for mode in turn:
+                for mode in turned(modes, r):
                     result = build(sites[mode, n], args.site_on_disk)
                     results[mode, n].append(result)
                     print(f"  run {r + 1}: {mode:8} N={n:5}  {result.wall:7.1f} s wall  "

@@ -33,15 +33,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from scf.content.file_reads import FileReads, path_of
+from scf.content.file_reads import FileReads, Stamp, path_of, stamp
 from scf.content.model import Document, EasyRead, Post
 from scf.content.symbols import SET
 
 if TYPE_CHECKING:
     from .build import SiteBuild
-
-
-Stamp = tuple[int, int, int]
 
 
 @dataclass
@@ -55,15 +52,6 @@ class Drawn:
     # post's src_uri -> its page's stamp when this process wrote it with its block in `near`
     stamps: dict[str, Stamp] = field(default_factory=dict)
     digests: dict[tuple[Hashable, ...], str] = field(default_factory=dict)  # the keys' parts -> their digest
-
-
-def _stamp(path: str) -> Stamp | None:
-    """The file's modification time, size and inode; None if it is not there."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def _holds_once(path: str, block: str) -> bool:
@@ -220,8 +208,8 @@ class Redraw:
             if uri in self.unchanged or not (old := last.near.get(uri)) or last.own.get(uri) != self.own[uri]:
                 continue  # own: its address too
             path = os.path.join(self.site_dir, post.url, "index.html")
-            stamp = _stamp(path)
-            if stamp is not None and (last.stamps.get(uri) == stamp or _holds_once(path, old)):
+            found = stamp(path)
+            if found is not None and (last.stamps.get(uri) == found or _holds_once(path, old)):
                 pages[uri] = path
         return pages
 
@@ -250,9 +238,9 @@ class Redraw:
 
     def wrote(self, src_uri: str) -> None:
         """The post's page, spliced, is written: while it keeps this stamp it holds its block once."""
-        stamp = _stamp(self.splices[src_uri])
-        if stamp is not None:
-            self.stamps[src_uri] = stamp
+        found = stamp(self.splices[src_uri])
+        if found is not None:
+            self.stamps[src_uri] = found
 
     def finished(self) -> None:
         """Remember what was drawn, and remove the files the last build made and this one did not
@@ -265,11 +253,11 @@ class Redraw:
             Path(self.site_dir, address).unlink(missing_ok=True)
         near = {} if self.last is None else {uri: block for uri, block in self.last.near.items()
                                              if uri in self.own and not self._changed(uri)}
-        stamps = {} if self.last is None else {uri: stamp for uri, stamp in self.last.stamps.items() if uri in near}
+        stamps = {} if self.last is None else {uri: kept for uri, kept in self.last.stamps.items() if uri in near}
         for uri in self.near.keys() - self.stamps.keys():  # drawn now: written by the builder
-            stamp = _stamp(os.path.join(self.site_dir, self.build.documents[uri].url, "index.html"))
-            if stamp is not None:
-                stamps[uri] = stamp
+            found = stamp(os.path.join(self.site_dir, self.build.documents[uri].url, "index.html"))
+            if found is not None:
+                stamps[uri] = found
         near.update(self.near)
         stamps.update(self.stamps)
         # A splice made later (scf_mkdocs.later) adds its block and its page's stamp to what is kept.

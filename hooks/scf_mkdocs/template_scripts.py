@@ -12,13 +12,12 @@ import base64
 import hashlib
 import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
-from scf.content.file_reads import RACY_NS
+from scf.content.file_reads import settled, stamp
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _NOT_CODE = re.compile(r"""\b(src=|type=["']?application/(json|ld\+json))""", re.I)  # external or data
@@ -57,16 +56,14 @@ def kept(template_dirs: list[Path | str], site_url: str = "") -> ThemeScripts:
     """ThemeScripts of these folders: the last one made while no template was added, removed or
     changed (a build reads each template once; the preview server, once per change)."""
     listed = {folder: _templates(str(folder)) for folder in template_dirs}
-    stamps = tuple((path, stat.st_mtime_ns, stat.st_size)
-                   for paths in listed.values() for path in paths for stat in [os.stat(path)])
+    stamps = tuple((path, stamp(path)) for paths in listed.values() for path in paths)
     key = (site_url, tuple(map(str, template_dirs)), stamps)
     if _last and _last[0][0] == key:
         return _last[0][1]
     scripts = ThemeScripts(template_dirs, site_url, listed)
     # A template saved just now may be saved again within its time's tick: kept only once older
     # (git's racy rule, as scf.content.file_reads keeps the content files).
-    settled = all(mtime < time.time_ns() - RACY_NS for _, mtime, _ in stamps)
-    _last[:] = [(key, scripts)] if settled else []
+    _last[:] = [(key, scripts)] if all(found and settled(found) for _, found in stamps) else []
     return scripts
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .file_names import is_safe, shown, suggested
-from .file_reads import RACY_NS, FileReads
+from .file_reads import FileReads, settled, stamp
 from .problems import Problem
 
 FOLDERS = ("docs", "posts", "easyread")
@@ -77,7 +76,9 @@ def listing(root: Path | str, reads: FileReads[Any] | None = None) -> Listing:
 
     def walk(folder: str, path: str, inside: str) -> None:
         here = f"{folder}/{inside}" if inside else folder  # from the project's root, for messages
-        entries = reads.derived(path, "folder", _stamp(path), partial(_entries, path, here, folder))
+        found = stamp(path)  # a folder's entries are kept only while its stamp can be trusted
+        entries = reads.derived(path, "folder", found if found and settled(found) else None,
+                                partial(_entries, path, here, folder))
         if entries is None:
             return
         result.folders.append(path)
@@ -101,16 +102,6 @@ def listing(root: Path | str, reads: FileReads[Any] | None = None) -> Listing:
         walk(folder, os.path.join(root, folder), "")
         result.files[folder].sort()
     return result
-
-
-def _stamp(path: str) -> tuple[int, ...] | None:
-    """A folder's stamp, if it can be trusted: one changed less than RACY_NS ago may change again
-    within the same tick of the clock."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return None if info.st_mtime_ns > time.time_ns() - RACY_NS else (info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
 def _entries(path: str, here: str, folder: str) -> _Folder | None:

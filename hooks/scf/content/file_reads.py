@@ -26,6 +26,23 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 U = TypeVar("U")
 RACY_NS = 2_000_000_000  # a file saved this close to its reading is read again
+Stamp = tuple[int, int, int, int]  # modification time, size, inode, device
+
+
+def stamp(path: str) -> Stamp | None:
+    """What says a file or folder changed: its modification time, size, inode and device;
+    None if it is not there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev
+
+
+def settled(found: Stamp, at: int | None = None) -> bool:
+    """Whether a stamp taken at `at` (now, if None) can be trusted: a file changed less than
+    RACY_NS before may change again within the same tick of the clock."""
+    return found[0] < (time.time_ns() if at is None else at) - RACY_NS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -38,25 +55,21 @@ class FileReads(Generic[T]):
     """`get(path, read)`: read(path)'s result, from memory while the file is unchanged."""
 
     def __init__(self) -> None:
-        self._kept: dict[str, tuple[tuple[int, ...], T]] = {}
+        self._kept: dict[str, tuple[Stamp, T]] = {}
         self._derived: dict[tuple[str, str], tuple[object, object]] = {}  # (path, what) -> (made from, made)
         self.reads: list[str] = []  # the paths read (not taken from memory) by the last reading
 
     def get(self, path: Path | str, read: Callable[[], T]) -> T:
         key = str(path)
-        try:
-            info = os.stat(key)
-            stamp: tuple[int, ...] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
-        except OSError:
-            stamp = ()
+        found = stamp(key)
         kept = self._kept.get(key)
-        if kept is not None and stamp and kept[0] == stamp:
+        if kept is not None and found is not None and kept[0] == found:
             return kept[1]
         started = time.time_ns()
         value = read()
         self.reads.append(key)
-        if stamp and stamp[0] < started - RACY_NS:
-            self._kept[key] = (stamp, value)
+        if found is not None and settled(found, started):
+            self._kept[key] = (found, value)
         else:
             self._kept.pop(key, None)
         return value
