@@ -250,6 +250,43 @@ def test_a_save_stops_the_last_saves_unfinished_index_rather_than_wait_for_it(pr
                for f in (served / "pagefind/fragment").iterdir())
 
 
+def test_a_save_leaves_the_wait_for_the_stopped_index_to_the_next_one(preview):  # noqa: F811
+    """The save kills the last save's Pagefind without waiting for it to end; the runs it
+    starts wait for that before their first part, so two never run at once."""
+    from test_preview_cost import _aged_preview, _save
+    from test_preview_cost import _build as build
+
+    class Last:
+        waits: list[bool] = []
+
+        def stop(self, wait: bool = True) -> None:
+            self.waits.append(wait)
+
+    _aged_preview(preview)
+    adapter = build(preview, "served", dirty=True)
+    adapter.search_preview.runs.wait()
+    last = adapter.search_preview.runs = Last()  # type: ignore[assignment]
+    rel = "posts/2024-01-10-post-10.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, with marigolds."))
+    build(preview, "served", dirty=True).search_preview.runs.wait()
+    assert last.waits == [False, True]
+
+
+def test_a_stopped_run_never_counts_its_part_as_indexed():
+    """A part whose Pagefind was killed is indexed again by the next runs."""
+    import sys
+    import time
+
+    from scf.outputs.search import Runs
+
+    done: set[int] = set()
+    runs = Runs([(0, [sys.executable, "-c", "import time; time.sleep(120)"])], done)
+    while runs._process is None:
+        time.sleep(0.01)
+    runs.stop()
+    assert runs._process.returncode < 0 and done == set() and not runs.failures
+
+
 def test_the_previews_index_waits_for_the_page_being_reloaded(preview, monkeypatch):  # noqa: F811
     """Under `./dev serve` Pagefind runs at a lower priority (nice 10): the browser's reload of
     the page being edited, and its splices, come first. A full build's runs are as they were."""
@@ -266,7 +303,8 @@ def test_the_previews_index_waits_for_the_page_being_reloaded(preview, monkeypat
     started: list[list[str]] = []
     runs = scf.outputs.search.Runs
     monkeypatch.setattr(scf.outputs.search, "Runs",
-                        lambda commands, done: started.extend(c for _, c in commands) or runs(commands, done))
+                        lambda commands, done, after=None: started.extend(c for _, c in commands)
+                        or runs(commands, done, after))
     _build(preview, "served", dirty=True)
     served = list(started)
     started.clear()

@@ -102,17 +102,20 @@ def _running(pid: int) -> bool:
 class Runs:
     """Pagefind on each part in turn, from a thread that only starts each process and waits
     for it, so the builder goes on drawing. Each part's number goes to `done` when its bundle
-    is written; what a failed run printed is kept in `failures`."""
+    is written; what a failed run printed is kept in `failures`. `after`: runs stopped by this
+    rebuild, waited for here before the first part starts (never two Pagefinds at once)."""
 
-    def __init__(self, commands: list[tuple[int, list[str]]], done: set[int]) -> None:
+    def __init__(self, commands: list[tuple[int, list[str]]], done: set[int], after: Runs | None = None) -> None:
         self.failures: list[str] = []
         self._process: subprocess.Popen[str] | None = None
         self._stopped = False
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, args=(commands, done), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(commands, done, after), daemon=True)
         self._thread.start()
 
-    def _run(self, commands: list[tuple[int, list[str]]], done: set[int]) -> None:
+    def _run(self, commands: list[tuple[int, list[str]]], done: set[int], after: Runs | None) -> None:
+        if after is not None:
+            after.stop()
         for part, command in commands:
             with self._lock:
                 if self._stopped:
@@ -122,21 +125,26 @@ class Runs:
                 self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                                  text=True)
             output, _ = self._process.communicate()
-            if self._process.returncode and not self._stopped:
-                self.failures.append(output.strip())
-            else:
-                done.add(part)
+            with self._lock:  # once stopped, a run says nothing: its parts are indexed again
+                if self._stopped:
+                    return
+                if self._process.returncode:
+                    self.failures.append(output.strip())
+                else:
+                    done.add(part)
 
     def wait(self) -> list[str]:
         self._thread.join()
         return self.failures
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Kill the running part and start no other; `wait` for the thread to end."""
         with self._lock:
             self._stopped = True
             if self._process and self._process.poll() is None:
                 self._process.kill()
-        self._thread.join()
+        if wait:
+            self._thread.join()
 
 
 class Preview:
@@ -231,11 +239,12 @@ class SearchIndex:
     def _folder(self) -> Path:
         """The folder of Pagefind's input. The preview's is kept between rebuilds; a run the
         last rebuild started and that has not finished is stopped, not waited for (a save
-        never waits for the last one's index): its parts are indexed again (`_preview`)."""
+        never waits for the last one's index, not even for its process to end: the next runs
+        wait for that): its parts are indexed again (`_preview`)."""
         if self.folder is None:
             if self.preview:
                 if self.preview.runs:
-                    self.preview.runs.stop()
+                    self.preview.runs.stop(wait=False)
                 self.folder = self.preview.folder
             else:
                 self.folder = _scratch_folder()
@@ -249,7 +258,7 @@ class SearchIndex:
         # Straight into the site when the builder says where it is; else moved there at the end.
         return (self.site_dir or self._folder()) / self.bundles[part]
 
-    def _start(self, parts: range | list[int], done: set[int]) -> Runs:
+    def _start(self, parts: range | list[int], done: set[int], after: Runs | None = None) -> Runs:
         commands = []
         # Under the preview server the index is made after the reload, while the browser asks for
         # the page and the splices are made: those come first (a lower priority, where `nice` is).
@@ -261,7 +270,7 @@ class SearchIndex:
             for selector in EXCLUDE:
                 command += ["--exclude-selectors", selector]
             commands.append((part, command))
-        return Runs(commands, done)
+        return Runs(commands, done, after)
 
     def outputs(self) -> list[Output]:
         """Wait for Pagefind: its index is a folder the writer moves into the site (where
@@ -297,7 +306,8 @@ class SearchIndex:
         indexed = self.preview.indexed
         indexed.intersection_update(part for part in range(len(self.bundles)) if part not in self.changed
                                     and (self._output(part) / "pagefind-entry.json").exists())
-        self.preview.runs = self._start([part for part in range(len(self.bundles)) if part not in indexed], indexed)
+        self.preview.runs = self._start([part for part in range(len(self.bundles)) if part not in indexed], indexed,
+                                        after=self.preview.runs)
         return [Output(OUTPUT, source=self._output(0), folder=True)]
 
 
