@@ -527,3 +527,27 @@ def test_a_save_makes_again_only_the_feeds_its_post_is_in(preview, monkeypatch):
     assert len(made) >= 3 * len(holding)  # RSS, Atom and JSON Feed of each
     assert "Post eight" in (preview.root / "served/feed.xml").read_text()
     assert _files(preview.root / "served") == _full(preview)
+
+
+def test_the_kept_files_read_the_configuration_once_a_save(tmp_path):
+    """Reading MkDocs's configuration costs as much as keeping a file: a rebuild that keeps
+    every file reads where the site goes once, not once a file."""
+    from scf.build import Mounted
+    from scf_mkdocs.one_build import KeptFiles
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as during MkDocs's events, where the adapter makes them
+    mounted = [Mounted(f"post-{n}.md", content=f"Text {n}.") for n in range(50)]
+    kept = KeptFiles()
+    first = kept.files(config, mounted, keep=True)
+    reads: list[str] = []
+
+    class Counted:
+        def __getattr__(self, name: str) -> object:
+            reads.append(name)
+            return getattr(config, name)
+
+    assert kept.files(Counted(), mounted, keep=True) == first  # type: ignore[arg-type]
+    assert sorted(reads) == ["site_dir", "use_directory_urls"]

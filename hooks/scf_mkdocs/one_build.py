@@ -109,8 +109,9 @@ class KeptFiles:
     def files(self, config: MkDocsConfig, mounted: list[Mounted], keep: bool) -> list[File]:
         """A file for each of `mounted` (those with text are ModelFiles); kept for the next call if `keep`."""
         made: dict[tuple[object, ...], File] = {}
+        site_dir, directory_urls = config.site_dir, config.use_directory_urls  # a config read costs as much as a file
         for item in mounted:
-            key = (item.src_uri, item.content, item.abs_path, config.site_dir, config.use_directory_urls)
+            key = (item.src_uri, item.content, item.abs_path, site_dir, directory_urls)
             file = self.kept.get(key)
             inclusion = InclusionLevel.UNDEFINED if item.content is None else InclusionLevel.NOT_IN_NAV
             if file is not None:
