@@ -551,3 +551,27 @@ def test_the_kept_files_read_the_configuration_once_a_save(tmp_path):
 
     assert kept.files(Counted(), mounted, keep=True) == first  # type: ignore[arg-type]
     assert sorted(reads) == ["site_dir", "use_directory_urls"]
+
+
+def test_a_menu_page_titled_in_mkdocs_yml_is_drawn_only_when_its_key_changes(preview):  # noqa: F811
+    """The easy read index lists every easy read page (72 KB at 2,000 posts): in the menu by
+    a title of its own, it is drawn again only when what it shows changes. A menu page titled
+    by its own text (the blog's) is drawn every time: MkDocs has no title for a page it did not read."""
+    from test_preview import _redrawn
+
+    preview.config["nav"].append({"Easy read": "easy-read/index.md"})
+    preview.save_config()
+    served = _aged_preview(preview)
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Post eight"))
+    _build(preview, "served", dirty=True)
+    assert "easy-read" not in _redrawn(served) and "blog/categories" in _redrawn(served)
+    assert _files(served) == _full(preview)
+
+    for page in served.rglob("index.html"):
+        os.utime(page, ns=(0, 0))
+    rel = "easyread/posts/2024-01-03-post-3.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 3 in easy read", "title: Post three"))
+    _build(preview, "served", dirty=True)
+    assert "easy-read" in _redrawn(served) and "Post three" in (served / "easy-read/index.html").read_text()
+    assert _files(served) == _full(preview)

@@ -141,7 +141,7 @@ class Adapter:
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
         titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
                   else nav_titles(config.nav))
-        self.build = build = OneBuild(site, renderer, redraw, set(titles))
+        self.build = build = OneBuild(site, renderer, redraw, titles)
         build.files = files
         for model_file in model_files:
             model_file.build = build

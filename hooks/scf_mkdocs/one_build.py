@@ -47,11 +47,12 @@ def menu_urls(items: list[Any]) -> list[str]:
 class OneBuild:
     """What the adapter holds for one build, made in on_files."""
 
-    def __init__(self, site: SiteBuild, renderer: Renderer, redraw: Redraw | None, in_nav: set[str]):
+    def __init__(self, site: SiteBuild, renderer: Renderer, redraw: Redraw | None, titles: dict[str, str | None]):
         self.site = site
         self.renderer = renderer
         self.redraw = redraw  # in a dirty build: which pages to draw again
-        self.in_nav = in_nav  # src_uri of the pages in the menu
+        self.in_nav = set(titles)  # src_uri of the pages in the menu
+        self.untitled = {uri for uri, title in titles.items() if title is None}  # in the menu by their own title
         self.menu_folders: set[tuple[str, ...]] = set()  # each menu address's folders and their beginnings, at on_nav
         self.cache: dict[Hashable, str] = {}  # HTML drawn once per build and key: the menu (partials/nav.html), blocks
         self.failed: set[str | None] = set()  # pages left out for an error (reported once each)
@@ -81,18 +82,20 @@ class ModelFile(File):
     build: OneBuild
 
     def is_modified(self) -> bool:
-        # Pages in the menu are always drawn: MkDocs has no title for a page it did not read.
+        # A page in the menu without a title there is always drawn: MkDocs has no title for a
+        # page it did not read. The others' titles are mkdocs.yml's.
         redraw = self.build.redraw
-        return redraw is None or self.src_uri in self.build.in_nav or redraw.needed(self.src_uri)
+        return redraw is None or self.src_uri in self.build.untitled or redraw.needed(self.src_uri)
 
 
 def shown(files: Files, build: OneBuild) -> Files:
-    """What MkDocs is given of `files`: in a dirty build after another, only the pages it draws
-    and every file that is not a page (the adapter makes the pages of its splices itself)."""
+    """What MkDocs is given of `files`: in a dirty build after another, only the pages it draws,
+    those in the menu (its entries need their files) and every file that is not a page (the
+    adapter makes the pages of its splices itself)."""
     redraw = build.redraw
     if redraw is None or redraw.last is None:
         return files
-    return Files([f for f in files if not isinstance(f, ModelFile) or f.is_modified()])
+    return Files([f for f in files if not isinstance(f, ModelFile) or f.src_uri in build.in_nav or f.is_modified()])
 
 
 class KeptFiles:
