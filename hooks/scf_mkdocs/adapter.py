@@ -139,7 +139,7 @@ class Adapter:
         else:
             renderer = Renderer(config, files)
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
-        titles = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
+        titles: dict[str, str | None] = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
                   else nav_titles(config.nav))
         self.build = build = OneBuild(site, renderer, redraw, titles)
         build.files = files
