@@ -45,7 +45,7 @@ def _age(project: Project) -> None:
 def _reading(project: Project, now: dt.datetime, reads: FileReads | None = None):
     found, problems = read_settings(project.root)
     site, more = read_site(found, now, include_unpublished=True, reads=reads)
-    return {p.source: p for p in site.posts}, sorted(map(str, problems + more))
+    return {p.source: p for p in [*site.posts, *site.easy_read]}, sorted(map(str, problems + more))
 
 
 def _fields(posts) -> dict[str, dict]:
@@ -61,7 +61,7 @@ def test_an_unchanged_post_is_kept_and_a_saved_one_made_again(tmp_path):
     second, problems = _reading(project, NOW, reads)
     assert not problems
     assert second[f"posts/{NAMES[0]}.md"].title == "A new title"
-    assert all(second[s] is first[s] for s in second if s != f"posts/{NAMES[0]}.md")
+    assert all(second[s] is first[s] for s in second if s != f"posts/{NAMES[0]}.md" and s.startswith("posts/"))
     assert _fields(second) == _fields(_reading(project, NOW)[0])
 
 
@@ -75,7 +75,7 @@ def test_a_kept_post_follows_its_authors_the_clock_and_its_feed_id(tmp_path):
     _age(project)
     second, _ = _reading(project, NOW, reads)
     assert all(second[s] is not first[s] for s in second)
-    assert {a.name for p in second.values() for a in p.authors} == {"Ann Renamed"}
+    assert {a.name for s, p in second.items() if s.startswith("posts/") for a in p.authors} == {"Ann Renamed"}
     # The clock passes a scheduled post's date: the kept post is published.
     later = NOW + dt.timedelta(days=1)
     assert second[f"posts/{NAMES[4]}.md"].scheduled
@@ -88,7 +88,24 @@ def test_a_kept_post_follows_its_authors_the_clock_and_its_feed_id(tmp_path):
     assert problems == _reading(project, later)[1] and any("same feed id" in p for p in problems)
 
 
-EDITS = st.lists(st.tuples(st.sampled_from(["title", "guid", "author", "renamed", "summary", "categories", "clock"]),
+def test_an_easy_read_page_is_kept_while_its_file_and_its_standard_version_are(tmp_path):
+    project = _site(tmp_path)
+    for name in NAMES[:2]:
+        project.write(f"easyread/posts/{name}.md", "---\ntitle: Easy\nsummary: Easy words.\n---\n\nWe meet.\n")
+    _age(project)
+    reads: FileReads = FileReads()
+    first, _ = _reading(project, NOW, reads)
+    project.post(NAMES[0], title="A new title")
+    _age(project)
+    second, _ = _reading(project, NOW, reads)
+    easy = [f"easyread/posts/{name}.md" for name in NAMES[:2]]
+    assert second[easy[0]] is not first[easy[0]] and second[easy[0]].standard is second[f"posts/{NAMES[0]}.md"]
+    assert second[easy[1]] is first[easy[1]]
+    assert _fields(second) == _fields(_reading(project, NOW)[0])
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["title", "guid", "author", "renamed", "summary", "categories", "clock",
+                                            "easy", "standalone", "gone"]),
                            st.integers(0, len(NAMES) - 1), st.integers(0, len(NAMES) - 1)), max_size=6)
 
 
@@ -113,6 +130,12 @@ def test_kept_readings_are_fresh_readings(tmp_path_factory, edits):
             project.write("data/authors.yml", yaml.safe_dump({"authors": [{"key": k, **a} for k, a in authors.items()]}))
         elif what == "summary":
             project.post(name, summary="")  # a problem: the post is left out
+        elif what in ("easy", "standalone"):  # an easy read version, or a page that needs none
+            rel = f"easyread/posts/{name}.md" if what == "easy" else f"easyread/alone-{other}.md"
+            project.write(rel, f"---\ntitle: Easy {other}\nsummary: Easy words.\n"
+                          + ("standalone: true\n" if other % 2 and what == "standalone" else "") + "---\n\nWe meet.\n")
+        elif what == "gone":  # its easy read version, if any, has no standard version now
+            (project.root / f"posts/{name}.md").unlink(missing_ok=True)
         elif what == "categories":
             project.settings["categories"] = ["Campaigning"] if other % 2 else ["Gatherings", "Campaigning"]
             project.save_config()
