@@ -575,3 +575,26 @@ def test_a_menu_page_titled_in_mkdocs_yml_is_drawn_only_when_its_key_changes(pre
     _build(preview, "served", dirty=True)
     assert "easy-read" in _redrawn(served) and "Post three" in (served / "easy-read/index.html").read_text()
     assert _files(served) == _full(preview)
+
+
+def test_a_save_makes_again_only_the_sitemap_entry_of_what_changed(preview, monkeypatch):  # noqa: F811
+    """A post kept between rebuilds keeps its sitemap entry, and so does an easy read page
+    (scf.content.model keeps it while its file and its standard version are unchanged)."""
+    from scf.outputs import host_files
+
+    preview.config["site_url"] = "https://example.org/"
+    preview.save_config()
+    _aged_preview(preview)
+    made: list[str] = []
+    entry = host_files._entry
+    monkeypatch.setattr(host_files, "_entry", lambda site_url, url, doc: (doc is not None and made.append(url))
+                        or entry(site_url, url, doc))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Post eight"))
+
+    adapter = _build(preview, "served", dirty=True)
+
+    # Pages from docs/ are read again each time (few, their count does not grow with the blog).
+    assert [url for url in made if url.startswith(("20", "easy-read/20"))] == ["2024/01/08/post-8/"]
+    assert any(e.url.startswith("easy-read/20") for e in adapter.build.site.site.easy_read)
+    assert _files(preview.root / "served") == _full(preview)
