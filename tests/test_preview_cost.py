@@ -9,6 +9,7 @@ build converts each page's Markdown once: the content check judges that HTML.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -597,4 +598,23 @@ def test_a_save_makes_again_only_the_sitemap_entry_of_what_changed(preview, monk
     # Pages from docs/ are read again each time (few, their count does not grow with the blog).
     assert [url for url in made if url.startswith(("20", "easy-read/20"))] == ["2024/01/08/post-8/"]
     assert any(e.url.startswith("easy-read/20") for e in adapter.build.site.site.easy_read)
+    assert _files(preview.root / "served") == _full(preview)
+
+
+def test_a_kept_document_keeps_its_claim(preview, monkeypatch):  # noqa: F811
+    """What a post or an easy read page claims is made once per object: a save makes only the
+    saved post's claim again (scf.site_addresses)."""
+    import scf.site_addresses
+
+    _aged_preview(preview)
+    made: list[str] = []
+    file_for = scf.site_addresses.file_for
+    monkeypatch.setattr(scf.site_addresses, "file_for", lambda url: made.append(url) or file_for(url))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+
+    _build(preview, "served", dirty=True)
+
+    documents = [url for url in made if re.fullmatch(r"(easy-read/)?\d{4}/\d\d/\d\d/[^/]+/", url)]
+    assert documents == ["2024/01/08/post-8/"]
     assert _files(preview.root / "served") == _full(preview)

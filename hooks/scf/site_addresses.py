@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from scf.content.data import Author
-from scf.content.model import Category, EasyRead, Page, Post, Site
+from scf.content.model import Category, Document, EasyRead, Page, Post, Site
 from scf.content.problems import Problem
 from scf.integrations import editor
 from scf.integrations.newsletter import archive
@@ -77,14 +78,9 @@ def _wanted(claims: Claims) -> list[_Claim]:
     wanted += [(file_for(listing.url), _listing_source(site, listing), "file") for listing in claims.listings]
     wanted += [(item.address, item.source, "rule") for item in claims.redirects]  # a rule in _redirects, no page
 
-    for doc in site.documents:
-        if isinstance(doc, EasyRead) and doc.generated:
-            source = Source(BUILD, None, "the list of easy read pages")
-        else:
-            source = _document_source(doc.source, _kind(doc))
-        wanted.append((file_for(doc.url), source, "file"))
-    wanted += [(uri, Source(path, None, "this file"), "file") for path, uri in sorted(site.paths.items())
-               if not path.endswith(".md")]
+    wanted += map(_document_claim, site.documents)
+    wanted += [(uri, Source(path, None, "this file"), "file")
+               for path, uri in sorted((p, u) for p, u in site.paths.items() if not p.endswith(".md"))]
     wanted += [(calendars.file_for(page), Source(page.source, event_of(page).lines.get("uid"),
                                                  "this event's calendar file"), "file") for page in claims.events]
     wanted += [(item.address, item.source, "file") for item in claims.moved]
@@ -107,6 +103,21 @@ def _registered(wanted: list[_Claim]) -> Registry:
             registry.claim(address, source, written=how == "file")
     _last[:] = [(wanted, registry.copy())]
     return registry
+
+
+# A document kept between the preview's rebuilds (scf.content.file_reads) keeps its claim.
+_CLAIMS: WeakKeyDictionary[Document, _Claim] = WeakKeyDictionary()
+
+
+def _document_claim(doc: Document) -> _Claim:
+    claim = _CLAIMS.get(doc)
+    if claim is None:
+        if isinstance(doc, EasyRead) and doc.generated:
+            source = Source(BUILD, None, "the list of easy read pages")
+        else:
+            source = _document_source(doc.source, _kind(doc))
+        claim = _CLAIMS[doc] = (file_for(doc.url), source, "file")
+    return claim
 
 
 @lru_cache(maxsize=100_000)  # the same for every build of the preview server: thousands a save
