@@ -159,6 +159,23 @@ def test_an_unchanged_post_makes_no_search_copy_even_in_memory(preview, monkeypa
     assert made == ["2024/01/05/post-5.md"]
 
 
+def test_a_kept_post_with_its_kept_html_is_not_looked_at_for_search(preview, monkeypatch):  # noqa: F811
+    """What a post's copy is made of is worked out only for a post that is new, or whose HTML or
+    part of the index is (scf.outputs.search.Preview.posts)."""
+    _aged_preview(preview)
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, edited."))
+    looked: list[str] = []
+    parts = scf.outputs.search.SearchIndex._parts
+    monkeypatch.setattr(scf.outputs.search.SearchIndex, "_parts",
+                        lambda self, post: looked.append(post.src_uri) or parts(self, post))
+
+    build(preview, "served", True)
+
+    assert set(looked) == {"2024/01/05/post-5.md"}  # (its copy is made of them too)
+    assert _files(preview.root / "served") == _full(preview)
+
+
 def _counted_articles(monkeypatch) -> list[str]:
     made: list[str] = []
     article = scf.outputs.search.SearchIndex._article

@@ -157,6 +157,9 @@ class Preview:
         # unchanged copies are not made or written again.
         self.written: dict[tuple[int, str], int] = {}
         self.indexed: set[int] = set()  # the parts whose bundle was made from the copies as they are
+        # id of each post whose copy is as written -> the post, its HTML and its part: a post kept
+        # between rebuilds with the same HTML is not looked at again (2,000 a save).
+        self.posts: dict[int, tuple[Post, str, int]] = {}
         atexit.register(self.stop)
 
     def stop(self) -> None:
@@ -205,11 +208,18 @@ class SearchIndex:
     def _keep_posts(self) -> None:
         if not self.posts_kept:
             self.posts_kept = True
+            last = self.preview.posts if self.preview else {}
+            now: dict[int, tuple[Post, str, int]] = {}
             for post in self.site.posts:
-                # A string keeps its hash once made, and an unchanged post's conversion is the
-                # string the last rebuild had: under the preview server an unchanged post costs
-                # no copy, not even in memory.
-                self._keep(post, hash(self._parts(post)), partial(self._article, post))
+                # An unchanged post's conversion is the string the last rebuild had: under the
+                # preview server an unchanged post costs no copy, not even in memory.
+                seen = (post, self.rendered.get(post.src_uri, ""), self.part[post.src_uri])
+                was = last.get(id(post))
+                if was is None or was[0] is not post or was[1] is not seen[1] or was[2] != seen[2]:
+                    self._keep(post, hash(self._parts(post)), partial(self._article, post))
+                now[id(post)] = seen
+            if self.preview:
+                self.preview.posts = now
 
     def _parts(self, post: Post) -> tuple[str, str, str]:
         """What the post's article shows, but the links around it (overrides/post.html): its
