@@ -174,3 +174,17 @@ def test_a_files_path_is_made_once_and_is_the_joined_path(root, parts):
     assert path_of(root, rel) == os.path.join(root, rel)
     assert path_of(Path(root), rel) == os.path.join(Path(root), rel)
     assert path_of(root, rel) is path_of(root, rel)
+    assert path_of(Path(root), rel) is path_of(Path(root), rel)  # each reading's settings give a new Path
+
+
+def test_a_files_path_is_remembered_by_the_roots_text(monkeypatch):
+    """Not by the root Path, which pathlib's own Python compares part by part (10,000 a save)."""
+    from pathlib import Path, PurePath
+
+    from scf.content.file_reads import path_of
+
+    compared: list[object] = []
+    eq = PurePath.__eq__
+    monkeypatch.setattr(PurePath, "__eq__", lambda self, other: compared.append(self) or eq(self, other))
+    assert path_of(Path("/site"), "posts/a.md") is path_of(Path("/site"), "posts/a.md")
+    assert compared == []

@@ -45,9 +45,15 @@ def settled(found: Stamp, at: int | None = None) -> bool:
     return found[0] < (time.time_ns() if at is None else at) - RACY_NS
 
 
-@lru_cache(maxsize=1 << 16)
 def path_of(root: str | os.PathLike[str], rel: str) -> str:
-    """`os.path.join(root, rel)`, made once: a save names each of 2,000 files several times."""
+    """`os.path.join(root, rel)`, made once: a save names each of 2,000 files several times.
+    Remembered by the root's text: each reading's settings give an equal but new Path, which
+    would be compared part by part, by pathlib's own Python, on every call."""
+    return _joined(os.fspath(root), rel)
+
+
+@lru_cache(maxsize=1 << 16)
+def _joined(root: str, rel: str) -> str:
     return os.path.join(root, rel)
 
 
