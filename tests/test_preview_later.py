@@ -211,3 +211,28 @@ def test_a_save_does_not_wait_for_the_last_saves_splices(preview, monkeypatch): 
     second.later.finish()
     assert first_redraw not in made and len(made) == len(second.build.redraw.splices)
     assert _files(served) == _full(preview)
+
+
+def test_a_request_for_a_page_with_no_splice_to_make_never_waits_for_the_others():
+    """Only the page being spliced, or still to be, waits: the reload of the page being edited
+    is served while the background splices the posts that name it."""
+    import threading
+
+    later, made = Later(), []
+    later.jobs = {"a/": lambda: made.append("a")}
+    with later.lock:  # as while the background makes a splice
+        other = threading.Thread(target=later.settle, args=("blog/",))
+        other.start()
+        other.join(timeout=30)
+        assert not other.is_alive() and made == []
+        later.making = "b/"  # the one being made
+        waiting = [threading.Thread(target=later.settle, args=(url,)) for url in ("a/", "b/")]
+        for thread in waiting:
+            thread.start()
+        for thread in waiting:
+            thread.join(timeout=0.2)
+        assert all(thread.is_alive() for thread in waiting)
+        later.making = None
+    for thread in waiting:
+        thread.join(timeout=30)
+    assert made == ["a"] and not later.pending()
