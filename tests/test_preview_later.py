@@ -236,3 +236,38 @@ def test_a_request_for_a_page_with_no_splice_to_make_never_waits_for_the_others(
     for thread in waiting:
         thread.join(timeout=30)
     assert made == ["a"] and not later.pending()
+
+
+def test_the_background_splices_while_no_request_is_served_and_stops_whatever_is():
+    """A request being served comes first; a rebuild stops the splices even while a request
+    waits (MkDocs's server holds a request for a page until the rebuild is done)."""
+    import threading
+
+    later, made = Later(), []
+    with later.serving():
+        later.start((f"{n}/", lambda n=n: made.append(n)) for n in range(3))
+        later.thread.join(timeout=0.2)
+        assert made == [] and later.thread.is_alive()
+    later.thread.join(timeout=30)
+    assert made == [0, 1, 2]
+
+    with later.serving():
+        later.start((f"{n}/", lambda n=n: made.append(n)) for n in range(3, 6))
+        stopping = threading.Thread(target=later.stop)
+        stopping.start()
+        stopping.join(timeout=30)
+        assert not stopping.is_alive() and made == [0, 1, 2]
+
+
+def test_the_browsers_wait_for_the_next_rebuild_is_not_a_request_the_splices_wait_for():
+    """MkDocs's livereload script holds a request open until the next rebuild: counted, it would
+    stop the splices for as long as a browser is open."""
+    later = Later()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    seen: list[tuple[str, int]] = []
+    server._serve_request = lambda environ, start_response: seen.append((environ["PATH_INFO"], later.asking)) or []
+    settle_first(server, later)
+    for path in ("/livereload/1/2", "/blog/"):
+        server._serve_request({"PATH_INFO": path}, lambda status, headers: None)
+    assert seen == [("/livereload/1/2", 0), ("/blog/", 1)] and later.asking == 0
+    server.server_close()

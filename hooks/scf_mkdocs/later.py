@@ -5,8 +5,9 @@ A title edit changes the block naming other posts under every post that names th
 quarter of a save's time at 2,000 posts, and the page being edited is never one of them. So,
 like Hugo's server (which draws again at once only the pages a browser has open), the
 rebuild ends, and the browser reloads, once every page drawn again is written; the splices
-are then made in the background. A page asked for before its splice is made is spliced
-first (`settle_first`), so the server never serves an old block. A save never waits for
+are then made in the background, while the server answers no request (`serving`). A page
+asked for before its splice is made is spliced first (`settle_first`), so the server never
+serves an old block. A save never waits for
 the last one's splices: the next rebuild stops them after the one being made (`stop`), and
 the pages left are spliced by it instead (scf.redraw: `unspliced`).
 """
@@ -15,7 +16,8 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,17 +43,22 @@ class Later:
         self.jobs: dict[str, Job] = {}
         self.making: str | None = None  # the address whose splice is being made
         self.thread: threading.Thread | None = None
+        self.asking = 0  # requests being served (`serving`): the background waits for none
+        self.quiet = threading.Condition()
 
     def start(self, jobs: Iterable[tuple[str, Job]]) -> None:
         """Make `jobs` in the background, in their order, each once."""
         self.finish()
         with self.lock:
             self.jobs = dict(jobs)
-        self.thread = threading.Thread(target=self._drain, name="scf-splices", daemon=True)
+        self.thread = threading.Thread(target=self._drain, args=(True,), name="scf-splices", daemon=True)
         self.thread.start()
 
-    def _drain(self) -> None:
+    def _drain(self, background: bool = False) -> None:
         while True:
+            if background:  # the browser's requests first: it is reloading (never waits once stopped)
+                with self.quiet:
+                    self.quiet.wait_for(lambda: not self.asking or not self.jobs)
             with self.lock:
                 if not self.jobs:
                     return
@@ -80,10 +87,26 @@ class Later:
         with self.lock:
             self._make(url)
 
+    @contextmanager
+    def serving(self) -> Iterator[None]:
+        """A request being served: splices in the background wait for it. Each splice and each
+        request hold Python's one lock on the interpreter by turns; at 2,000 posts the 700
+        splices after a save made the reload's requests wait for it most of the time."""
+        with self.quiet:
+            self.asking += 1
+        try:
+            yield
+        finally:
+            with self.quiet:
+                self.asking -= 1
+                self.quiet.notify_all()
+
     def stop(self) -> list[str]:
         """Stop after the splice being made: the addresses of those not made, which are dropped."""
         with self.lock:
             left, self.jobs = list(self.jobs), {}
+        with self.quiet:  # a request may wait for the rebuild that stops the splices
+            self.quiet.notify_all()
         if self.thread is not None:
             self.thread.join()
             self.thread = None
@@ -118,7 +141,10 @@ def settle_first(server: LiveReloadServer, later: Later) -> None:
 
     def _serve_request(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")  # as MkDocs reads it
-        later.settle(page_url(path, server.mount_path))
-        return serve(environ, start_response)
+        if path.startswith("/livereload/"):  # the browser's wait for the next rebuild, not a page
+            return serve(environ, start_response)
+        with later.serving():
+            later.settle(page_url(path, server.mount_path))
+            return serve(environ, start_response)
 
     server._serve_request = _serve_request  # type: ignore[method-assign]  # an instance's, looked up per request
