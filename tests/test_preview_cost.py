@@ -236,12 +236,13 @@ def test_a_save_checks_only_the_saved_file_again(preview, monkeypatch):  # noqa:
     """Its front matter, its links and (for easy read) its lint and symbols; the others' results are kept."""
     import scf.checks.easyread_lint
     import scf.checks.easyread_symbols
+    import scf.checks.site_links
     import scf.content.model
 
     preview.write("easyread/posts/2024-01-05-post-5.md", EASY.format(text="We talk."))  # not saved again
     _aged_preview(preview)
     judged = _counted(monkeypatch, scf.content.model, "validate")
-    linked = _counted(monkeypatch, scf.build, "broken_links")
+    linked = _counted(monkeypatch, scf.checks.site_links, "broken_links")
     linted = _counted(monkeypatch, scf.checks.easyread_lint.Linter, "lint")
     rel = "easyread/posts/2024-01-03-post-3.md"
     named = _counted(monkeypatch, scf.checks.easyread_symbols, "_named")
@@ -634,4 +635,23 @@ def test_a_kept_document_keeps_its_claim(preview, monkeypatch):  # noqa: F811
 
     documents = [url for url in made if re.fullmatch(r"(easy-read/)?\d{4}/\d\d/\d\d/[^/]+/", url)]
     assert documents == ["2024/01/08/post-8/"]
+    assert _files(preview.root / "served") == _full(preview)
+
+
+def test_a_kept_document_is_not_looked_at_again_for_its_links(preview, monkeypatch):  # noqa: F811
+    """Its links' check is kept with it while the site's addresses are the same
+    (scf.checks.site_links): the file reads are asked only about the saved post."""
+    from scf.content.file_reads import FileReads
+
+    _aged_preview(preview)
+    asked: list[str] = []
+    derived = FileReads.derived
+    monkeypatch.setattr(FileReads, "derived", lambda self, path, what, *args: (what == "links" and asked.append(path))
+                        or derived(self, path, what, *args))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
+
+    _build(preview, "served", dirty=True)
+
+    assert [Path(path).relative_to(preview.root).as_posix() for path in asked if "posts/" in path] == [rel]
     assert _files(preview.root / "served") == _full(preview)

@@ -10,7 +10,6 @@ that never import this one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -19,8 +18,9 @@ from typing import Any, TypeVar
 
 from scf.checks import easyread_symbols
 from scf.checks.easyread_lint import lint_site
+from scf.checks.site_links import site_links
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
-from scf.content.file_reads import FileReads, path_of
+from scf.content.file_reads import FileReads
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
@@ -36,7 +36,7 @@ from scf.outputs.old_addresses import Moved
 from scf.outputs.search import Preview, SearchIndex
 from scf.outputs.writer import Output, Writer
 from scf.pages import proposed_change, share
-from scf.pages.links import broken_links, from_depth, rebase_html, rebase_markdown_links
+from scf.pages.links import from_depth, rebase_html, rebase_markdown_links
 from scf.pages.sanitize import sanitize
 from scf.pages.theme import Theme
 from scf.views import blog, events, publications
@@ -154,16 +154,7 @@ class SiteBuild:
                warnings: list[Problem] | None) -> tuple[Any, list[Moved], list[Moved]]:
         """What pages show, checked, and every address the site gives out, claimed once, before
         anything is written: the problems are added to `problems`, all reported together."""
-        # A published page may not link to a draft or scheduled post, even in the preview.
-        hidden = {p.source for p in self.site.posts if not p.published}
-        published = {k: v for k, v in self.site.paths.items() if k not in hidden}
-        # What a file's links are checked against: every address, and which are not published.
-        addresses = hashlib.blake2b(repr((sorted(self.site.paths.items()), sorted(hidden))).encode()).digest()
-        for d in self.site.documents:  # kept by `reads` while the text and the addresses are unchanged
-            paths = self.site.paths if d.source in hidden else published
-            key = (d.body, d.body_line, addresses)
-            problems += self.reads.derived(path_of(self.settings.root, d.source), "links", key,
-                                           partial(broken_links, d.source, d.body, d.body_line, paths))
+        problems += site_links(self.site, self.reads)  # a published page may not link to a draft
         # Easy read; warnings are printed.
         problems += lint_site(self.site, self.site.data.glossary, icons, warnings, self.reads)
         # The symbols easy read pages name (checked by the lint), and those of the sign-up form

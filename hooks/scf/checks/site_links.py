@@ -1,0 +1,50 @@
+"""Every document's links, checked against the site's addresses once per document and addresses.
+
+A published page may not link to a draft or scheduled post, even in the preview. Under
+`./dev serve` the result is kept with the document (the same object while its file is
+unchanged: scf.content.file_reads) and with the file reads while its text is, for as long
+as the site's addresses are the same: a save checks only what it changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from scf.content.file_reads import FileReads, path_of
+from scf.content.model import Document, Site
+from scf.content.problems import Problem
+from scf.pages.links import broken_links
+
+# The digest of the last addresses checked against, with them: 3,600 at 2,000 posts.
+_LAST: list[tuple[dict[str, str], frozenset[str], bytes]] = []
+_CHECKED: WeakKeyDictionary[Document, tuple[bytes, list[Problem]]] = WeakKeyDictionary()
+
+
+def site_links(site: Site, reads: FileReads[Any]) -> list[Problem]:
+    """The broken links of every document."""
+    hidden = frozenset(p.source for p in site.posts if not p.published)
+    addresses = _digest(site.paths, hidden)
+    published: dict[str, str] | None = None  # made if a document is checked
+    problems: list[Problem] = []
+    for doc in site.documents:
+        kept = _CHECKED.get(doc)
+        if kept is None or kept[0] != addresses:
+            if published is None:
+                published = {k: v for k, v in site.paths.items() if k not in hidden}
+            paths = site.paths if doc.source in hidden else published
+            found = reads.derived(path_of(site.settings.root, doc.source), "links", (doc.body, doc.body_line, addresses),
+                                  partial(broken_links, doc.source, doc.body, doc.body_line, paths))
+            kept = _CHECKED[doc] = (addresses, found)
+        problems += kept[1]
+    return problems
+
+
+def _digest(paths: dict[str, str], hidden: frozenset[str]) -> bytes:
+    """What a file's links are checked against: every address, and which are not published."""
+    if _LAST and _LAST[0][0] == paths and _LAST[0][1] == hidden:
+        return _LAST[0][2]
+    digest = hashlib.blake2b(repr((sorted(paths.items()), sorted(hidden))).encode()).digest()
+    _LAST[:] = [(dict(paths), hidden, digest)]
+    return digest
