@@ -250,26 +250,29 @@ def test_a_save_stops_the_last_saves_unfinished_index_rather_than_wait_for_it(pr
                for f in (served / "pagefind/fragment").iterdir())
 
 
-def test_a_save_leaves_the_wait_for_the_stopped_index_to_the_next_one(preview):  # noqa: F811
-    """The save kills the last save's Pagefind without waiting for it to end; the runs it
-    starts wait for that before their first part, so two never run at once."""
+def test_a_save_stops_the_last_index_first_and_leaves_the_wait_for_it_to_the_next_one(preview):  # noqa: F811
+    """The save kills the last save's Pagefind before it reads anything (it would share the
+    cores with the rebuild), without waiting for it to end; the runs it starts wait for that
+    before their first part, so two never run at once."""
     from test_preview_cost import _aged_preview, _save
     from test_preview_cost import _build as build
 
     class Last:
-        waits: list[bool] = []
+        stops: list[tuple[bool, bool]] = []  # (waited, before the rebuild read the site)
 
         def stop(self, wait: bool = True) -> None:
-            self.waits.append(wait)
+            self.stops.append((wait, adapter.build is before))
 
     _aged_preview(preview)
     adapter = build(preview, "served", dirty=True)
     adapter.search_preview.runs.wait()
-    last = adapter.search_preview.runs = Last()  # type: ignore[assignment]
+    last, before = Last(), adapter.build
+    adapter.search_preview.runs = last  # type: ignore[assignment]
     rel = "posts/2024-01-10-post-10.md"
     _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "The rest, with marigolds."))
     build(preview, "served", dirty=True).search_preview.runs.wait()
-    assert last.waits == [False, True]
+    assert last.stops[0] == (False, True) and last.stops[-1] == (True, False)
+    assert all(not waited for waited, _ in last.stops[:-1])
 
 
 def test_a_stopped_run_never_counts_its_part_as_indexed():

@@ -102,6 +102,8 @@ class Adapter:
     def on_pre_build(self, config: MkDocsConfig) -> None:
         collect.build_started(self.serving)
         unmade = self.later.stop()  # the last rebuild's splices not made yet: this one makes them
+        if self.search_preview:  # the last rebuild's index, now out of date, leaves the cores to this one
+            self.search_preview.stale()
         if unmade and self.build and self.build.redraw:
             self.build.redraw.unspliced(set(unmade))
         list_once(config.theme, self.theme_files)

@@ -162,6 +162,13 @@ class Preview:
         self.posts: dict[int, tuple[Post, str, int]] = {}
         atexit.register(self.stop)
 
+    def stale(self) -> None:
+        """A rebuild has begun: the runs the last one started index what is about to change.
+        They are stopped now, not when the first copy is written (half way through), and not
+        waited for; their parts are indexed again (SearchIndex._folder)."""
+        if self.runs:
+            self.runs.stop(wait=False)
+
     def stop(self) -> None:
         if self.runs:
             self.runs.stop()
