@@ -79,3 +79,16 @@ def test_the_preview_server_collects_garbage_between_rebuilds(preview):  # noqa:
         gc.callbacks.remove(seen)
         config.plugins.on_startup(command="build", dirty=False)
     assert gc.get_threshold() == collect.DEFAULT
+
+
+def test_what_the_first_build_leaves_is_frozen_out_of_the_collector():
+    """The preview server's idle collections walk only what the saves made (collect.server_started,
+    called by on_serve once the first build is done)."""
+    kept = [[n] for n in range(1000)]  # as the model the first build leaves
+    try:
+        collect.server_started()
+        made = [[n] for n in range(10)]  # as a save makes
+        walked = {id(o) for o in gc.get_objects()}
+        assert id(kept[0]) not in walked and id(made[0]) in walked
+    finally:
+        gc.unfreeze()  # this process goes on with other tests

@@ -13,7 +13,6 @@ The day the site moves to another builder, this file, scf_mkdocs/render.py and s
 """
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from collections.abc import Callable
@@ -320,11 +319,7 @@ class Adapter:
         watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
                        [*ours, *([config.theme.custom_dir] if config.theme.custom_dir else [])])
         settle_first(server, self.later)
-        # What the first build leaves (the model, its conversions, the files: 240,000 objects at
-        # 2,000 posts) lives as long as the server: kept out of the collector's full passes,
-        # which took 90 to 170 ms of every save there. What a save makes is collected as before.
-        gc.collect()
-        gc.freeze()
+        collect.server_started()
         return server
 
 
