@@ -188,3 +188,19 @@ def test_a_files_path_is_remembered_by_the_roots_text(monkeypatch):
     monkeypatch.setattr(PurePath, "__eq__", lambda self, other: compared.append(self) or eq(self, other))
     assert path_of(Path("/site"), "posts/a.md") is path_of(Path("/site"), "posts/a.md")
     assert compared == []
+
+
+@given(st.dictionaries(st.tuples(st.sampled_from("abcdef"), st.sampled_from(["links", "post", "words"])),
+                       st.integers(), max_size=12),
+       st.sets(st.sampled_from("abcdefg")))
+def test_forgetting_files_drops_what_was_made_of_them_and_nothing_else(made, present):
+    """scf.content.file_reads.FileReads.forget, by file (a save names 2,000 files, each with
+    several things made of it)."""
+    from scf.content.file_reads import FileReads
+
+    reads: FileReads[object] = FileReads()
+    for (path, what), value in made.items():
+        reads.keep(path, what, "key", value)
+    reads.forget(present)
+    assert {(path, what): reads.kept(path, what, "key") for path, what in made} == {
+        (path, what): value if path in present else None for (path, what), value in made.items()}

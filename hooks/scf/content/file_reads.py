@@ -62,7 +62,7 @@ class FileReads(Generic[T]):
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[Stamp, T]] = {}
-        self._derived: dict[tuple[str, str], tuple[object, object]] = {}  # (path, what) -> (made from, made)
+        self._derived: dict[str, dict[str, tuple[object, object]]] = {}  # path -> what -> (made from, made)
         self.reads: list[str] = []  # the paths read (not taken from memory) by the last reading
 
     def get(self, path: Path | str, read: Callable[[], T]) -> T:
@@ -95,12 +95,12 @@ class FileReads(Generic[T]):
     def kept(self, path: Path | str, what: str, key: object) -> object | None:
         """What `keep` kept as `what` of the file at `path` under an equal `key`, or None (and
         None for the key None: nothing to compare)."""
-        made = self._derived.get((str(path), what))
+        made = self._derived.get(str(path), {}).get(what)
         return made[1] if made is not None and key is not None and made[0] == key else None
 
     def keep(self, path: Path | str, what: str, key: object, value: object) -> None:
         """Keep `value` as `what` of the file at `path`, made from `key`."""
-        self._derived[(str(path), what)] = (key, value)
+        self._derived.setdefault(str(path), {})[what] = (key, value)
 
     def begin(self) -> None:
         """A new reading of the site: `reads` lists what it reads."""
@@ -110,5 +110,5 @@ class FileReads(Generic[T]):
         """Drop what was kept of files that are gone (renamed or deleted)."""
         for key in self._kept.keys() - present:
             del self._kept[key]
-        for made in [made for made in self._derived if made[0] not in present]:
-            del self._derived[made]
+        for key in self._derived.keys() - present:  # by file: 2,000 at 2,000 posts, not 12,000
+            del self._derived[key]
