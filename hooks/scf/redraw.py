@@ -152,10 +152,10 @@ def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = 
     structure = structure or _structure(build, watched)
     own = own or own_keys(build, text, structure, keyed)
     keys = {}
+    neighbours = build.neighbours
     for post in build.site.posts:
-        near = build.neighbours[id(post)]
-        shown = [near.newer, near.older, *near.related]
-        keys[post.src_uri] = keyed(own[post.src_uri], *(p.title for p in shown if p))
+        near = neighbours[id(post)]
+        keys[post.src_uri] = keyed(own[post.src_uri], *[p.title for p in (near.newer, near.older, *near.related) if p])
     for page in build.site.easy_read:
         keys[page.src_uri] = keyed(structure, text[page.src_uri])
     for listing in build.listings:
