@@ -162,9 +162,14 @@ def _entry(site_url: str, url: str, doc: Document | None) -> str:
     return f"  <url><loc>{escape(site_url + url)}</loc>{lastmod}</url>"
 
 
+@lru_cache(maxsize=1 << 16)  # a listing (a page of the blog: 1,000 at 2,000 posts) is made again each build
+def _listing_entry(site_url: str, url: str) -> str:
+    return _entry(site_url, url, None)
+
+
 def published(site: Site, listings: list[Listing], site_url: str) -> list[tuple[str, str]]:
     """(address, sitemap entry) of every page search engines may list, by address."""
-    pages = [(listing.url, _entry(site_url, listing.url, None)) for listing in listings]
+    pages = [(listing.url, _listing_entry(site_url, listing.url)) for listing in listings]
     for doc in site.documents:
         kept = _ENTRIES.get(doc)
         if kept is None or kept[0] != site_url:
