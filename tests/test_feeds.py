@@ -382,3 +382,21 @@ def test_a_page_at_an_old_feed_address_is_reported(tmp_path, page, feed):
         SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW), theme=THEME)
     [problem] = error.value.problems
     assert problem.file == page and feed in problem.message and "rename" in problem.fix
+
+
+def test_a_feed_makes_only_the_items_it_holds(project, monkeypatch):
+    """Each feed holds the newest `feed_items` posts: only those become items (2,000 posts,
+    20 items a feed), and each category's are still its newest."""
+    project.settings["feed_items"] = 2
+    project.save_config()
+    for day in range(1, 9):
+        project.post(f"2024-03-{day:02d}-post-{day}", categories=["Campaigning" if day % 4 else "Gatherings"])
+    made: list[str] = []
+    item = feeds.Item
+    monkeypatch.setattr(feeds, "Item", lambda document, post: made.append(document.source) or item(document, post))
+    site = SiteBuild(project.root, site_url=SITE, now=dt.datetime.fromisoformat(NOW), theme=THEME)
+    chosen = {key: [i.post.source for i in feed.items] for key, feed in site.feeds.items()}
+    assert chosen["blog"] == ["posts/2024-03-08-post-8.md", "posts/2024-03-07-post-7.md"]
+    assert chosen["category/gatherings"] == ["posts/2024-03-08-post-8.md", "posts/2024-03-04-post-4.md"]
+    assert chosen["category/campaigning"] == ["posts/2024-03-07-post-7.md", "posts/2024-03-06-post-6.md"]
+    assert len(made) == 6

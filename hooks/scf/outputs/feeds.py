@@ -83,11 +83,13 @@ def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
     cap = site.settings.feed_items
     authority = site.settings.id_authority
     posts = site.published_posts  # never drafts or scheduled posts, even under `serve`
-    items = [Item(post, post) for post in posts]
+    # Only each feed's newest `cap` items are made (2,000 posts, 20 items a feed).
+    items = [Item(post, post) for post in posts[:cap]]
     by_category: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        for category in item.post.categories:
-            by_category[category.name].append(item)
+    for post in posts:
+        for category in post.categories:
+            if len(listed := by_category[category.name]) < cap:
+                listed.append(Item(post, post))
     rank = {id(post): n for n, post in enumerate(posts)}
     easy = sorted((e for e in site.easy_read if id(e.standard) in rank), key=lambda e: rank[id(e.standard)])
 
