@@ -7,6 +7,7 @@ pages draw each as an `<img>` with its width and height (from the drawing's view
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -46,20 +47,20 @@ def uses(site: Site, reads: FileReads[Any] | None = None) -> dict[str, list[Use]
     """Each symbol named by an easy read page, with the files and lines naming it, by name.
     `reads` (the preview server's): a page's symbols are kept while its text is unchanged."""
     reads = reads or FileReads()
-    found: dict[str, list[Use]] = {}
+    found: defaultdict[str, list[Use]] = defaultdict(list)
     for doc in site.easy_read:
         if doc.generated:
             continue
-        named = reads.derived(path_of(site.settings.root, doc.source), "symbols", (doc.body, doc.body_line),
-                              partial(_named, doc.body, doc.body_line))
-        for name, line in named:
-            found.setdefault(name, []).append(Use(doc.source, line))
+        named = reads.derived(path_of(site.settings.root, doc.source), "symbols", (doc.source, doc.body, doc.body_line),
+                              partial(_named, doc.source, doc.body, doc.body_line))
+        for name, use in named:
+            found[name].append(use)
     return dict(sorted(found.items()))
 
 
-def _named(body: str, body_line: int) -> list[tuple[str, int]]:
-    """The symbol each row of `body` shows, with its line in the file, in order."""
-    return [(name, body_line + block.line - 1) for block in parse(body)
+def _named(source: str, body: str, body_line: int) -> list[tuple[str, Use]]:
+    """The symbol each row of `body` shows, with its use (the file and line naming it), in order."""
+    return [(name, Use(source, body_line + block.line - 1)) for block in parse(body)
             if (name := symbol_name(block.picture or "")) is not None]
 
 
