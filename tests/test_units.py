@@ -204,3 +204,22 @@ def test_forgetting_files_drops_what_was_made_of_them_and_nothing_else(made, pre
     reads.forget(present)
     assert {(path, what): reads.kept(path, what, "key") for path, what in made} == {
         (path, what): value if path in present else None for (path, what), value in made.items()}
+
+
+def test_what_is_made_of_an_object_is_kept_with_it_while_its_key_is_equal():
+    """scf.content.file_reads.PerObject: made once per object and key, gone with the object."""
+    import gc
+
+    from scf.content.file_reads import PerObject
+
+    class Doc:
+        pass
+
+    made: list[str] = []
+    kept: PerObject[str] = PerObject()
+    doc = Doc()
+    assert [kept.get(doc, key, lambda k: made.append(k) or k.upper(), key) for key in "aab"] == ["A", "A", "B"]
+    assert made == ["a", "b"]
+    del doc
+    gc.collect()
+    assert len(kept._made) == 0

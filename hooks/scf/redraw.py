@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
-from scf.content.file_reads import FileReads, Stamp, path_of, stamp
+from scf.content.file_reads import FileReads, PerObject, Stamp, path_of, stamp
 from scf.content.model import Document, EasyRead, Post
 from scf.content.symbols import SET
 
@@ -91,35 +90,36 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
     return digest(*parts, *map(_part, site.documents))
 
 
-# What is made from a document alone is kept with it: a post kept between rebuilds (scf.content.
-# file_reads) is the same object, never changed (a changed post is a new one).
-_PARTS: WeakKeyDictionary[Document, str] = WeakKeyDictionary()
-_TEXTS: WeakKeyDictionary[Document, str] = WeakKeyDictionary()
+# What is made from a document alone is kept with it (a post kept between rebuilds is the same object).
+_PARTS: PerObject[str] = PerObject()
+_TEXTS: PerObject[str] = PerObject()
 
 
 def _part(doc: Document) -> str:
     """What the document gives the site's structure: its address, and what other pages show of it."""
-    part = _PARTS.get(doc)
-    if part is None:
-        parts: list[object] = [doc.src_uri, type(doc).__name__]
-        if isinstance(doc, Post):
-            parts.append((doc.date, [a.key for a in doc.authors], [c.name for c in doc.categories],
-                          doc.draft, doc.scheduled))
-        else:
-            parts.append((doc.title, doc.meta))
-        if isinstance(doc, EasyRead) and doc.standard is not None:
-            parts.append(doc.standard.src_uri)
-        part = _PARTS[doc] = repr(parts)
-    return part
+    return _PARTS.get(doc, None, _made_part, doc)
+
+
+def _made_part(doc: Document) -> str:
+    parts: list[object] = [doc.src_uri, type(doc).__name__]
+    if isinstance(doc, Post):
+        parts.append((doc.date, [a.key for a in doc.authors], [c.name for c in doc.categories],
+                      doc.draft, doc.scheduled))
+    else:
+        parts.append((doc.title, doc.meta))
+    if isinstance(doc, EasyRead) and doc.standard is not None:
+        parts.append(doc.standard.src_uri)
+    return repr(parts)
 
 
 def _text(doc: Document, reads: FileReads[Any], root: Path) -> str:
     """The document's text_digest: kept with it, and by `reads` while its file is unchanged."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = reads.derived(path_of(root, doc.source), "text digest",
-                                           (doc.title, doc.summary, doc.meta, doc.body), partial(text_digest, doc))
-    return text
+    return _TEXTS.get(doc, None, _made_text, doc, reads, root)
+
+
+def _made_text(doc: Document, reads: FileReads[Any], root: Path) -> str:
+    return reads.derived(path_of(root, doc.source), "text digest", (doc.title, doc.summary, doc.meta, doc.body),
+                         partial(text_digest, doc))
 
 
 class Digests:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 from scf.content.data import Author
+from scf.content.file_reads import PerObject
 from scf.content.model import Category, Document, EasyRead, Page, Post, Site
 from scf.content.problems import Problem
 from scf.integrations import editor
@@ -106,18 +106,19 @@ def _registered(wanted: list[_Claim]) -> Registry:
 
 
 # A document kept between the preview's rebuilds (scf.content.file_reads) keeps its claim.
-_CLAIMS: WeakKeyDictionary[Document, _Claim] = WeakKeyDictionary()
+_CLAIMS: PerObject[_Claim] = PerObject()
 
 
 def _document_claim(doc: Document) -> _Claim:
-    claim = _CLAIMS.get(doc)
-    if claim is None:
-        if isinstance(doc, EasyRead) and doc.generated:
-            source = Source(BUILD, None, "the list of easy read pages")
-        else:
-            source = _document_source(doc.source, _kind(doc))
-        claim = _CLAIMS[doc] = (file_for(doc.url), source, "file")
-    return claim
+    return _CLAIMS.get(doc, None, _made_claim, doc)
+
+
+def _made_claim(doc: Document) -> _Claim:
+    if isinstance(doc, EasyRead) and doc.generated:
+        source = Source(BUILD, None, "the list of easy read pages")
+    else:
+        source = _document_source(doc.source, _kind(doc))
+    return file_for(doc.url), source, "file"
 
 
 @lru_cache(maxsize=100_000)  # the same for every build of the preview server: thousands a save

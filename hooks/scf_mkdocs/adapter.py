@@ -141,8 +141,8 @@ class Adapter:
         else:
             renderer = Renderer(config, files)
         # Without a nav in mkdocs.yml, MkDocs puts every page in the menu.
-        titles: dict[str, str | None] = ({f.src_uri: None for f in files.documentation_pages()} if config.nav is None
-                  else nav_titles(config.nav))
+        titles = (nav_titles(config.nav) if config.nav is not None
+                  else dict.fromkeys(f.src_uri for f in files.documentation_pages()))
         self.build = build = OneBuild(site, renderer, redraw, titles)
         build.files = files
         for model_file in model_files:

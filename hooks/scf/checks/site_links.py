@@ -10,34 +10,33 @@ from __future__ import annotations
 import hashlib
 from functools import partial
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from scf.content.file_reads import FileReads, path_of
+from scf.content.file_reads import FileReads, PerObject, path_of
 from scf.content.model import Document, Site
 from scf.content.problems import Problem
 from scf.pages.links import broken_links
 
 # The digest of the last addresses checked against, with them: 3,600 at 2,000 posts.
 _LAST: list[tuple[dict[str, str], frozenset[str], bytes]] = []
-_CHECKED: WeakKeyDictionary[Document, tuple[bytes, list[Problem]]] = WeakKeyDictionary()
+_CHECKED: PerObject[list[Problem]] = PerObject()
 
 
 def site_links(site: Site, reads: FileReads[Any]) -> list[Problem]:
     """The broken links of every document."""
     hidden = frozenset(p.source for p in site.posts if not p.published)
     addresses = _digest(site.paths, hidden)
-    published: dict[str, str] | None = None  # made if a document is checked
+    published: dict[str, str] = {}  # made if a document is checked
+
+    def checked(doc: Document) -> list[Problem]:
+        if not published:
+            published.update((k, v) for k, v in site.paths.items() if k not in hidden)
+        paths = site.paths if doc.source in hidden else published
+        return reads.derived(path_of(site.settings.root, doc.source), "links", (doc.body, doc.body_line, addresses),
+                             partial(broken_links, doc.source, doc.body, doc.body_line, paths))
+
     problems: list[Problem] = []
     for doc in site.documents:
-        kept = _CHECKED.get(doc)
-        if kept is None or kept[0] != addresses:
-            if published is None:
-                published = {k: v for k, v in site.paths.items() if k not in hidden}
-            paths = site.paths if doc.source in hidden else published
-            found = reads.derived(path_of(site.settings.root, doc.source), "links", (doc.body, doc.body_line, addresses),
-                                  partial(broken_links, doc.source, doc.body, doc.body_line, paths))
-            kept = _CHECKED[doc] = (addresses, found)
-        problems += kept[1]
+        problems += _CHECKED.get(doc, addresses, checked, doc)
     return problems
 
 

@@ -21,7 +21,8 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -55,6 +56,23 @@ def path_of(root: str | os.PathLike[str], rel: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _joined(root: str, rel: str) -> str:
     return os.path.join(root, rel)
+
+
+class PerObject(Generic[U]):
+    """What is made from one object of the model, kept with it for as long as it lives. A post
+    or easy read page kept between the preview's rebuilds (`FileReads`) is the same object, never
+    changed (a changed file gives a new one), so what is made from it is made once, not once per
+    save for each of 2,000 posts; `key`: what else it is made from, made again when that changes."""
+
+    def __init__(self) -> None:
+        self._made: WeakKeyDictionary[Any, tuple[object, U]] = WeakKeyDictionary()
+
+    def get(self, obj: object, key: object, make: Callable[..., U], *args: object) -> U:
+        """make(*args), made of `obj` and `key`: kept while `obj` lives and `key` is equal."""
+        kept = self._made.get(obj)
+        if kept is None or kept[0] != key:
+            kept = self._made[obj] = (key, make(*args))
+        return kept[1]
 
 
 class FileReads(Generic[T]):

@@ -19,9 +19,9 @@ import gzip
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
+from scf.content.file_reads import PerObject
 from scf.content.model import Document, EasyRead, Post, Site, page_url
 from scf.outputs.writer import Output, text
 from scf.pages.theme import Scripts
@@ -146,9 +146,8 @@ def header_rules(registry: Registry, script_hashes: list[str], form_origins: tup
     return rules
 
 
-# A document kept between the preview's rebuilds (scf.content.file_reads) keeps its entry:
-# 3,600 entries a save at 2,000 posts. (The site's address, its entry: None if not listed.)
-_ENTRIES: WeakKeyDictionary[Document, tuple[str, str | None]] = WeakKeyDictionary()
+# A document kept between the preview's rebuilds keeps its entry (None if not listed): 3,600 at 2,000 posts.
+_ENTRIES: PerObject[str | None] = PerObject()
 
 
 def _shown(doc: Document) -> bool:
@@ -171,12 +170,13 @@ def published(site: Site, listings: list[Listing], site_url: str) -> list[tuple[
     """(address, sitemap entry) of every page search engines may list, by address."""
     pages = [(listing.url, _listing_entry(site_url, listing.url)) for listing in listings]
     for doc in site.documents:
-        kept = _ENTRIES.get(doc)
-        if kept is None or kept[0] != site_url:
-            kept = _ENTRIES[doc] = (site_url, _entry(site_url, doc.url, doc) if _shown(doc) else None)
-        if kept[1] is not None:
-            pages.append((doc.url, kept[1]))
+        if (entry := _ENTRIES.get(doc, site_url, _listed, site_url, doc)) is not None:
+            pages.append((doc.url, entry))
     return sorted(pages)
+
+
+def _listed(site_url: str, doc: Document) -> str | None:
+    return _entry(site_url, doc.url, doc) if _shown(doc) else None
 
 
 def sitemap(site: Site, listings: list[Listing], site_url: str) -> str:

@@ -35,8 +35,8 @@ from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
+from scf.content.file_reads import PerObject
 from scf.content.model import Document, Post, Site
 from scf.content.problems import ContentError, Problem
 from scf.outputs.writer import Output
@@ -260,8 +260,7 @@ class SearchIndex:
         wait for that): its parts are indexed again (`_preview`)."""
         if self.folder is None:
             if self.preview:
-                if self.preview.runs:
-                    self.preview.runs.stop(wait=False)
+                self.preview.stale()  # the adapter's rebuild did so first (on_pre_build)
                 self.folder = self.preview.folder
             else:
                 self.folder = _scratch_folder()
@@ -328,14 +327,14 @@ class SearchIndex:
         return [Output(OUTPUT, source=self._output(0), folder=True)]
 
 
-_DETAILS: WeakKeyDictionary[Post, str] = WeakKeyDictionary()  # a post kept between rebuilds keeps its line
+_DETAILS: PerObject[str] = PerObject()  # a post kept between rebuilds keeps its line
 
 
 def _details(post: Post) -> str:
     """The post's details line, as its page shows it under its title."""
-    details = _DETAILS.get(post)
-    if details is None:
-        details = _DETAILS[post] = (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
-                                    f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} "
-                                    "min read")
-    return details
+    return _DETAILS.get(post, None, _made_details, post)
+
+
+def _made_details(post: Post) -> str:
+    return (f"{post.date_label} · By {', '.join(a.name for a in post.authors)} · "
+            f"In {', '.join(c.name for c in post.categories)} · {post.reading_minutes} min read")
