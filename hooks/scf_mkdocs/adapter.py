@@ -37,7 +37,7 @@ from scf.redraw import Drawn, Redraw, digest
 from scf_mkdocs import collect
 from scf_mkdocs.draw_helper import Drawer
 from scf_mkdocs.frames import Frames
-from scf_mkdocs.kept import Compiled, OnPurpose
+from scf_mkdocs.kept import Compiled, OnPurpose, compiled_on_disk
 from scf_mkdocs.later import Job, Later, errors, settle_first
 from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.one_build import KeptFiles, ModelFile, OneBuild, menu_urls, nav_titles, shown
@@ -79,7 +79,7 @@ class Adapter:
         self.drawn: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
         self.search_preview: Preview | None = None  # the preview's search index, made when serving
         self.conversions: dict[str, tuple[str, Rendered]] = {}  # each page's last conversion (render.py)
-        self.compiled = Compiled()  # the templates, compiled
+        self.compiled = Compiled(compiled_on_disk())  # the templates, compiled
         self.theme_files: dict[str, list[str]] = {}  # the installed theme's folders -> their files (theme_listing)
         self.later = Later()  # the splices a rebuild leaves to after the browser's reload
         self.kept_files = KeptFiles()  # the files MkDocs was given, kept under serve (one_build.py)

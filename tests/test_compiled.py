@@ -1,0 +1,77 @@
+"""The adapter's compiled templates (scf_mkdocs.kept.Compiled): kept in memory for the preview
+server's rebuilds, and on disk for the next process, where Jinja's own cache keeps them. A
+changed template is compiled again; a cache that cannot be read or written is left alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+from scf_mkdocs.kept import Compiled, compiled_on_disk
+
+
+class Counted(Environment):
+    """An environment that counts the templates it compiles from source."""
+
+    compiled = 0
+
+    def _compile(self, source, filename):  # type: ignore[no-untyped-def]
+        Counted.compiled += 1
+        return super()._compile(source, filename)
+
+
+def _render(templates: Path, cache: Compiled) -> str:
+    """A new environment, as MkDocs makes one for every build, drawing page.html."""
+    env = Counted(loader=FileSystemLoader(str(templates)), bytecode_cache=cache)
+    return env.get_template("page.html").render(name="you")
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    Counted.compiled = 0
+    return folder
+
+
+def test_a_template_is_compiled_once_per_process(templates):
+    kept = Compiled()
+    assert [_render(templates, kept) for _ in range(3)] == ["Hello you"] * 3
+    assert Counted.compiled == 1
+
+
+def test_the_next_process_reads_it_from_disk_and_a_changed_template_is_compiled_again(templates, tmp_path):
+    disk = tmp_path / "cache"
+    disk.mkdir()
+    assert _render(templates, Compiled(FileSystemBytecodeCache(str(disk)))) == "Hello you"
+    assert Counted.compiled == 1 and len(list(disk.iterdir())) == 1
+    assert _render(templates, Compiled(FileSystemBytecodeCache(str(disk)))) == "Hello you"  # a new process
+    assert Counted.compiled == 1
+    (templates / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert _render(templates, Compiled(FileSystemBytecodeCache(str(disk)))) == "Goodbye you"
+    assert Counted.compiled == 2
+
+
+def test_a_broken_or_unwritable_cache_only_costs_a_compile(templates, tmp_path):
+    disk = tmp_path / "cache"
+    disk.mkdir()
+    _render(templates, Compiled(FileSystemBytecodeCache(str(disk))))
+    for file in disk.iterdir():
+        file.write_bytes(b"not a template")
+    assert _render(templates, Compiled(FileSystemBytecodeCache(str(disk)))) == "Hello you"
+    assert Counted.compiled == 2
+
+    class Full(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            raise OSError(28, "No space left on device")
+
+    assert _render(templates, Compiled(Full(str(tmp_path / "none")))) == "Hello you"
+
+
+def test_the_cache_on_disk_is_jinjas_own_private_folder():
+    cache = compiled_on_disk()
+    assert isinstance(cache, FileSystemBytecodeCache)
+    folder = Path(cache.directory)
+    assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0  # Jinja makes it the user's alone
