@@ -317,3 +317,24 @@ def test_the_previews_index_waits_for_the_page_being_reloaded(preview, monkeypat
 
     assert served and all(command[:3] == ["nice", "-n", "10"] for command in served)
     assert started and all(command[0] != "nice" for command in started)
+
+
+def test_pagefind_is_started_as_its_own_program(monkeypatch):
+    """Not through `python -m pagefind`, a Python that only looks for the program and runs it;
+    found as that does (PAGEFIND_BINARY_PATH first), and by it where it is not found."""
+    import os
+    import sys
+
+    from scf.outputs import search
+
+    search._pagefind.cache_clear()
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    (program,) = search._pagefind()
+    assert Path(program).name == "pagefind" and os.access(program, os.X_OK)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/pagefind")
+    search._pagefind.cache_clear()
+    assert search._pagefind() == ["/opt/pagefind/pagefind"]
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
+    search._pagefind.cache_clear()
+    assert search._pagefind() == [sys.executable, "-m", "pagefind"]
+    search._pagefind.cache_clear()
