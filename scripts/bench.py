@@ -329,6 +329,22 @@ def report(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes
     warned = {f"{m} N={n}": int(r.warnings) for (m, n), r in med.items() if r.warnings}
     if warned:
         print(f"\nWARNING lines in build logs (median): {warned}")
+    unsteady(results)
+
+
+UNSTEADY = 1.15  # runs of one build whose CPU differs more than this: the machine's speed moved
+
+
+def unsteady(results: dict[tuple[str, int], list[Result]]) -> None:
+    """Say which builds' runs differ in CPU by more than UNSTEADY, as pyperf warns of an
+    unstable benchmark: a ratio of medians taken while the machine's speed changed can move by
+    as much (the same build's CPU has moved by a third within minutes on these machines)."""
+    spread = {f"{mode} N={n}": max(r.cpu for r in runs) / min(r.cpu for r in runs)
+              for (mode, n), runs in results.items() if len(runs) > 1 and min(r.cpu for r in runs) > 0}
+    moved = {name: round(x, 2) for name, x in spread.items() if x > UNSTEADY}
+    if moved:
+        print(f"\nUNSTEADY: the runs of {', '.join(moved)} differ in CPU by {', '.join(f'{x}x' for x in moved.values())} "
+              f"(most / least): the machine's speed moved during the run; judge the ratios from a run without this line")
 
 
 def report_reloads(reloads: dict[int, float]) -> None:
