@@ -75,3 +75,31 @@ def test_the_cache_on_disk_is_jinjas_own_private_folder():
     assert isinstance(cache, FileSystemBytecodeCache)
     folder = Path(cache.directory)
     assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0  # Jinja makes it the user's alone
+
+
+def test_code_compiled_without_escaping_is_never_run_where_templates_escape(templates, tmp_path):
+    """Jinja bakes escaping into a template's code; its own cache keys a template by name and
+    source alone, so an environment that escapes must not load code compiled for one that did not."""
+    disk = tmp_path / "cache"
+    disk.mkdir()
+
+    def drawn(autoescape: bool) -> str:
+        env = Counted(loader=FileSystemLoader(str(templates)), autoescape=autoescape,
+                      bytecode_cache=Compiled(FileSystemBytecodeCache(str(disk))))
+        return env.get_template("page.html").render(name="<b>you</b>")
+
+    assert drawn(False) == "Hello <b>you</b>"
+    assert drawn(True) == "Hello &lt;b&gt;you&lt;/b&gt;"
+    assert drawn(True) == "Hello &lt;b&gt;you&lt;/b&gt;" and Counted.compiled == 2  # each kept on disk
+
+
+def test_the_cache_keeps_a_template_once_wherever_its_project_is(templates, tmp_path):
+    """Each test's project is a new folder: keyed by file, the cache would grow with every run."""
+    disk = tmp_path / "cache"
+    disk.mkdir()
+    for n in range(3):
+        elsewhere = tmp_path / f"project-{n}"
+        elsewhere.mkdir()
+        (elsewhere / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+        assert _render(elsewhere, Compiled(FileSystemBytecodeCache(str(disk)))) == "Hello you"
+    assert Counted.compiled == 1 and len(list(disk.iterdir())) == 1

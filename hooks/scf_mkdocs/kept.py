@@ -3,13 +3,15 @@ every save): the templates, compiled (and on disk, for the next process); and th
 drops MkDocs's messages about what the site does on purpose."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 if TYPE_CHECKING:
-    from jinja2.bccache import Bucket
+    from jinja2 import Environment
 
 
 class OnPurpose(logging.Filter):
@@ -39,6 +41,18 @@ class Compiled(BytecodeCache):
         self.code: dict[str, tuple[str, Any]] = {}
         self.disk = disk
 
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        """Jinja's, keyed by the template's name and what the environment bakes into its code:
+        Jinja keys it by name and file alone, but a process whose environment escapes differently
+        (or trims, or parses) must not run code compiled for another's. Not by file: each test's
+        project is a new folder, and the cache would grow by a thousand files a run; a
+        template's code is used only for the same source (its checksum), and Jinja's errors
+        name the template's own file, not the one the code was compiled from."""
+        key = f"{hashlib.sha1(name.encode()).hexdigest()}-{_compiled_with(environment, name)}"
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
     def load_bytecode(self, bucket: Bucket) -> None:
         checksum, code = self.code.get(bucket.key, ("", None))
         if code is not None and checksum == bucket.checksum:
@@ -58,6 +72,20 @@ class Compiled(BytecodeCache):
                 self.disk.dump_bytecode(bucket)  # a temporary file, renamed: no half-written file is read
             except OSError:  # a full or read-only disk: kept in memory only
                 pass
+
+
+def _compiled_with(environment: Environment, name: str) -> str:
+    """A digest of the settings Jinja's compiler reads besides the source: whether the template
+    escapes, its syntax, whitespace and extensions, and whether values are finalized."""
+    escapes = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
+    settings = (escapes, environment.block_start_string, environment.block_end_string,
+                environment.variable_start_string, environment.variable_end_string,
+                environment.comment_start_string, environment.comment_end_string,
+                environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
+                environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline,
+                environment.optimized, environment.is_async, sorted(environment.extensions),
+                getattr(environment.finalize, "__qualname__", None))
+    return hashlib.blake2b(repr(settings).encode(), digest_size=8).hexdigest()
 
 
 def compiled_on_disk() -> BytecodeCache | None:
