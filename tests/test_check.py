@@ -121,10 +121,15 @@ def test_a_writer_that_fails_is_one_message_and_the_pages_are_still_checked(proj
     assert len(messages) == 2
 
 
-def test_check_draws_every_page_once_and_writes_none(project, monkeypatch):
+def test_check_draws_every_page_once_and_writes_none(project, monkeypatch, tmp_path):
+    import tempfile
+
     import markdown
 
     import scf.checks.unsafe_content
+
+    (tmp_path / "temporary").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))  # no compiled templates kept there yet
 
     project.post("2024-05-01-one", body="A <span style='color:red'>red</span> word.\n")
     project.post("2024-05-02-two", date="2024-05-02")

@@ -204,6 +204,7 @@ class Adapter:
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         with_material_originals(env)
         env.bytecode_cache = self.compiled
+        self.compiled.writes = not self.checking  # `scf check` reads compiled templates, writes none
         self._guarded_templates(env)
         # Every URL a template writes passes one filter (scf.pages.url_filter): `url` takes the site's own paths only.
         env.filters["url"] = url_filter.only_site_paths(env.filters["url"])  # MkDocs's: relative to the page

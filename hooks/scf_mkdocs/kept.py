@@ -40,6 +40,7 @@ class Compiled(BytecodeCache):
     def __init__(self, disk: BytecodeCache | None = None) -> None:
         self.code: dict[str, tuple[str, Any]] = {}
         self.disk = disk
+        self.writes = True  # False: read from disk, never written (`scf check` writes nothing)
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         """Jinja's, keyed by the template's name and what the environment bakes into its code:
@@ -67,7 +68,7 @@ class Compiled(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = (bucket.checksum, bucket.code)
-        if self.disk is not None:
+        if self.disk is not None and self.writes:
             try:
                 self.disk.dump_bytecode(bucket)  # a temporary file, renamed: no half-written file is read
             except OSError:  # a full or read-only disk: kept in memory only
