@@ -103,3 +103,26 @@ def test_the_cache_keeps_a_template_once_wherever_its_project_is(templates, tmp_
         (elsewhere / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
         assert _render(elsewhere, Compiled(FileSystemBytecodeCache(str(disk)))) == "Hello you"
     assert Counted.compiled == 1 and len(list(disk.iterdir())) == 1
+
+
+def test_a_template_read_from_the_cache_names_its_own_file_in_its_errors(templates, tmp_path):
+    """The cache keeps one code per template name: code compiled in another project's folder is
+    named for this one's file, which Jinja's errors and tracebacks give."""
+    import traceback
+
+    disk = tmp_path / "cache"
+    disk.mkdir()
+    projects = [tmp_path / "one", tmp_path / "two"]
+    for folder in projects:
+        folder.mkdir()
+        (folder / "page.html").write_text("Hello\n{% macro m(n) %}{{ 1 // n }}{% endmacro %}{{ m(n) }}",
+                                          encoding="utf-8")
+    for folder in projects:
+        env = Counted(loader=FileSystemLoader(str(folder)), bytecode_cache=Compiled(FileSystemBytecodeCache(str(disk))))
+        template = env.get_template("page.html")
+        assert template.filename == str(folder / "page.html")
+        with pytest.raises(ZeroDivisionError) as error:
+            template.render(n=0)
+        frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.value.__traceback__)]
+        assert (str(folder / "page.html"), 2) in frames
+    assert Counted.compiled == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
@@ -46,12 +47,14 @@ class Compiled(BytecodeCache):
         """Jinja's, keyed by the template's name and what the environment bakes into its code:
         Jinja keys it by name and file alone, but a process whose environment escapes differently
         (or trims, or parses) must not run code compiled for another's. Not by file: each test's
-        project is a new folder, and the cache would grow by a thousand files a run; a
-        template's code is used only for the same source (its checksum), and Jinja's errors
-        name the template's own file, not the one the code was compiled from."""
+        project is a new folder, and the cache would grow by a thousand files a run. A
+        template's code is used only for the same source (its checksum), and named for this
+        template's file: Jinja names a template's file, in its errors too, by its code's."""
         key = f"{hashlib.sha1(name.encode()).hexdigest()}-{_compiled_with(environment, name)}"
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
+        if bucket.code is not None and filename is not None and bucket.code.co_filename != filename:
+            bucket.code = _filed(bucket.code, filename)  # compiled from the same source in another folder
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -73,6 +76,13 @@ class Compiled(BytecodeCache):
                 self.disk.dump_bytecode(bucket)  # a temporary file, renamed: no half-written file is read
             except OSError:  # a full or read-only disk: kept in memory only
                 pass
+
+
+def _filed(code: CodeType, filename: str) -> CodeType:
+    """`code`, and the code of its functions (a template's blocks and macros), as if compiled
+    from `filename`."""
+    consts = tuple(_filed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def _compiled_with(environment: Environment, name: str) -> str:
