@@ -322,7 +322,6 @@ def test_the_previews_index_waits_for_the_page_being_reloaded(preview, monkeypat
 def test_pagefind_is_started_as_its_own_program(monkeypatch):
     """Not through `python -m pagefind`, a Python that only looks for the program and runs it;
     found as that does (PAGEFIND_BINARY_PATH first), and by it where it is not found."""
-    import os
     import sys
 
     from scf.outputs import search

@@ -223,3 +223,17 @@ def test_what_is_made_of_an_object_is_kept_with_it_while_its_key_is_equal():
     del doc
     gc.collect()
     assert len(kept._made) == 0
+
+
+def test_what_is_made_of_the_whole_site_is_kept_once_while_its_key_is_equal():
+    """scf.content.file_reads.LastOne: one value, given again for an equal key; None keeps nothing."""
+    from scf.content.file_reads import LastOne
+
+    last: LastOne[str] = LastOne()
+    assert last.get("a") is None
+    last.keep({"paths": 1}, "A")
+    assert last.get({"paths": 1}) == "A" and last.get({"paths": 2}) is None
+    last.keep("b", "B")
+    assert last.get({"paths": 1}) is None and last.get("b") == "B"
+    last.keep("b", None)  # made from a file saved just now: not kept
+    assert last.get("b") is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scf.content.data import Author
-from scf.content.file_reads import PerObject
+from scf.content.file_reads import LastOne, PerObject
 from scf.content.model import Category, Document, EasyRead, Page, Post, Site
 from scf.content.problems import Problem
 from scf.integrations import editor
@@ -89,19 +89,19 @@ def _wanted(claims: Claims) -> list[_Claim]:
 
 # The last claims and their registry. Under `./dev serve` a save seldom changes what the site
 # claims (3,600 addresses at 2,000 posts): the registry is then copied, not made again.
-_last: list[tuple[list[_Claim], Registry]] = []
+_LAST: LastOne[Registry] = LastOne()
 
 
 def _registered(wanted: list[_Claim]) -> Registry:
-    if _last and _last[0][0] == wanted:
-        return _last[0][1].copy()
+    if (kept := _LAST.get(wanted)) is not None:
+        return kept.copy()
     registry = Registry()
     for address, source, how in wanted:
         if how == "folder":
             registry.claim_folder(address, source)
         else:
             registry.claim(address, source, written=how == "file")
-    _last[:] = [(wanted, registry.copy())]
+    _LAST.keep(wanted, registry.copy())
     return registry
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scf.content.file_reads import settled, stamp
+from scf.content.file_reads import LastOne, settled, stamp
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _NOT_CODE = re.compile(r"""\b(src=|type=["']?application/(json|ld\+json))""", re.I)  # external or data
@@ -49,7 +49,7 @@ def _templates(folder: str) -> list[str]:
 
 
 # The last ThemeScripts and what it was made from: every template's path, time and size.
-_last: list[tuple[tuple[object, ...], ThemeScripts]] = []
+_LAST: LastOne[ThemeScripts] = LastOne()
 
 
 def kept(template_dirs: list[Path | str], site_url: str = "") -> ThemeScripts:
@@ -58,12 +58,12 @@ def kept(template_dirs: list[Path | str], site_url: str = "") -> ThemeScripts:
     listed = {folder: _templates(str(folder)) for folder in template_dirs}
     stamps = tuple((path, stamp(path)) for paths in listed.values() for path in paths)
     key = (site_url, tuple(map(str, template_dirs)), stamps)
-    if _last and _last[0][0] == key:
-        return _last[0][1]
+    if (scripts := _LAST.get(key)) is not None:
+        return scripts
     scripts = ThemeScripts(template_dirs, site_url, listed)
     # A template saved just now may be saved again within its time's tick: kept only once older
     # (git's racy rule, as scf.content.file_reads keeps the content files).
-    _last[:] = [(key, scripts)] if all(found and settled(found) for _, found in stamps) else []
+    _LAST.keep(key, scripts if all(found and settled(found) for _, found in stamps) else None)
     return scripts
 
 

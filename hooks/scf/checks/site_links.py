@@ -11,13 +11,13 @@ import hashlib
 from functools import partial
 from typing import Any
 
-from scf.content.file_reads import FileReads, PerObject, path_of
+from scf.content.file_reads import FileReads, LastOne, PerObject, path_of
 from scf.content.model import Document, Site
 from scf.content.problems import Problem
 from scf.pages.links import broken_links
 
 # The digest of the last addresses checked against, with them: 3,600 at 2,000 posts.
-_LAST: list[tuple[dict[str, str], frozenset[str], bytes]] = []
+_ADDRESSES: LastOne[bytes] = LastOne()
 _CHECKED: PerObject[list[Problem]] = PerObject()
 
 
@@ -42,8 +42,8 @@ def site_links(site: Site, reads: FileReads[Any]) -> list[Problem]:
 
 def _digest(paths: dict[str, str], hidden: frozenset[str]) -> bytes:
     """What a file's links are checked against: every address, and which are not published."""
-    if _LAST and _LAST[0][0] == paths and _LAST[0][1] == hidden:
-        return _LAST[0][2]
-    digest = hashlib.blake2b(repr((sorted(paths.items()), sorted(hidden))).encode()).digest()
-    _LAST[:] = [(dict(paths), hidden, digest)]
+    digest = _ADDRESSES.get((paths, hidden))
+    if digest is None:
+        digest = hashlib.blake2b(repr((sorted(paths.items()), sorted(hidden))).encode()).digest()
+        _ADDRESSES.keep((dict(paths), hidden), digest)
     return digest

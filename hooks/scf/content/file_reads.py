@@ -75,6 +75,24 @@ class PerObject(Generic[U]):
         return kept[1]
 
 
+class LastOne(Generic[U]):
+    """The value made last, with what it was made from: the preview's next rebuild takes it
+    again while that is equal. For what is made of the whole site at once (the digest of its
+    addresses, the registry, the theme's scripts), as `PerObject` is for what is made of one
+    object of the model."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[object, U] | None = None
+
+    def get(self, key: object) -> U | None:
+        """The value kept under an equal `key`, or None."""
+        return self._kept[1] if self._kept is not None and self._kept[0] == key else None
+
+    def keep(self, key: object, value: U | None) -> None:
+        """Keep `value` as made from `key`; None keeps nothing."""
+        self._kept = None if value is None else (key, value)
+
+
 class FileReads(Generic[T]):
     """`get(path, read)`: read(path)'s result, from memory while the file is unchanged."""
 
