@@ -56,9 +56,14 @@ def _read(adapter) -> set[str]:
     return {Path(p).relative_to(adapter.build.site.settings.root).as_posix() for p in adapter.reads.reads}
 
 
-def _aged_preview(project: Project) -> Path:
+def _aged_preview(project: Project, indexed: bool = False) -> Path:
+    """The preview as a save finds it a while after its first build: its pages old; with
+    `indexed`, its search index done (else the next build stops its Pagefind, which may leave a
+    half-written fragment beside the bundle, named by no index)."""
     _age_sources(project)
-    _build(project, "served", dirty=True)
+    adapter = _build(project, "served", dirty=True)
+    if indexed and adapter.search_preview and adapter.search_preview.runs:
+        adapter.search_preview.runs.wait()
     served = project.root / "served"
     for page in served.rglob("index.html"):
         os.utime(page, ns=(0, 0))

@@ -195,7 +195,7 @@ def test_the_preview_indexes_again_only_the_parts_that_changed(preview, monkeypa
     from test_preview_cost import _build as build
 
     monkeypatch.setenv(PART_SIZE_ENV, "4")
-    served = _aged_preview(preview)
+    served = _aged_preview(preview, indexed=True)  # every fragment read below is whole
     adapter = build(preview, "served", dirty=True)
     adapter.search_preview.runs.wait()
     index = served / "pagefind"
@@ -232,7 +232,7 @@ def test_a_save_stops_the_last_saves_unfinished_index_rather_than_wait_for_it(pr
     from test_preview_cost import _aged_preview, _save
     from test_preview_cost import _build as build
 
-    served = _aged_preview(preview)
+    served = _aged_preview(preview, indexed=True)  # every fragment read below is whole
     adapter = build(preview, "served", dirty=True)
     adapter.search_preview.runs.wait()
     adapter.search_preview.indexed.discard(0)  # as if this run had not made part 0 yet
