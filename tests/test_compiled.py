@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
 
 from scf_mkdocs.kept import Compiled, compiled_on_disk
 
@@ -51,6 +51,22 @@ def test_the_next_process_reads_it_from_disk_and_a_changed_template_is_compiled_
     assert Counted.compiled == 1
     (templates / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
     assert _render(templates, Compiled(FileSystemBytecodeCache(str(disk)))) == "Goodbye you"
+    assert Counted.compiled == 2
+
+
+def test_two_templates_of_one_name_are_each_compiled_once(tmp_path):
+    """Ours includes the theme's template of the same name (overrides/partials/header.html
+    and Material's, which a prefix loader gives Jinja by its name without the prefix): each
+    compiled the other out of the cache, on every rebuild of the preview."""
+    ours, theirs = tmp_path / "overrides", tmp_path / "material"
+    for folder, text in ((ours, "[{% include 'material/header.html' %}]"), (theirs, "header")):
+        folder.mkdir()
+        (folder / "header.html").write_text(text, encoding="utf-8")
+    kept = Compiled()
+    Counted.compiled = 0
+    for _ in range(3):  # a new environment each rebuild, as MkDocs makes
+        loader = ChoiceLoader([FileSystemLoader(str(ours)), PrefixLoader({"material": FileSystemLoader(str(theirs))})])
+        assert Counted(loader=loader, bytecode_cache=kept).get_template("header.html").render() == "[header]"
     assert Counted.compiled == 2
 
 

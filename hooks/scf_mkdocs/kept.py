@@ -44,14 +44,17 @@ class Compiled(BytecodeCache):
         self.writes = True  # False: read from disk, never written (`scf check` writes nothing)
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
-        """Jinja's, keyed by the template's name and what the environment bakes into its code:
-        Jinja keys it by name and file alone, but a process whose environment escapes differently
-        (or trims, or parses) must not run code compiled for another's. Not by file: each test's
-        project is a new folder, and the cache would grow by a thousand files a run. A
-        template's code is used only for the same source (its checksum), and named for this
-        template's file: Jinja names a template's file, in its errors too, by its code's."""
-        key = f"{hashlib.sha1(name.encode()).hexdigest()}-{_compiled_with(environment, name)}"
-        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        """Jinja's, keyed by the template's name, its source and what the environment bakes into
+        its code: Jinja keys it by name and file alone, but a process whose environment escapes
+        differently (or trims, or parses) must not run code compiled for another's. By source, not
+        by file: two templates may have one name (ours, `partials/header.html`, includes
+        Material's of that name), and each compiled the other out of a key of the name alone,
+        four templates compiled again on every save; each test's project is a new folder, and
+        a key by file would grow the cache by a thousand files a run. The code is named for
+        this template's file: Jinja names a template's file, in its errors too, by its code's."""
+        checksum = self.get_source_checksum(source)
+        key = f"{hashlib.sha1(name.encode()).hexdigest()}-{_compiled_with(environment, name)}-{checksum[:16]}"
+        bucket = Bucket(environment, key, checksum)
         self.load_bytecode(bucket)
         if bucket.code is not None and filename is not None and bucket.code.co_filename != filename:
             bucket.code = _filed(bucket.code, filename)  # compiled from the same source in another folder
