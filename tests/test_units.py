@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scf.content.model import load_site, page_url
 from scf.content.settings import load_settings
 from scf.pages.links import absolute_urls, broken_links, rebase_html, rebase_markdown_links, relative_url
-from scf.redraw import digest, page_keys, text_digest
+from scf.redraw import Shows, digest, page_keys, text_digest
 from scf.views import blog
 
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
@@ -144,6 +144,49 @@ def test_a_change_of_structure_changes_every_key(site):
     site.posts[site.posts.index(post_4)] = dataclasses.replace(post_4, draft=True)
     after = _keys(site)
     assert all(before[uri] != after[uri] for uri in before)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    from site_project import Project
+
+    project = Project(tmp_path_factory.mktemp("many") / "project")
+    project.settings["per_page"] = 2
+    for n in range(12):
+        project.post(f"2024-01-{n + 10}-post-{n}", title=f"Post {n}", date=f"2024-01-{n + 10}",
+                     categories=[["Campaigning", "Gatherings", "Research and framing"][n % 3]],
+                     authors=[["ann-author", "bob-writer"][n % 2]])
+    project.save_config()
+    return load_site(load_settings(project.root), NOW)
+
+
+@given(data=st.data())
+def test_the_keys_made_again_for_the_pages_showing_a_changed_text_are_the_keys_made_anew(many, data):
+    """scf.redraw.Shows: while the structure is the same, a rebuild makes again only the keys of
+    the pages showing a text (or title) that changed, and those the last build has none of;
+    with the others kept, they are every key a full reckoning makes."""
+    build = types.SimpleNamespace(site=many, serving=True, listings=blog.listings(many), symbol_files={},
+                                  neighbours=blog.neighbours(many))
+    text = {doc.src_uri: text_digest(doc) for doc in many.documents}
+    before = page_keys(build, text, structure="the structure")
+    shows = Shows.of(build)
+    posts = many.posts
+    edited = data.draw(st.lists(st.sampled_from(range(len(posts))), unique=True, max_size=4))
+    retitled = data.draw(st.sets(st.sampled_from(edited))) if edited else set()
+    dropped = data.draw(st.sets(st.sampled_from(sorted(before)), max_size=3))  # drawn again (`unspliced`)
+    titles = {n: posts[n].title for n in retitled}
+    try:
+        for n in retitled:
+            posts[n].title += " (edited)"
+        now = {**text, **{posts[n].src_uri: digest("edited", n) for n in edited}}
+        last = types.SimpleNamespace(keys={uri: key for uri, key in before.items() if uri not in dropped}, texts=text)
+        redo = shows.changed(now, last)
+        made = {**last.keys, **page_keys(build, now, structure="the structure", only=redo)}
+        assert made == page_keys(build, now, structure="the structure")
+        assert len(redo) < len(before) or edited or dropped  # an unchanged site makes no key again
+    finally:
+        for n, title in titles.items():
+            posts[n].title = title
 
 
 @given(cats=st.lists(st.lists(st.sampled_from("abcd"), max_size=3, unique=True), max_size=40),

@@ -21,12 +21,14 @@ titles) is unchanged is not drawn again, its new block is put in place of the ol
 the page the last build wrote (`splices`). Pages from docs/ are few and always drawn.
 Whether a page still holds its old block is known without reading it while its stamp is the
 one it had when this process wrote it: a save reads only the pages it splices.
+While the structure is the same, so are every post's neighbours and every listing's posts: a
+save then makes again only the keys of the pages that show a text it changed (`Shows`).
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Container, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -51,6 +53,8 @@ class Drawn:
     # post's src_uri -> its page's stamp when this process wrote it with its block in `near`
     stamps: dict[str, Stamp] = field(default_factory=dict)
     digests: dict[tuple[Hashable, ...], str] = field(default_factory=dict)  # the keys' parts -> their digest
+    texts: dict[str, str] = field(default_factory=dict)  # src_uri -> the text digest its keys were made of
+    shows: Shows | None = None  # which pages show which texts, in this structure
 
 
 def _holds_once(path: str, block: str) -> bool:
@@ -126,9 +130,17 @@ class Digests:
     """`digest`, remembering what it made: given what the last build made (`last`), a rebuild
     digests again only the parts that changed. Parts must be hashable."""
 
-    def __init__(self, last: dict[tuple[Hashable, ...], str] | None = None):
+    def __init__(self, last: dict[tuple[Hashable, ...], str] | None = None, kept: bool = False):
         self.last = last or {}
-        self.made: dict[tuple[Hashable, ...], str] = {}  # what this build digested: the next one's `last`
+        # What this build digested, the next one's `last`; `kept`: with the last build's, for a
+        # build that makes only some keys again (`Shows`).
+        self.made: dict[tuple[Hashable, ...], str] = dict(self.last) if kept else {}
+
+    def drop_unused(self, *used: dict[str, str]) -> None:
+        """Forget the parts of digests no longer in `used` (kept ones grow by each edit's)."""
+        if len(self.made) > 2 * sum(map(len, used)) + 100:
+            live = {key for keys in used for key in keys.values()}
+            self.made = {parts: made for parts, made in self.made.items() if made in live}
 
     def __call__(self, *parts: Hashable) -> str:
         made = self.last.get(parts)
@@ -137,32 +149,72 @@ class Digests:
 
 
 def own_keys(build: SiteBuild, text: dict[str, str], structure: str,
-             keyed: Callable[..., str] = digest) -> dict[str, str]:
-    """Each post's key without the titles of the posts it names."""
-    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in build.site.posts}
+             keyed: Callable[..., str] = digest, only: Container[str] | None = None) -> dict[str, str]:
+    """Each post's key without the titles of the posts it names (`only`: of those posts)."""
+    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in build.site.posts
+            if only is None or post.src_uri in only}
 
 
 def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = (),
               structure: str | None = None, own: dict[str, str] | None = None,
-              keyed: Callable[..., str] = digest) -> dict[str, str]:
+              keyed: Callable[..., str] = digest, only: Container[str] | None = None) -> dict[str, str]:
     """The key of every post, easy read page and listing (docs/ pages have none). `text`: each
     document's text_digest; `watched`: the builder's files every page is drawn with (its
     configuration, templates, hooks); `structure`: their digest with the site's, if known;
-    `own`: the posts' own_keys, if known; `keyed`: what digests their parts (Digests)."""
+    `own`: the posts' own_keys, if known; `keyed`: what digests their parts (Digests); `only`:
+    the pages whose keys are wanted, if not all."""
     structure = structure or _structure(build, watched)
-    own = own or own_keys(build, text, structure, keyed)
+    own = own or own_keys(build, text, structure, keyed, only)
     keys = {}
     neighbours = build.neighbours
     for post in build.site.posts:
-        near = neighbours[id(post)]
-        keys[post.src_uri] = keyed(own[post.src_uri], *[p.title for p in (near.newer, near.older, *near.related) if p])
+        if only is None or post.src_uri in only:
+            near = neighbours[id(post)]
+            keys[post.src_uri] = keyed(own[post.src_uri],
+                                       *[p.title for p in (near.newer, near.older, *near.related) if p])
     for page in build.site.easy_read:
-        keys[page.src_uri] = keyed(structure, text[page.src_uri])
+        if only is None or page.src_uri in only:
+            keys[page.src_uri] = keyed(structure, text[page.src_uri])
     for listing in build.listings:
-        keys[listing.src_uri] = keyed(structure, listing.title, listing.summary, listing.number, listing.pages,
-                                      listing.previous, listing.next, tuple(listing.groups),
-                                      *(text[p.src_uri] for p in listing.posts))
+        if only is None or listing.src_uri in only:
+            keys[listing.src_uri] = keyed(structure, listing.title, listing.summary, listing.number, listing.pages,
+                                          listing.previous, listing.next, tuple(listing.groups),
+                                          *(text[p.src_uri] for p in listing.posts))
     return keys
+
+
+@dataclass
+class Shows:
+    """Which keyed pages show each document's text (its own page, the posts naming it, the
+    listings holding it), and every keyed page: the same while the structure is."""
+
+    pages: dict[str, list[str]]  # a document's src_uri -> the pages whose key holds its text or title
+    keyed: frozenset[str]  # every page with a key
+
+    @classmethod
+    def of(cls, build: SiteBuild) -> Shows:
+        pages: dict[str, list[str]] = {doc.src_uri: [doc.src_uri] for doc in build.site.documents}
+        neighbours = build.neighbours
+        for post in build.site.posts:
+            near = neighbours[id(post)]
+            for named in (near.newer, near.older, *near.related):
+                if named:
+                    pages[named.src_uri].append(post.src_uri)
+        for listing in build.listings:
+            for shown in listing.posts:
+                pages[shown.src_uri].append(listing.src_uri)
+        keyed = frozenset([*(p.src_uri for p in build.site.posts), *(e.src_uri for e in build.site.easy_read),
+                           *(listing.src_uri for listing in build.listings)])
+        return cls(pages, keyed)
+
+    def changed(self, text: dict[str, str], last: Drawn) -> set[str]:
+        """The pages whose key may differ from the last build's: those showing a text that
+        changed since, and those the last build has no key for (drawn again: `unspliced`)."""
+        redo = set(self.keyed.difference(last.keys))
+        for uri, was in text.items():
+            if last.texts.get(uri) != was:
+                redo.update(self.pages.get(uri, ()))
+        return redo
 
 
 class Redraw:
@@ -177,9 +229,19 @@ class Redraw:
         self.last = drawn.get(site_dir)
         self.text = {doc.src_uri: _text(doc, build.reads, build.settings.root) for doc in build.site.documents}
         self.structure = _structure(build, watched)  # what every page is drawn with
-        keyed = Digests(self.last.digests if self.last else None)
-        self.own = own_keys(build, self.text, self.structure, keyed)
-        self.keys = page_keys(build, self.text, structure=self.structure, own=self.own, keyed=keyed)
+        same = self.last is not None and self.last.shows is not None and self.last.structure == self.structure
+        keyed = Digests(self.last.digests if self.last else None, kept=same)
+        if self.last and self.last.shows and same:  # the same pages show the same texts
+            self.shows = self.last.shows
+            redo = self.shows.changed(self.text, self.last)
+            self.own = {**self.last.own, **own_keys(build, self.text, self.structure, keyed, redo)}
+            self.keys = {**self.last.keys, **page_keys(build, self.text, structure=self.structure, own=self.own,
+                                                       keyed=keyed, only=redo)}
+            keyed.drop_unused(self.keys, self.own)
+        else:
+            self.shows = Shows.of(build)
+            self.own = own_keys(build, self.text, self.structure, keyed)
+            self.keys = page_keys(build, self.text, structure=self.structure, own=self.own, keyed=keyed)
         self.digests = keyed.made
         last_keys = self.last.keys if self.last else {}
         self.unchanged = {uri for uri, key in self.keys.items() if last_keys.get(uri) == key}  # kept as drawn
@@ -262,7 +324,8 @@ class Redraw:
         stamps.update(self.stamps)
         # A splice made later (scf_mkdocs.later) adds its block and its page's stamp to what is kept.
         self.near, self.stamps = near, stamps
-        self.drawn[self.site_dir] = Drawn(self.keys, rendered, written, self.own, near, self.structure, stamps, self.digests)
+        self.drawn[self.site_dir] = Drawn(self.keys, rendered, written, self.own, near, self.structure, stamps,
+                                          self.digests, self.text, self.shows)
 
     def unspliced(self, urls: set[str]) -> None:
         """The splices of the pages at `urls` were not made (a newer save came first): each page
