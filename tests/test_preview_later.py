@@ -61,6 +61,36 @@ def test_a_page_asked_for_before_its_splice_is_spliced_first(preview, monkeypatc
     assert _files(served) == _full(preview)
 
 
+def test_a_page_asked_for_during_a_rebuild_waits_for_it_and_then_for_its_splice(preview, monkeypatch):  # noqa: F811
+    """The rebuild queues its splices as it ends: a request that came before then got the
+    page with its old block (MkDocs's server holds it until the rebuild ends, then serves)."""
+    import threading
+
+    served = _aged_preview(preview)
+    _edit_title(preview)
+    monkeypatch.setattr(Later, "start", lambda self, jobs: self.jobs.update(jobs))  # no background: all left
+    adapter = _serve_build(preview)
+    queued, asked = dict(adapter.later.jobs), sorted(adapter.later.pending())[0]
+    adapter.later.jobs.clear()  # as during the rebuild, before its end queues them
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served))
+    settle_first(server, adapter.later)
+    server._wanted_epoch = server._visible_epoch + 1  # a rebuild has begun
+    bodies: list[bytes] = []
+    request = threading.Thread(target=lambda: bodies.append(b"".join(
+        server.serve_request({"PATH_INFO": f"/{asked}"}, lambda status, headers: None))))
+    request.start()
+    request.join(timeout=0.3)
+    assert request.is_alive()  # held until the rebuild ends
+    adapter.later.jobs.update(queued)  # its end: the splices queued, then the site shown
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+    request.join(timeout=30)
+    assert len(bodies) == 1 and b"Edited title" in bodies[0]
+    assert asked not in adapter.later.pending()
+    server.server_close()
+
+
 def test_splices_are_made_in_the_background_after_the_rebuild(preview):  # noqa: F811
     served = _aged_preview(preview)
     _edit_title(preview)

@@ -136,15 +136,29 @@ def page_url(path: str, mount_path: str) -> str:
 
 
 def settle_first(server: LiveReloadServer, later: Later) -> None:
-    """Each request to `server` waits for its page's splice, if one is still to be made."""
+    """Each request to `server` waits for its page's splice, if one is still to be made. A
+    request that comes during a rebuild waits for it first, as MkDocs's server does before it
+    serves a page: the rebuild queues its splices as it ends, and a page asked for before then
+    was served with its old block."""
     serve = server._serve_request  # MkDocs 1.6's: what its WSGI app calls for each request
 
     def _serve_request(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")  # as MkDocs reads it
         if path.startswith("/livereload/"):  # the browser's wait for the next rebuild, not a page
             return serve(environ, start_response)
+        url = page_url(path, server.mount_path)
         with later.serving():
-            later.settle(page_url(path, server.mount_path))
-            return serve(environ, start_response)
+            while True:
+                epoch = _rebuilt(server)
+                later.settle(url)
+                if server._wanted_epoch == epoch:  # else a rebuild began meanwhile: its splices, then
+                    return serve(environ, start_response)
 
     server._serve_request = _serve_request  # type: ignore[method-assign]  # an instance's, looked up per request
+
+
+def _rebuilt(server: LiveReloadServer) -> int:
+    """The version of the site once no rebuild is going on (MkDocs 1.6's server's own wait)."""
+    with server._epoch_cond:
+        server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
+        return server._visible_epoch
