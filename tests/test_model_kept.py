@@ -8,11 +8,13 @@ import dataclasses
 import datetime as dt
 import os
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scf.content.file_reads import FileReads
+from scf.content.kept_reading import read_kept
 from scf.content.model import feed_id, read_site
 from scf.content.settings import read_settings
 from site_project import AUTHORS, Project
@@ -23,6 +25,7 @@ NAMES = [f"2026-11-{day:02d}-post-{day}" for day in range(20, 26)]  # 24 and 25:
 
 
 def _site(tmp_path) -> Project:
+    _saved[0] = None
     project = Project(tmp_path / "project")
     project.save_config()
     for name in NAMES:
@@ -43,9 +46,16 @@ def _age(project: Project) -> None:
 
 
 def _reading(project: Project, now: dt.datetime, reads: FileReads | None = None):
+    """A reading as the preview makes it with `reads` (scf.content.kept_reading), else a fresh one."""
     found, problems = read_settings(project.root)
-    site, more = read_site(found, now, include_unpublished=True, reads=reads)
+    site, more = read_kept(found, now, reads, _saved[0]) if reads else read_site(found, now, include_unpublished=True)
+    _rest[0] = ([p.source for p in site.posts], [dataclasses.asdict(p) for p in site.pages], site.paths, site.bodies,
+                site.assets, site.authors, site.categories, site.data)
     return {p.source: p for p in [*site.posts, *site.easy_read]}, sorted(map(str, problems + more))
+
+
+_rest: list[object] = [None]  # the rest of the last reading's site: its order, pages, paths, bodies...
+_saved: list[Written | None] = [None]  # what the kept readings are told was saved
 
 
 def _fields(posts) -> dict[str, dict]:
@@ -104,23 +114,43 @@ def test_an_easy_read_page_is_kept_while_its_file_and_its_standard_version_are(t
     assert _fields(second) == _fields(_reading(project, NOW)[0])
 
 
-EDITS = st.lists(st.tuples(st.sampled_from(["title", "guid", "author", "renamed", "summary", "categories", "clock",
-                                            "easy", "standalone", "gone"]),
+EDITS = st.lists(st.tuples(st.sampled_from(["title", "body", "body", "slug", "guid", "author", "renamed", "summary", "categories",
+                                            "clock", "easy", "standalone", "gone"]),
                            st.integers(0, len(NAMES) - 1), st.integers(0, len(NAMES) - 1)), max_size=6)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
+class Written:
+    """What the preview server's observer would tell (scf_mkdocs.watch.Saved): the files written."""
+
+    def __init__(self, project: Project) -> None:
+        self.paths: set[str] = set()
+        write = project.write
+        project.write = lambda rel, text: self.paths.add(str(project.root / rel)) or write(rel, text)
+
+    def take(self) -> set[str]:
+        taken, self.paths = {p for p in self.paths if p.endswith(".md")}, set()
+        return taken
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(edits=EDITS)
-def test_kept_readings_are_fresh_readings(tmp_path_factory, edits):
+@given(edits=EDITS, told=st.booleans())
+def test_kept_readings_are_fresh_readings(tmp_path_factory, edits, told):
+    """`told`: the files saved are known (the server's observer), else each file's stamp says."""
     project = _site(tmp_path_factory.mktemp("kept"))
     reads: FileReads = FileReads()
     now = NOW
+    written = Written(project) if told else None
+    _saved[0] = written
     _reading(project, now, reads)
     for what, n, other in edits:
         name = NAMES[n]
         if what == "title":
             project.post(name, title=f"Title {other}")
+        elif what == "body":  # its text alone (and its title back to the first)
+            project.post(name, body=f"Other words, {other} of them.\n")
+        elif what == "slug":  # its address
+            project.post(name, slug=f"moved-{other}")
         elif what == "guid":  # another post's feed id, which that post may keep
             project.post(name, guid=feed_id(read_settings(project.root)[0].id_authority, f"posts/{NAMES[other]}.md"))
         elif what == "author":
@@ -136,6 +166,8 @@ def test_kept_readings_are_fresh_readings(tmp_path_factory, edits):
                           + ("standalone: true\n" if other % 2 and what == "standalone" else "") + "---\n\nWe meet.\n")
         elif what == "gone":  # its easy read version, if any, has no standard version now
             (project.root / f"posts/{name}.md").unlink(missing_ok=True)
+            if written:
+                written.paths.add(str(project.root / f"posts/{name}.md"))
         elif what == "categories":
             project.settings["categories"] = ["Campaigning"] if other % 2 else ["Gatherings", "Campaigning"]
             project.save_config()
@@ -143,6 +175,52 @@ def test_kept_readings_are_fresh_readings(tmp_path_factory, edits):
             now += dt.timedelta(days=other)
         _age(project)
         kept, kept_problems = _reading(project, now, reads)
+        kept_rest = _rest[0]
         fresh, fresh_problems = _reading(project, now)
         assert _fields(kept) == _fields(fresh)
         assert kept_problems == fresh_problems
+        assert kept_rest == _rest[0]
+
+
+def test_a_save_of_a_posts_text_reads_that_file_alone_and_keeps_the_rest_of_the_reading(tmp_path, monkeypatch):
+    """scf.content.kept_reading: no loop over every file when only posts' text changed; a
+    change it cannot take (a file added) makes a full reading."""
+    from scf.content import model
+
+    project = _site(tmp_path)
+    reads: FileReads = FileReads()
+    first, _ = _reading(project, NOW, reads)
+    _saved[0] = Written(project)
+    monkeypatch.setattr(FileReads, "changed", lambda self, paths: pytest.fail("every file's stamp looked at"))
+    full = []
+    monkeypatch.setattr(model._Loader, "load", lambda self, *a, _load=model._Loader.load, **k: full.append(1) or _load(self, *a, **k))
+    project.post(NAMES[0], title="A new title", body="A new body.")
+    _age(project)
+    second, problems = _reading(project, NOW, reads)
+    assert not problems and not full and reads.reads == [str(project.root / f"posts/{NAMES[0]}.md")]
+    assert second[f"posts/{NAMES[0]}.md"].title == "A new title"
+    assert all(second[s] is first[s] for s in second if s != f"posts/{NAMES[0]}.md")
+    assert _fields(second) == _fields(_reading(project, NOW)[0])
+    project.post("2026-11-26-post-new")
+    _age(project)
+    third, _ = _reading(project, NOW, reads)
+    assert full and "posts/2026-11-26-post-new.md" in third
+
+
+def test_a_reading_told_what_was_saved_still_reads_what_it_could_not_keep(tmp_path, monkeypatch):
+    """A file read too soon after its save (file_reads.RACY_NS) is read again though no save is
+    told; a saved path the last reading does not know (written otherwise) makes every stamp count."""
+    project = _site(tmp_path)
+    reads: FileReads = FileReads()
+    project.post(NAMES[1], title="Saved just now")  # not aged: its reading is not kept
+    _reading(project, NOW, reads)
+    written = _saved[0] = Written(project)
+    looked: list[int] = []
+    changed = FileReads.changed
+    monkeypatch.setattr(FileReads, "changed", lambda self, paths: looked.append(1) or changed(self, paths))
+    again, problems = _reading(project, NOW, reads)
+    assert not problems and not looked and reads.reads == [str(project.root / f"posts/{NAMES[1]}.md")]
+    assert again[f"posts/{NAMES[1]}.md"].title == "Saved just now"
+    written.paths.add("/elsewhere/posts/" + NAMES[0] + ".md")
+    _reading(project, NOW, reads)
+    assert looked

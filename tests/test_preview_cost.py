@@ -296,8 +296,9 @@ def test_the_installed_theme_is_listed_once_and_the_overrides_every_time(preview
 
 
 def test_the_preview_server_watches_with_the_native_observer(preview):  # noqa: F811
-    """A save is seen as it happens, not at the next of MkDocs's polls (every 0.5 s). What the
-    first build left is frozen out of the collector's passes (on_serve runs after that build)."""
+    """A save is seen as it happens, not at the next of MkDocs's polls (every 0.5 s), and the
+    Markdown files saved are told to the next reading. What the first build left is frozen out
+    of the collector's passes (on_serve runs after that build)."""
     import gc
     import time
 
@@ -319,17 +320,23 @@ def test_the_preview_server_watches_with_the_native_observer(preview):  # noqa: 
     assert {"docs", "posts", "easyread", "data", "overrides", preview.root.name} <= watched
 
     server.observer.start()
+    [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
     try:
         time.sleep(0.2)  # the watches are set up
+        assert adapter.saved.take() is None  # the first reading looks at every file: before, nothing was seen
         for path in [*preview.root.rglob("*.md"), preview.root / "mkdocs.yml"]:
             path.read_bytes()  # as a build does: no rebuild for that
         time.sleep(0.5)
-        assert not server._want_rebuild
+        assert not server._want_rebuild and adapter.saved.take() == set()
         _save(preview, "posts/2024-01-05-post-5.md", "edited")
+        (preview.root / "posts/notes.txt").write_text("not content")
         deadline = time.monotonic() + 10
         while not server._want_rebuild and time.monotonic() < deadline:  # MkDocs 1.6's flag (pinned)
             time.sleep(0.01)
         assert server._want_rebuild
+        time.sleep(0.2)
+        # What the next reading reads again (scf.content.kept_reading): the Markdown file saved.
+        assert adapter.saved.take() == {str(preview.root / "posts/2024-01-05-post-5.md")}
     finally:
         server.observer.stop()
 
@@ -473,8 +480,9 @@ def test_a_rebuild_digests_only_what_changed(preview, monkeypatch):  # noqa: F81
 
     adapter = _build(preview, "served", dirty=True)
 
-    # The structure's, and the text of the easy read index the build makes (no file keeps it).
-    assert len(digested) == 2 and len(adapter.build.redraw.keys) >= 30
+    # The structure's only: the easy read index the build makes (no file keeps it) is the last
+    # reading's too (scf.content.kept_reading), and so is its text's digest.
+    assert len(digested) == 1 and len(adapter.build.redraw.keys) >= 30
     rel = "posts/2024-01-08-post-8.md"
     _save(preview, rel, (preview.root / rel).read_text().replace("Intro of post 8.", "A new intro."))
     digested.clear()

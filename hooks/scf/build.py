@@ -21,6 +21,7 @@ from scf.checks.easyread_lint import lint_site
 from scf.checks.site_links import site_links
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
+from scf.content.kept_reading import Saves, read_kept
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
@@ -92,12 +93,13 @@ class SiteBuild:
                  theme_dirs: list[str] | None = None, builder_files: list[str] | None = None,
                  convert: Callable[[str], str] | None = None, dry_run: bool = False,
                  warnings: list[Problem] | None = None, reads: FileReads[MarkdownRead] | None = None,
-                 search_preview: Preview | None = None):
+                 saved: Saves | None = None, search_preview: Preview | None = None):
         """`convert`: the builder's Markdown converter, for the bodies it does not draw as pages
         (drafts, files with problems), which the content check judges too. `dry_run` (`scf check`):
         the builder writes nothing, so nothing is indexed for search. `warnings`: what the build
         prints and goes on after is also added here (even when the build stops). `reads`: what
         the last reading of the content gave (`./dev serve`): only changed files are read again;
+        `saved`: the Markdown files saved since the last reading, as the server's observer saw them;
         `search_preview`: the preview's search index, kept by the server between rebuilds."""
         problems: list[Problem] = []  # every problem, from every step, reported once at the end
         if settings is None:
@@ -115,7 +117,7 @@ class SiteBuild:
         # What a build does, in order: read, check (every problem reported at once, before
         # anything is drawn), then each page's steps, then the files made from the whole site.
         self.reads = reads or FileReads()  # what reading and checking each file gave (kept under `serve`)
-        problems += self._read(now, serving)
+        problems += self._read(now, serving, saved)
         icons = Icons(theme.icons)
         web_editor, moved, redirects = self._check(problems, now, icons, builder_files or [], warnings)
         # The content check judges each page's HTML as it is drawn (`content`); bodies that are
@@ -137,10 +139,13 @@ class SiteBuild:
                          None if dry_run else search_index, publisher)
         self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)
 
-    def _read(self, now: dt.datetime, serving: bool) -> list[Problem]:
+    def _read(self, now: dt.datetime, serving: bool, saved: Saves | None) -> list[Problem]:
         """Every content file, read once into the model; the blog's listings made from it."""
         self.site: Site
-        self.site, problems = read_site(self.settings, now, include_unpublished=serving, reads=self.reads)
+        if serving:  # made from the last reading when only posts changed (./dev serve)
+            self.site, problems = read_kept(self.settings, now, self.reads, saved)
+        else:
+            self.site, problems = read_site(self.settings, now, reads=self.reads)
         self.data = self.site.data.for_templates()  # signatories and theory of change
         self.listings = blog.listings(self.site)
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})

@@ -43,7 +43,7 @@ from scf_mkdocs.material_html import Material, with_material_originals
 from scf_mkdocs.one_build import KeptFiles, ModelFile, OneBuild, menu_urls, nav_titles, shown
 from scf_mkdocs.render import ModelPage, Rendered, Renderer, converter  # beside this file
 from scf_mkdocs.theme_listing import list_once
-from scf_mkdocs.watch import watch_natively
+from scf_mkdocs.watch import Saved, watch_natively
 
 if TYPE_CHECKING:  # for the hooks' types only: a build imports no more than it did (livereload: watchdog)
     from jinja2 import Environment, Template
@@ -76,6 +76,7 @@ class Adapter:
         self.theme = Material()
         # Kept between the preview server's rebuilds, so that a save costs what it changes:
         self.reads: FileReads[MarkdownRead] = FileReads()  # what each content file gave when last read
+        self.saved: Saved | None = None  # the Markdown files saved since, as the server's observer saw them
         self.drawn: dict[str, Drawn] = {}  # site folder -> what the last finished build drew there
         self.search_preview: Preview | None = None  # the preview's search index, made when serving
         self.conversions: dict[str, tuple[str, Rendered]] = {}  # each page's last conversion (render.py)
@@ -94,6 +95,7 @@ class Adapter:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.saved = None  # until this server's observer is made (on_serve)
         collect.serving(self.serving)
         if self.serving and self.search_preview is None:
             self.search_preview = Preview()
@@ -118,7 +120,7 @@ class Adapter:
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
                              theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
                              dry_run=self.checking, warnings=self.warnings,
-                             reads=self.reads if self.serving else None,
+                             reads=self.reads if self.serving else None, saved=self.saved if self.serving else None,
                              search_preview=self.search_preview if self.serving else None)
         except ContentError as error:
             self._stop(error)
@@ -317,8 +319,9 @@ class Adapter:
         root = os.path.dirname(config.config_file_path)
         ours = [os.path.join(root, path) for path in ("posts", "easyread", "data", "scf.yml")]
         # The site's overrides too: MkDocs watches the theme only with --watch-theme.
-        watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
-                       [*ours, *([config.theme.custom_dir] if config.theme.custom_dir else [])])
+        self.saved = watch_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs],
+                                    [*ours, *([config.theme.custom_dir] if config.theme.custom_dir else [])],
+                                    [os.path.join(root, path) for path in ("docs", "posts", "easyread")])
         settle_first(server, self.later)
         collect.server_started()
         return server

@@ -116,6 +116,16 @@ class FileReads(Generic[T]):
             self._kept.pop(key, None)
         return value
 
+    def changed(self, paths: list[str]) -> list[str]:
+        """Those of `paths` whose reading is not kept as the file is now (changed, gone, or read
+        too soon after it was saved to be trusted)."""
+        kept = self._kept
+        return [path for path in paths if (was := kept.get(path)) is None or was[0] != stamp(path)]
+
+    def unkept(self, paths: list[str]) -> list[str]:
+        """Those of `paths` whose reading is not kept (read too soon after a save to be trusted)."""
+        return [path for path in paths if path not in self._kept]
+
     def derived(self, path: Path | str, what: str, key: object, make: Callable[[], U]) -> U:
         """make()'s result, `what` of the file at `path`, from memory while `key` (everything it
         is made from: the file's text as `get` gave it, the settings it is judged by) is equal;
