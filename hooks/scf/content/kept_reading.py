@@ -9,8 +9,8 @@ reading would (the loader's own steps) and put in the place of the old one; the 
 site is the last reading's. Anything else makes a full reading: a file added, removed or
 renamed, a page or easy read file changed, the settings, data or templates changed, a post
 that moved (its date, address, feed id, categories, authors or state), a problem, or the
-clock passing a post's date. A changed post's easy read version is made again, as the full
-reading makes it. `tests/test_model_kept.py` compares
+clock passing a scheduled post's date (or going back). A changed post's easy read version is
+made again by the loader's own step, the others kept. `tests/test_model_kept.py` compares
 the two readings, field by field, after sequences of edits.
 """
 from __future__ import annotations
@@ -43,6 +43,8 @@ class _Reading:
     site: Site
     site_paths: dict[str, str]  # the site's paths as read (the build adds to them)
     index: dict[str, int]  # a post's file -> its place in the posts
+    read_at: dt.datetime  # the reading's clock: whether each post is scheduled holds from then...
+    until: dt.datetime | None  # ...until the clock reaches the first scheduled post's date
 
 
 class Saves(Protocol):
@@ -70,15 +72,16 @@ def read_kept(settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRea
     site = loader.load(include_unpublished=True)
     reads.forget({*(path_of(settings.root, path) for path in loader.bodies), *loader.folders})
     if not loader.problems:
-        _LAST[reads] = _kept(loader, site)
+        _LAST[reads] = _kept(loader, site, now)
     return site, loader.problems
 
 
-def _kept(loader: _Loader, site: Site) -> _Reading:
+def _kept(loader: _Loader, site: Site, now: dt.datetime) -> _Reading:
     paths = [path_of(loader.root, f"{folder}/{rel}") for folder in (DOCS, POSTS, EASY_READ)
              for rel in loader.files[folder] if rel.endswith(".md")]
     return _Reading(loader.settings, loader.files, paths, frozenset(paths), loader.choices, loader.judged_by,
-                    loader.feed_ids, site, dict(site.paths), {post.source: n for n, post in enumerate(site.posts)})
+                    loader.feed_ids, site, dict(site.paths), {post.source: n for n, post in enumerate(site.posts)},
+                    now, min((post.date for post in site.posts if post.scheduled), default=None))
 
 
 def _place(post: Post) -> tuple[Any, ...]:
@@ -97,8 +100,8 @@ def _changed(last: _Reading, reads: FileReads[MarkdownRead], seen: set[str] | No
 
 def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRead],
            seen: set[str] | None) -> Site | None:
-    if settings != last.settings or last.judged_by is None:
-        return None
+    if settings != last.settings or last.judged_by is None or now < last.read_at or (last.until and now >= last.until):
+        return None  # (the clock has passed a scheduled post's date, or gone back)
     listing = content_files.listing(settings.root, reads)
     if listing.problems or listing.files != last.files:  # a file added, removed or renamed
         return None
@@ -122,16 +125,18 @@ def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileRead
             return None
         replaced.add(id(posts[n]))
         posts[n] = post
-    if loader.problems or any(post.scheduled != (post.date > now) for post in posts):
+    if loader.problems or len(replaced) != len(changed):  # a file that could not be read
         return None
     easy_read = site.easy_read
-    if any(id(page.standard) in replaced for page in easy_read):  # paired with a changed post: as the full reading
-        loader.files[EASY_READ] = last.files[EASY_READ]
-        easy_read = loader._easy_read(site.pages, posts, posts)
-        if loader.problems:
+    paired = [page.source[len(EASY_READ) + 1:] for page in easy_read if id(page.standard) in replaced]
+    if paired:  # the easy read versions of changed posts, made again by the loader's own step
+        loader.files[EASY_READ] = paired
+        made = {page.source: page for page in loader._easy_read(site.pages, posts, posts) if not page.generated}
+        if loader.problems or len(made) != len(paired):
             return None
+        easy_read = [made.get(page.source, page) for page in easy_read]
     again = Site(settings, posts, site.pages, easy_read, site.authors, site.categories, site.assets,
                  dict(last.site_paths), site.data, {**site.bodies, **loader.bodies})
     _LAST[reads] = _Reading(settings, last.files, last.paths, last.known, last.choices, last.judged_by,
-                            last.feed_ids, again, last.site_paths, last.index)
+                            last.feed_ids, again, last.site_paths, last.index, now, last.until)
     return again
