@@ -567,6 +567,29 @@ def test_a_save_makes_again_only_the_feeds_its_post_is_in(preview, monkeypatch):
     assert _files(preview.root / "served") == _full(preview)
 
 
+def test_a_save_of_a_posts_title_takes_the_listings_and_neighbours_with_the_post_put_in(preview, monkeypatch):  # noqa: F811
+    """A save that changed only posts, in their places (scf.content.kept_reading), makes no
+    listing or neighbours again (blog.Views.replaced); a new post makes them all again."""
+    from scf.views import blog
+
+    _aged_preview(preview)
+    made: list[str] = []
+    listings, neighbours = blog.listings, blog.neighbours
+    monkeypatch.setattr(blog, "listings", lambda site: made.append("listings") or listings(site))
+    monkeypatch.setattr(blog, "neighbours", lambda site: made.append("neighbours") or neighbours(site))
+    rel = "posts/2024-01-08-post-8.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 8", "title: Post eight"))
+    adapter = _build(preview, "served", dirty=True)
+    assert made == []
+    [post] = [p for p in adapter.build.site.site.posts if p.source == rel]
+    assert any(post in listing.posts for listing in adapter.build.site.listings)
+    assert _files(preview.root / "served") == _full(preview)
+    _save(preview, "posts/2024-01-08-a-new-post.md",
+          (preview.root / rel).read_text().replace("title: Post eight", "title: A new post"))
+    _build(preview, "served", dirty=True)
+    assert made == ["listings", "neighbours"]
+
+
 def test_the_kept_files_read_the_configuration_once_a_save(tmp_path):
     """Reading MkDocs's configuration costs as much as keeping a file: a rebuild that keeps
     every file reads where the site goes once, not once a file."""

@@ -189,6 +189,29 @@ def test_the_keys_made_again_for_the_pages_showing_a_changed_text_are_the_keys_m
             posts[n].title = title
 
 
+def _listed(listing):
+    return (listing.src_uri, listing.title, listing.kind, listing.summary, [id(p) for p in listing.posts],
+            listing.number, listing.pages, listing.previous, listing.next, listing.subject, listing.groups)
+
+
+@given(data=st.data())
+def test_views_with_posts_put_in_their_places_are_the_views_made_anew(many, data):
+    """blog.Views.replaced (the preview's save of posts that stay in their places): the last
+    site's listings and neighbours with the new posts put in are those made from the new site."""
+    views = blog.Views.of(many)
+    posts, replaced = list(many.posts), {}
+    for n in data.draw(st.lists(st.sampled_from(range(len(posts))), unique=True, max_size=4)):
+        new = dataclasses.replace(posts[n], title=posts[n].title + " (edited)")
+        replaced[id(posts[n])], posts[n] = new, new
+    site = dataclasses.replace(many, posts=posts)
+    got = views.replaced(site, replaced)
+    assert [_listed(listing) for listing in got.listings] == [_listed(listing) for listing in blog.listings(site)]
+    assert {key: (id(near.newer), id(near.older), [id(p) for p in near.related])
+            for key, near in got.neighbours.items()} == {
+        key: (id(near.newer), id(near.older), [id(p) for p in near.related])
+        for key, near in blog.neighbours(site).items()}
+
+
 @given(cats=st.lists(st.lists(st.sampled_from("abcd"), max_size=3, unique=True), max_size=40),
        limit=st.integers(0, 4))
 def test_neighbours_share_related_posts_as_if_each_were_found_alone(cats, limit):

@@ -21,7 +21,7 @@ from scf.checks.easyread_lint import lint_site
 from scf.checks.site_links import site_links
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
-from scf.content.kept_reading import Saves, read_kept
+from scf.content.kept_reading import Saves, made_from, read_kept
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
@@ -147,9 +147,9 @@ class SiteBuild:
         else:
             self.site, problems = read_site(self.settings, now, reads=self.reads)
         self.data = self.site.data.for_templates()  # signatories and theory of change
-        self.listings = blog.listings(self.site)
+        # Under the preview, taken from the last site's when only posts changed in their places.
+        self.listings, self.neighbours = blog.views(self.site, made_from(self.site) if serving else None, serving)
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
-        self.neighbours = blog.neighbours(self.site)
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
         self.rendered: dict[str, str] = {}  # src_uri -> HTML of posts and easy read pages, for feeds

@@ -54,6 +54,17 @@ class Saves(Protocol):
         """The Markdown files saved since the last reading (None: not known, look at all)."""
 
 
+# The last site made from another, with that one and the posts replaced in it (`made_from`).
+_MADE: list[tuple[Site, Site, dict[int, Post]]] = []
+
+
+def made_from(site: Site) -> tuple[Site, dict[int, Post]] | None:
+    """The site the last kept reading made `site` from, and the posts it replaced in it (the
+    id of the old post -> the new): the same structure, so what is made of it (listings,
+    neighbours) may be taken from that site's with these posts put in."""
+    return (_MADE[0][1], _MADE[0][2]) if _MADE and _MADE[0][0] is site else None
+
+
 # The last reading, kept with the file reads of the server that made it (and gone with them).
 _LAST: WeakKeyDictionary[FileReads[MarkdownRead], _Reading] = WeakKeyDictionary()
 
@@ -64,6 +75,7 @@ def read_kept(settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRea
     from the last reading with `reads` when only posts changed since. `saved`: which files were
     saved since, if known; else each file's stamp says."""
     last = _LAST.pop(reads, None)
+    _MADE.clear()
     seen = saved.take() if saved is not None else None
     reads.begin()
     if last is not None and (site := _again(last, settings, now, reads, seen)) is not None:
@@ -117,13 +129,13 @@ def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileRead
     loader = _Loader(settings, now, reads)
     loader.choices, loader.judged_by, loader.feed_ids = last.choices, last.judged_by, dict(last.feed_ids)
     loader.files = {POSTS: [path[len(prefix):] for path in changed]}
-    posts, replaced = list(site.posts), set()
+    posts, replaced = list(site.posts), {}
     for source in loader._markdown(POSTS):  # the loader's own steps, for the changed files alone
         n = last.index[source.path]
         post = loader._post(source, site.authors)
         if post is None or loader.problems or _place(post) != _place(posts[n]):
             return None
-        replaced.add(id(posts[n]))
+        replaced[id(posts[n])] = post
         posts[n] = post
     if loader.problems or len(replaced) != len(changed):  # a file that could not be read
         return None
@@ -139,4 +151,5 @@ def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileRead
                  dict(last.site_paths), site.data, {**site.bodies, **loader.bodies})
     _LAST[reads] = _Reading(settings, last.files, last.paths, last.known, last.choices, last.judged_by,
                             last.feed_ids, again, last.site_paths, last.index, now, last.until)
+    _MADE.append((again, site, replaced))
     return again

@@ -6,7 +6,7 @@ grows linearly with the number of posts.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from scf.content.data import Author
@@ -130,3 +130,67 @@ def neighbours(site: Site, limit: int | None = None) -> dict[int, Neighbours]:
         result[id(post)] = Neighbours(posts[i - 1] if i > 0 else None,
                                       posts[i + 1] if i + 1 < len(posts) else None, related)
     return result
+
+
+@dataclass
+class Views:
+    """The listings and neighbours of one site, with the pages that hold each post: under the
+    preview, a site made from it with some posts replaced in their places (the same structure:
+    scf.content.kept_reading) takes them with those posts put in, not made again."""
+
+    site: Site
+    listings: list[Listing]
+    neighbours: dict[int, Neighbours]
+    post_of: dict[str, Post]  # src_uri -> the post
+    holders: dict[str, list[int]]  # a post's src_uri -> the listings holding it, by place
+    namers: dict[str, list[str]]  # a post's src_uri -> the posts naming it (newer, older, related)
+
+    @classmethod
+    def of(cls, site: Site) -> Views:
+        views = cls(site, listings(site), neighbours(site), {p.src_uri: p for p in site.posts}, defaultdict(list),
+                    defaultdict(list))
+        for n, listing in enumerate(views.listings):
+            for post in listing.posts:
+                views.holders[post.src_uri].append(n)
+        for post in site.posts:
+            near = views.neighbours[id(post)]
+            for named in {id(p): p for p in (near.newer, near.older, *near.related) if p}.values():
+                views.namers[named.src_uri].append(post.src_uri)
+        return views
+
+    def replaced(self, site: Site, posts: dict[int, Post]) -> Views:
+        """These views for `site`, this one's site with `posts` (id of the old -> the new) in place."""
+        new = {post.src_uri: post for post in posts.values()}
+        post_of = {**self.post_of, **new}
+        found = list(self.listings)
+        for uri in new:
+            for n in self.holders.get(uri, ()):
+                listing = found[n]
+                found[n] = replace(listing, posts=[posts.get(id(p), p) for p in listing.posts])
+        near = dict(self.neighbours)
+        for old, post in posts.items():
+            near[id(post)] = near.pop(old)
+        for namer in {namer for uri in new for namer in self.namers.get(uri, ())}:
+            was = near[id(post_of[namer])]
+            near[id(post_of[namer])] = Neighbours(posts.get(id(was.newer), was.newer),
+                                                 posts.get(id(was.older), was.older),
+                                                 [posts.get(id(p), p) for p in was.related])
+        return Views(site, found, near, post_of, self.holders, self.namers)
+
+
+_LAST: list[Views] = []  # the preview's last views
+
+
+def views(site: Site, made_from: tuple[Site, dict[int, Post]] | None = None,
+          kept: bool = False) -> tuple[list[Listing], dict[int, Neighbours]]:
+    """`listings(site)` and `neighbours(site)`; `made_from`: the site `site` was made from and
+    the posts replaced in it (id of the old -> the new), whose views are taken if kept; `kept`:
+    keep these for the next (under the preview)."""
+    last = _LAST.pop() if _LAST else None
+    if last is not None and made_from is not None and made_from[0] is last.site:
+        found = last.replaced(site, made_from[1])
+    else:
+        found = Views.of(site) if kept else Views(site, listings(site), neighbours(site), {}, {}, {})
+    if kept:
+        _LAST.append(found)
+    return found.listings, found.neighbours
