@@ -48,7 +48,7 @@ def _age(project: Project) -> None:
 def _reading(project: Project, now: dt.datetime, reads: FileReads | None = None):
     """A reading as the preview makes it with `reads` (scf.content.kept_reading), else a fresh one."""
     found, problems = read_settings(project.root)
-    site, more = read_kept(found, now, reads, _saved[0]) if reads else read_site(found, now, include_unpublished=True)
+    site, more = read_kept(found, now, reads, _saved[0])[:2] if reads else read_site(found, now, include_unpublished=True)
     _rest[0] = ([p.source for p in site.posts], [dataclasses.asdict(p) for p in site.pages], site.paths, site.bodies,
                 site.assets, site.authors, site.categories, site.data)
     return {p.source: p for p in [*site.posts, *site.easy_read]}, sorted(map(str, problems + more))

@@ -21,7 +21,7 @@ from scf.checks.easyread_lint import lint_site
 from scf.checks.site_links import site_links
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
-from scf.content.kept_reading import Saves, made_from, read_kept
+from scf.content.kept_reading import Saves, read_kept
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
@@ -142,13 +142,14 @@ class SiteBuild:
     def _read(self, now: dt.datetime, serving: bool, saved: Saves | None) -> list[Problem]:
         """Every content file, read once into the model; the blog's listings made from it."""
         self.site: Site
+        made_from = None
         if serving:  # made from the last reading when only posts changed (./dev serve)
-            self.site, problems = read_kept(self.settings, now, self.reads, saved)
+            self.site, problems, made_from = read_kept(self.settings, now, self.reads, saved)
         else:
             self.site, problems = read_site(self.settings, now, reads=self.reads)
         self.data = self.site.data.for_templates()  # signatories and theory of change
         # Under the preview, taken from the last site's when only posts changed in their places.
-        self.listings, self.neighbours = blog.views(self.site, made_from(self.site) if serving else None, serving)
+        self.listings, self.neighbours = blog.views(self.site, made_from, kept=serving)
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from scf.content.file_reads import FileReads, PerObject, Stamp, path_of, stamp
 from scf.content.model import Document, EasyRead, Post
 from scf.content.symbols import SET
+from scf.views.blog import showing
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -193,16 +194,11 @@ class Shows:
 
     @classmethod
     def of(cls, build: SiteBuild) -> Shows:
+        holders, namers = showing(build.site.posts, build.listings, build.neighbours)
         pages: dict[str, list[str]] = {doc.src_uri: [doc.src_uri] for doc in build.site.documents}
-        neighbours = build.neighbours
-        for post in build.site.posts:
-            near = neighbours[id(post)]
-            for named in (near.newer, near.older, *near.related):
-                if named:
-                    pages[named.src_uri].append(post.src_uri)
-        for listing in build.listings:
-            for shown in listing.posts:
-                pages[shown.src_uri].append(listing.src_uri)
+        for uri, shown_in in pages.items():
+            shown_in += namers.get(uri, ())
+            shown_in += [build.listings[n].src_uri for n in holders.get(uri, ())]
         keyed = frozenset([*(p.src_uri for p in build.site.posts), *(e.src_uri for e in build.site.easy_read),
                            *(listing.src_uri for listing in build.listings)])
         return cls(pages, keyed)
@@ -229,17 +225,18 @@ class Redraw:
         self.last = drawn.get(site_dir)
         self.text = {doc.src_uri: _text(doc, build.reads, build.settings.root) for doc in build.site.documents}
         self.structure = _structure(build, watched)  # what every page is drawn with
-        same = self.last is not None and self.last.shows is not None and self.last.structure == self.structure
-        keyed = Digests(self.last.digests if self.last else None, kept=same)
-        if self.last and self.last.shows and same:  # the same pages show the same texts
-            self.shows = self.last.shows
-            redo = self.shows.changed(self.text, self.last)
-            self.own = {**self.last.own, **own_keys(build, self.text, self.structure, keyed, redo)}
-            self.keys = {**self.last.keys, **page_keys(build, self.text, structure=self.structure, own=self.own,
-                                                       keyed=keyed, only=redo)}
+        last = self.last
+        if last is not None and last.shows is not None and last.structure == self.structure:
+            self.shows = last.shows  # the same pages show the same texts
+            keyed = Digests(last.digests, kept=True)
+            redo = self.shows.changed(self.text, last)
+            self.own = {**last.own, **own_keys(build, self.text, self.structure, keyed, redo)}
+            self.keys = {**last.keys, **page_keys(build, self.text, structure=self.structure, own=self.own,
+                                                  keyed=keyed, only=redo)}
             keyed.drop_unused(self.keys, self.own)
         else:
             self.shows = Shows.of(build)
+            keyed = Digests(last.digests if last else None)
             self.own = own_keys(build, self.text, self.structure, keyed)
             self.keys = page_keys(build, self.text, structure=self.structure, own=self.own, keyed=keyed)
         self.digests = keyed.made

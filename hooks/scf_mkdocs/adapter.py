@@ -120,7 +120,7 @@ class Adapter:
                              serving=self.serving, site_dir=config.site_dir, theme=self.theme,
                              theme_dirs=config.theme.dirs, builder_files=theme_files, convert=converter(config),
                              dry_run=self.checking, warnings=self.warnings,
-                             reads=self.reads if self.serving else None, saved=self.saved if self.serving else None,
+                             reads=self.reads if self.serving else None, saved=self.saved,
                              search_preview=self.search_preview if self.serving else None)
         except ContentError as error:
             self._stop(error)

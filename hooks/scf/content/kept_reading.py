@@ -54,15 +54,10 @@ class Saves(Protocol):
         """The Markdown files saved since the last reading (None: not known, look at all)."""
 
 
-# The last site made from another, with that one and the posts replaced in it (`made_from`).
-_MADE: list[tuple[Site, Site, dict[int, Post]]] = []
-
-
-def made_from(site: Site) -> tuple[Site, dict[int, Post]] | None:
-    """The site the last kept reading made `site` from, and the posts it replaced in it (the
-    id of the old post -> the new): the same structure, so what is made of it (listings,
-    neighbours) may be taken from that site's with these posts put in."""
-    return (_MADE[0][1], _MADE[0][2]) if _MADE and _MADE[0][0] is site else None
+# The site a kept reading made the new one from, and the posts it replaced in it (the id of
+# the old post -> the new): the same structure, so what is made of it (listings, neighbours)
+# may be taken from that site's with these posts put in (scf.views.blog.views).
+MadeFrom = tuple[Site, dict[int, Post]]
 
 
 # The last reading, kept with the file reads of the server that made it (and gone with them).
@@ -70,22 +65,20 @@ _LAST: WeakKeyDictionary[FileReads[MarkdownRead], _Reading] = WeakKeyDictionary(
 
 
 def read_kept(settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRead],
-              saved: Saves | None = None) -> tuple[Site, list[Problem]]:
+              saved: Saves | None = None) -> tuple[Site, list[Problem], MadeFrom | None]:
     """What `model.read_site(settings, now, include_unpublished=True, reads=reads)` gives, made
-    from the last reading with `reads` when only posts changed since. `saved`: which files were
-    saved since, if known; else each file's stamp says."""
+    from the last reading with `reads` when only posts changed since (and then what it was
+    made from). `saved`: which files were saved since, if known; else each file's stamp says."""
     last = _LAST.pop(reads, None)
-    _MADE.clear()
     seen = saved.take() if saved is not None else None
     reads.begin()
-    if last is not None and (site := _again(last, settings, now, reads, seen)) is not None:
-        return site, []
+    if last is not None and (again := _again(last, settings, now, reads, seen)) is not None:
+        return again.site, [], (last.site, again.replaced)
     loader = _Loader(settings, now, reads)  # as model.read_site reads (after the attempt, if any: its reads stay listed)
     site = loader.load(include_unpublished=True)
-    reads.forget({*(path_of(settings.root, path) for path in loader.bodies), *loader.folders})
     if not loader.problems:
         _LAST[reads] = _kept(loader, site, now)
-    return site, loader.problems
+    return site, loader.problems, None
 
 
 def _kept(loader: _Loader, site: Site, now: dt.datetime) -> _Reading:
@@ -110,8 +103,14 @@ def _changed(last: _Reading, reads: FileReads[MarkdownRead], seen: set[str] | No
     return sorted(seen.union(reads.unkept(last.paths)))
 
 
+@dataclass
+class _Again:
+    site: Site
+    replaced: dict[int, Post]  # the id of each post replaced -> the new one
+
+
 def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRead],
-           seen: set[str] | None) -> Site | None:
+           seen: set[str] | None) -> _Again | None:
     if settings != last.settings or last.judged_by is None or now < last.read_at or (last.until and now >= last.until):
         return None  # (the clock has passed a scheduled post's date, or gone back)
     listing = content_files.listing(settings.root, reads)
@@ -151,5 +150,4 @@ def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileRead
                  dict(last.site_paths), site.data, {**site.bodies, **loader.bodies})
     _LAST[reads] = _Reading(settings, last.files, last.paths, last.known, last.choices, last.judged_by,
                             last.feed_ids, again, last.site_paths, last.index, now, last.until)
-    _MADE.append((again, site, replaced))
-    return again
+    return _Again(again, replaced)

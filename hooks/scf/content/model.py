@@ -178,7 +178,6 @@ def read_site(settings: Settings, now: dt.datetime, include_unpublished: bool = 
     reads.begin()
     loader = _Loader(settings, now, reads)
     site = loader.load(include_unpublished)
-    reads.forget({*(path_of(settings.root, path) for path in loader.bodies), *loader.folders})  # renamed, deleted
     return site, loader.problems
 
 
@@ -224,6 +223,7 @@ class _Loader:
         paths.update({f"{DOCS}/{rel}": rel for rel in self.files[DOCS]})
         for uri, absolute in assets.items():
             paths[os.path.relpath(absolute, self.root).replace(os.sep, "/")] = uri
+        self.reads.forget({*(path_of(self.root, path) for path in self.bodies), *self.folders})  # renamed, deleted
         return Site(self.settings, shown, pages, easy_read, authors, categories, assets, paths, data, self.bodies)
 
     # -- files ---------------------------------------------------------------------------

@@ -132,6 +132,22 @@ def neighbours(site: Site, limit: int | None = None) -> dict[int, Neighbours]:
     return result
 
 
+def showing(posts: list[Post], found: list[Listing], near: dict[int, Neighbours]
+            ) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
+    """Which listings hold each post (by their place in `found`) and which posts name it (as
+    newer, older or related), both by its src_uri: what a change to the post shows in."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    namers: dict[str, list[str]] = defaultdict(list)
+    for n, listing in enumerate(found):
+        for post in listing.posts:
+            holders[post.src_uri].append(n)
+    for post in posts:
+        named = near[id(post)]
+        for other in {id(p): p for p in (named.newer, named.older, *named.related) if p}.values():
+            namers[other.src_uri].append(post.src_uri)
+    return holders, namers
+
+
 @dataclass
 class Views:
     """The listings and neighbours of one site, with the pages that hold each post: under the
@@ -147,16 +163,8 @@ class Views:
 
     @classmethod
     def of(cls, site: Site) -> Views:
-        views = cls(site, listings(site), neighbours(site), {p.src_uri: p for p in site.posts}, defaultdict(list),
-                    defaultdict(list))
-        for n, listing in enumerate(views.listings):
-            for post in listing.posts:
-                views.holders[post.src_uri].append(n)
-        for post in site.posts:
-            near = views.neighbours[id(post)]
-            for named in {id(p): p for p in (near.newer, near.older, *near.related) if p}.values():
-                views.namers[named.src_uri].append(post.src_uri)
-        return views
+        found, near = listings(site), neighbours(site)
+        return cls(site, found, near, {p.src_uri: p for p in site.posts}, *showing(site.posts, found, near))
 
     def replaced(self, site: Site, posts: dict[int, Post]) -> Views:
         """These views for `site`, this one's site with `posts` (id of the old -> the new) in place."""
