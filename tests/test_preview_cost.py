@@ -433,7 +433,7 @@ def test_the_structure_stamps_the_symbols_the_pages_show_not_the_whole_set(tmp_p
         (folder / f"{name}.svg").write_text("<svg/>")
     (tmp_path / "data/authors.yml").write_text("{}")
     site = SimpleNamespace(settings=SimpleNamespace(root=tmp_path), documents=[])
-    build = SimpleNamespace(site=site, serving=True, symbol_files={"assets/symbols/house.svg": str(folder / "house.svg")})
+    build = SimpleNamespace(site=site, serving=True, made_from=None, symbol_files={"assets/symbols/house.svg": str(folder / "house.svg")})
     first = _structure(build, [])
 
     def touched(path: Path) -> str:
@@ -657,9 +657,30 @@ def test_a_save_makes_again_only_the_sitemap_entry_of_what_changed(preview, monk
     # Pages from docs/ are read again each time (few, their count does not grow with the blog);
     # the blog's listings are made again each time too, and their entries kept by address.
     listings = {listing.url for listing in adapter.build.site.listings}
-    assert [url for url in made if url.startswith(("20", "easy-read/20")) or url in listings] == ["2024/01/08/post-8/"]
+    # (the old and new entries of the changed post are compared: equal, the last sitemap is kept)
+    assert {url for url in made if url.startswith(("20", "easy-read/20")) or url in listings} == {"2024/01/08/post-8/"}
     assert any(e.url.startswith("easy-read/20") for e in adapter.build.site.site.easy_read)
     assert _files(preview.root / "served") == _full(preview)
+
+
+def test_a_save_that_changes_an_entry_makes_the_sitemap_again(preview):  # noqa: F811
+    """A kept reading keeps the last sitemap only while each changed post's entry is the same:
+    a new `updated:` date is a new <lastmod>, a new title is not (scf.content.kept_reading.FromLast)."""
+    preview.config["site_url"] = "https://example.org/"
+    preview.save_config()
+    served = _aged_preview(preview)
+    rel = "posts/2024-01-08-post-8.md"
+    text = (preview.root / rel).read_text()
+    _save(preview, rel, text.replace("title: Post 8", "title: Post eight"))
+    sitemap = (served / "sitemap.xml").read_bytes()
+    adapter = _build(preview, "served", dirty=True)
+    assert adapter.build.site.made_from is not None  # the kept reading
+    assert (served / "sitemap.xml").read_bytes() == sitemap
+    _save(preview, rel, text.replace("title: Post 8", "title: Post eight\nupdated: 2025-03-04"))
+    adapter = _build(preview, "served", dirty=True)
+    assert adapter.build.site.made_from is not None
+    assert "<lastmod>2025-03-04</lastmod>" in (served / "sitemap.xml").read_text()
+    assert _files(served) == _full(preview)
 
 
 def test_a_kept_document_keeps_its_claim(preview, monkeypatch):  # noqa: F811

@@ -114,7 +114,8 @@ def test_neighbours_are_the_next_posts_by_date_and_the_newest_sharing_a_category
 
 def _keys(site, **changed_text) -> dict[str, str]:
     build = types.SimpleNamespace(site=site, serving=True, listings=blog.listings(site), symbol_files={},
-                                  neighbours=blog.neighbours(site))
+                                  neighbours=blog.neighbours(site), made_from=None,
+                                  documents={doc.src_uri: doc for doc in site.documents})
     text = {doc.src_uri: text_digest(doc) for doc in site.documents}
     text.update({uri: digest(value) for uri, value in changed_text.items()})
     return page_keys(build, text)
@@ -166,7 +167,8 @@ def test_the_keys_made_again_for_the_pages_showing_a_changed_text_are_the_keys_m
     the pages showing a text (or title) that changed, and those the last build has none of;
     with the others kept, they are every key a full reckoning makes."""
     build = types.SimpleNamespace(site=many, serving=True, listings=blog.listings(many), symbol_files={},
-                                  neighbours=blog.neighbours(many))
+                                  neighbours=blog.neighbours(many), made_from=None,
+                                  documents={doc.src_uri: doc for doc in many.documents})
     text = {doc.src_uri: text_digest(doc) for doc in many.documents}
     before = page_keys(build, text, structure="the structure")
     shows = Shows.of(build)
@@ -281,14 +283,56 @@ def test_what_is_made_of_an_object_is_kept_with_it_while_its_key_is_equal():
     class Doc:
         pass
 
+    import weakref
+    from dataclasses import dataclass
+
+    @dataclass(eq=False)
+    class Post:
+        title: str
+
     made: list[str] = []
-    kept: PerObject[str] = PerObject()
+    kept, other = PerObject[str](), PerObject[str]()
     doc = Doc()
     assert [kept.get(doc, key, lambda k: made.append(k) or k.upper(), key) for key in "aab"] == ["A", "A", "B"]
     assert made == ["a", "b"]
+    assert other.get(doc, "b", str.lower, "Z") == "z"  # each PerObject keeps its own
+    assert kept.get(doc, "b", str.lower, "Z") == "B"
+    gone = weakref.ref(doc)
     del doc
     gc.collect()
-    assert len(kept._made) == 0
+    assert gone() is None  # what is kept goes with the object
+    post = Post("A title")  # the model's equality and repr do not see it
+    kept.get(post, None, str, 1)
+    assert repr(post) == "test_what_is_made_of_an_object_is_kept_with_it_while_its_key_is_equal.<locals>.Post(title='A title')"
+
+
+def test_what_is_made_of_a_site_is_kept_for_a_site_made_from_it_while_the_changes_give_the_same():
+    """scf.content.kept_reading.FromLast: taken again only for a site made from the one it was
+    made of, with an equal key, when each changed document gives what its old one gave."""
+    from types import SimpleNamespace as Doc
+
+    from scf.content.kept_reading import FromLast
+
+    def site(*docs: Doc) -> Doc:
+        return Doc(documents=list(docs))
+
+    a, b, c = Doc(url="a/", title="A"), Doc(url="b/", title="B"), Doc(url="c/", title="C")
+    first = site(a, b, c)
+    kept: FromLast[str] = FromLast()
+
+    def url(doc: Doc) -> str:
+        return doc.url
+
+    assert kept.get(first, None, url) is None
+    kept.keep(first, "made of the first", key=1)
+    retitled = site(a, Doc(url="b/", title="Bee"), c)
+    assert kept.get(retitled, (first, {}), url, key=2) is None  # another key
+    assert kept.get(retitled, None, url, key=1) is None  # not made from the first (a full reading)
+    assert kept.get(retitled, (site(a, b, c), {}), url, key=1) is None  # made from another site
+    assert kept.get(retitled, (first, {}), url, key=1) == "made of the first"
+    moved = site(a, b, Doc(url="see/", title="C"))  # made from the retitled site, which now has it
+    assert kept.get(moved, (first, {}), url, key=1) is None
+    assert kept.get(moved, (retitled, {}), url, key=1) is None
 
 
 def test_what_is_made_of_the_whole_site_is_kept_once_while_its_key_is_equal():

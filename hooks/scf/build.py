@@ -21,7 +21,7 @@ from scf.checks.easyread_lint import lint_site
 from scf.checks.site_links import site_links
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
 from scf.content.file_reads import FileReads
-from scf.content.kept_reading import Saves, read_kept
+from scf.content.kept_reading import MadeFrom, Saves, read_kept
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
 from scf.content.problems import ContentError, Problem, crashed
@@ -134,7 +134,7 @@ class SiteBuild:
         self.search_bundles = search_index.bundles  # the search page merges the others into the first
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
         publisher = Publisher(self.site, self.listings, self.site_url, serving,
-                              theme.scripts(theme_dirs or [], self.site_url), theme.long_lived)
+                              theme.scripts(theme_dirs or [], self.site_url), theme.long_lived, self.made_from)
         self._page_steps(EasyReadPages(self.site, self.site.data.glossary, icons, self._symbol), theme,
                          None if dry_run else search_index, publisher)
         self._outputs(None if dry_run else search_index, publisher, web_editor, icons, moved, redirects)
@@ -142,14 +142,14 @@ class SiteBuild:
     def _read(self, now: dt.datetime, serving: bool, saved: Saves | None) -> list[Problem]:
         """Every content file, read once into the model; the blog's listings made from it."""
         self.site: Site
-        made_from = None
+        self.made_from: MadeFrom | None = None  # the last site, when only posts changed in their places
         if serving:  # made from the last reading when only posts changed (./dev serve)
-            self.site, problems, made_from = read_kept(self.settings, now, self.reads, saved)
+            self.site, problems, self.made_from = read_kept(self.settings, now, self.reads, saved)
         else:
             self.site, problems = read_site(self.settings, now, reads=self.reads)
         self.data = self.site.data.for_templates()  # signatories and theory of change
         # Under the preview, taken from the last site's when only posts changed in their places.
-        self.listings, self.neighbours = blog.views(self.site, made_from, kept=serving)
+        self.listings, self.neighbours = blog.views(self.site, self.made_from, kept=serving)
         self.site.paths.update({f"docs/{item.src_uri}": item.src_uri for item in self.listings})
         self.documents: dict[str, Document] = {d.src_uri: d for d in self.site.documents}
         self.listing_by_uri = {listing.src_uri: listing for listing in self.listings}
@@ -160,7 +160,7 @@ class SiteBuild:
                warnings: list[Problem] | None) -> tuple[Any, list[Moved], list[Moved]]:
         """What pages show, checked, and every address the site gives out, claimed once, before
         anything is written: the problems are added to `problems`, all reported together."""
-        problems += site_links(self.site, self.reads)  # a published page may not link to a draft
+        problems += site_links(self.site, self.reads, self.made_from)  # a published page may not link to a draft
         # Easy read; warnings are printed.
         problems += lint_site(self.site, self.site.data.glossary, icons, warnings, self.reads)
         # The symbols easy read pages name (checked by the lint), and those of the sign-up form
@@ -179,7 +179,7 @@ class SiteBuild:
         # RSS, Atom and JSON Feed: which feeds exist and what they hold, from the model.
         self.feeds = _checked(problems, feeds.site_feeds, self.site, self.site_name, self.site_url)
         # Old addresses sent on (`original_url`), each a plain path, or a problem.
-        moved, found = old_addresses.moved(self.site, self.site_url)
+        moved, found = old_addresses.moved(self.site, self.site_url, self.made_from)
         problems += found
         # Every address the site gives out, claimed once, before anything is written.
         self.registry = Registry()
@@ -188,7 +188,8 @@ class SiteBuild:
             redirects = old_addresses.rules(self.site, self.feeds, self.site_url)
             self.registry = claim_site(Claims(
                 self.site, self.listings, self.feeds, self.events.pages, builder_files, web_editor is not None,
-                bool(self.settings.newsletter and self.settings.newsletter.archive), redirects, moved))
+                bool(self.settings.newsletter and self.settings.newsletter.archive), redirects, moved,
+                self.made_from))
             problems += self.registry.problems
         return web_editor, moved, redirects
 

@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Container, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scf.content.file_reads import FileReads, PerObject, Stamp, path_of, stamp
-from scf.content.model import Document, EasyRead, Post
+from scf.content.kept_reading import FromLast, MadeFrom
+from scf.content.model import Document, EasyRead, Post, Site
 from scf.content.symbols import SET
 from scf.views.blog import showing
 
@@ -92,7 +93,16 @@ def _structure(build: SiteBuild, watched: Iterable[Path]) -> str:
     # Of the symbol set's 3,440 drawings, those the pages show (their sizes, their copies).
     parts: list[object] = [build.serving, *_file_stamps([root / "scf.yml", root / "data", *watched], root / SET),
                            *_file_stamps(Path(path) for path in build.symbol_files.values())]
-    return digest(*parts, *map(_part, site.documents))
+    return digest(*parts, _parts(site, build.made_from))
+
+
+# The digest of the last site's parts: a kept reading's site has the same unless a changed post's differs.
+_LAST_PARTS: FromLast[str] = FromLast()
+
+
+def _parts(site: Site, made_from: MadeFrom | None) -> str:
+    kept = _LAST_PARTS.get(site, made_from, _part)
+    return kept if kept is not None else _LAST_PARTS.keep(site, digest(*map(_part, site.documents)))
 
 
 # What is made from a document alone is kept with it (a post kept between rebuilds is the same object).
@@ -150,15 +160,16 @@ class Digests:
 
 
 def own_keys(build: SiteBuild, text: dict[str, str], structure: str,
-             keyed: Callable[..., str] = digest, only: Container[str] | None = None) -> dict[str, str]:
+             keyed: Callable[..., str] = digest, only: Collection[str] | None = None) -> dict[str, str]:
     """Each post's key without the titles of the posts it names (`only`: of those posts)."""
-    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in build.site.posts
-            if only is None or post.src_uri in only}
+    if only is not None:  # (a few of 2,000 posts)
+        posts = [doc for uri in only if isinstance(doc := build.documents.get(uri), Post)]
+    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in (build.site.posts if only is None else posts)}
 
 
 def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = (),
               structure: str | None = None, own: dict[str, str] | None = None,
-              keyed: Callable[..., str] = digest, only: Container[str] | None = None) -> dict[str, str]:
+              keyed: Callable[..., str] = digest, only: Collection[str] | None = None) -> dict[str, str]:
     """The key of every post, easy read page and listing (docs/ pages have none). `text`: each
     document's text_digest; `watched`: the builder's files every page is drawn with (its
     configuration, templates, hooks); `structure`: their digest with the site's, if known;

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from scf.content.data import Author
 from scf.content.file_reads import LastOne, PerObject
+from scf.content.kept_reading import FromLast, MadeFrom
 from scf.content.model import Category, Document, EasyRead, Page, Post, Site
 from scf.content.problems import Problem
 from scf.integrations import editor
@@ -50,6 +51,7 @@ class Claims:
     archive: bool  # scf.yml's `newsletter:` says `archive: true`
     redirects: list[Moved]  # the old feeds', categories' and authors' addresses, made by the build
     moved: list[Moved]  # the old addresses posts and pages give (`original_url`)
+    made_from: MadeFrom | None = None  # the site a kept reading made `site` from (./dev serve)
 
 
 _Claim = tuple[str, Source, str]  # an address, who claims it, and how: "file", "folder" or "rule" (no file)
@@ -78,9 +80,8 @@ def _wanted(claims: Claims) -> list[_Claim]:
     wanted += [(file_for(listing.url), _listing_source(site, listing), "file") for listing in claims.listings]
     wanted += [(item.address, item.source, "rule") for item in claims.redirects]  # a rule in _redirects, no page
 
-    wanted += map(_document_claim, site.documents)
-    wanted += [(uri, Source(path, None, "this file"), "file")
-               for path, uri in sorted((p, u) for p, u in site.paths.items() if not p.endswith(".md"))]
+    wanted += _documents(site, claims.made_from)
+    wanted += _files(site.paths)
     wanted += [(calendars.file_for(page), Source(page.source, event_of(page).lines.get("uid"),
                                                  "this event's calendar file"), "file") for page in claims.events]
     wanted += [(item.address, item.source, "file") for item in claims.moved]
@@ -111,6 +112,25 @@ _CLAIMS: PerObject[_Claim] = PerObject()
 
 def _document_claim(doc: Document) -> _Claim:
     return _CLAIMS.get(doc, None, _made_claim, doc)
+
+
+# The claims of the last site's documents, and of its files: a save seldom changes them.
+_DOCUMENTS: FromLast[list[_Claim]] = FromLast()
+_FILES: LastOne[list[_Claim]] = LastOne()
+
+
+def _documents(site: Site, made_from: MadeFrom | None) -> list[_Claim]:
+    kept = _DOCUMENTS.get(site, made_from, _document_claim)
+    return kept if kept is not None else _DOCUMENTS.keep(site, list(map(_document_claim, site.documents)))
+
+
+def _files(paths: dict[str, str]) -> list[_Claim]:
+    """The claims of every file of the content that is not a page (a picture, a PDF)."""
+    if (kept := _FILES.get(paths)) is None:
+        kept = [(uri, Source(path, None, "this file"), "file")
+                for path, uri in sorted((p, u) for p, u in paths.items() if not p.endswith(".md"))]
+        _FILES.keep(dict(paths), kept)
+    return kept
 
 
 def _made_claim(doc: Document) -> _Claim:

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from scf.content.file_reads import FileReads, LastOne, PerObject, path_of
+from scf.content.kept_reading import FromLast, MadeFrom
 from scf.content.model import Document, Site
 from scf.content.problems import Problem
 from scf.pages.links import broken_links
@@ -21,8 +22,12 @@ _ADDRESSES: LastOne[bytes] = LastOne()
 _CHECKED: PerObject[list[Problem]] = PerObject()
 
 
-def site_links(site: Site, reads: FileReads[Any]) -> list[Problem]:
-    """The broken links of every document."""
+# The last site's problems, kept for a site made from it whose changed posts' links have the same.
+_LAST: FromLast[list[Problem]] = FromLast()
+
+
+def site_links(site: Site, reads: FileReads[Any], made_from: MadeFrom | None = None) -> list[Problem]:
+    """The broken links of every document; `made_from`: the site a kept reading made `site` from."""
     hidden = frozenset(p.source for p in site.posts if not p.published)
     addresses = _digest(site.paths, hidden)
     published: dict[str, str] = {}  # made if a document is checked
@@ -34,10 +39,12 @@ def site_links(site: Site, reads: FileReads[Any]) -> list[Problem]:
         return reads.derived(path_of(site.settings.root, doc.source), "links", (doc.body, doc.body_line, addresses),
                              partial(broken_links, doc.source, doc.body, doc.body_line, paths))
 
-    problems: list[Problem] = []
-    for doc in site.documents:
-        problems += _CHECKED.get(doc, addresses, checked, doc)
-    return problems
+    def found(doc: Document) -> list[Problem]:
+        return _CHECKED.get(doc, addresses, checked, doc)
+
+    if (kept := _LAST.get(site, made_from, found, addresses)) is not None:
+        return list(kept)
+    return _LAST.keep(site, [problem for doc in site.documents for problem in found(doc)], addresses)[:]
 
 
 def _digest(paths: dict[str, str], hidden: frozenset[str]) -> bytes:

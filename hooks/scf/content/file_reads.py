@@ -16,13 +16,13 @@ file older than that is trusted, and any later save gives it a later time.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-from weakref import WeakKeyDictionary
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -62,16 +62,22 @@ class PerObject(Generic[U]):
     """What is made from one object of the model, kept with it for as long as it lives. A post
     or easy read page kept between the preview's rebuilds (`FileReads`) is the same object, never
     changed (a changed file gives a new one), so what is made from it is made once, not once per
-    save for each of 2,000 posts; `key`: what else it is made from, made again when that changes."""
+    save for each of 2,000 posts; `key`: what else it is made from, made again when that changes.
+    It is kept in the object's own `__dict__`, under a name of this PerObject's (not a field: the
+    model's equality and repr never see it); a weak dictionary's lookup made a weak reference on
+    each of the 14,000 a save, three times the cost."""
+
+    _count = itertools.count()
 
     def __init__(self) -> None:
-        self._made: WeakKeyDictionary[Any, tuple[object, U]] = WeakKeyDictionary()
+        self._name = f"_scf_kept_{next(self._count)}"
 
     def get(self, obj: object, key: object, make: Callable[..., U], *args: object) -> U:
         """make(*args), made of `obj` and `key`: kept while `obj` lives and `key` is equal."""
-        kept = self._made.get(obj)
+        held = obj.__dict__
+        kept: tuple[object, U] | None = held.get(self._name)
         if kept is None or kept[0] != key:
-            kept = self._made[obj] = (key, make(*args))
+            kept = held[self._name] = (key, make(*args))
         return kept[1]
 
 

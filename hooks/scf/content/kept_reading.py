@@ -16,17 +16,20 @@ the two readings, field by field, after sequences of edits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 from weakref import WeakKeyDictionary
 
 from . import content_files
 from .data import load_data
 from .file_reads import FileReads, path_of
 from .markdown_files import MarkdownRead
-from .model import DOCS, EASY_READ, POSTS, Post, Site, _Loader
+from .model import DOCS, EASY_READ, POSTS, Document, Post, Site, _Loader
 from .problems import Problem
 from .settings import Settings
+
+U = TypeVar("U")
 
 
 @dataclass
@@ -58,6 +61,37 @@ class Saves(Protocol):
 # the old post -> the new): the same structure, so what is made of it (listings, neighbours)
 # may be taken from that site's with these posts put in (scf.views.blog.views).
 MadeFrom = tuple[Site, dict[int, Post]]
+
+
+def changed_documents(site: Site, made_from: MadeFrom) -> list[tuple[Document, Document]]:
+    """(old, new) of each document of `site` that is not the old site's at its place: the
+    changed posts and their easy read versions (a kept reading keeps every other in place)."""
+    return [(was, now) for was, now in zip(made_from[0].documents, site.documents, strict=True)
+            if was is not now]
+
+
+class FromLast(Generic[U]):
+    """What was made of a whole site (its claims, its sitemap), with that site and what else it
+    was made from (`key`): a site a kept reading made from it takes it again while `key` is
+    equal and each changed document gives what its old one gave (`part`). So a save that
+    changed a post's text costs what that post gives, not a loop over 2,000 others."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[Site, object, U] | None = None
+
+    def get(self, site: Site, made_from: MadeFrom | None, part: Callable[[Document], object],
+            key: object = None) -> U | None:
+        kept = self._kept
+        if kept is None or made_from is None or kept[0] is not made_from[0] or kept[1] != key:
+            return None
+        if any(part(was) != part(now) for was, now in changed_documents(site, made_from)):
+            return None
+        self._kept = (site, key, kept[2])
+        return kept[2]
+
+    def keep(self, site: Site, value: U, key: object = None) -> U:
+        self._kept = (site, key, value)
+        return value
 
 
 # The last reading, kept with the file reads of the server that made it (and gone with them).

@@ -86,10 +86,15 @@ def feeds(site: Site, site_name: str, site_url: str) -> dict[str, Feed]:
     # Only each feed's newest `cap` items are made (2,000 posts, 20 items a feed).
     items = [Item(post, post) for post in posts[:cap]]
     by_category: dict[str, list[Item]] = defaultdict(list)
-    for post in posts:
+    names, full = {c.name for c in site.categories}, set()
+    for post in posts:  # until every category's feed is full (100 of 2,000 posts, with 6 categories)
         for category in post.categories:
             if len(listed := by_category[category.name]) < cap:
                 listed.append(Item(post, post))
+                if len(listed) == cap:
+                    full.add(category.name)
+        if full >= names:
+            break
     rank = {id(post): n for n, post in enumerate(posts)}
     easy = sorted((e for e in site.easy_read if id(e.standard) in rank), key=lambda e: rank[id(e.standard)])
 

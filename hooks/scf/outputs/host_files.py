@@ -18,10 +18,11 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from xml.sax.saxutils import escape
 
 from scf.content.file_reads import PerObject
+from scf.content.kept_reading import FromLast, MadeFrom
 from scf.content.model import Document, EasyRead, Post, Site, page_url
 from scf.outputs.writer import Output, text
 from scf.pages.theme import Scripts
@@ -57,15 +58,17 @@ class Publisher:
     """Puts the policy in every page, then writes the whole-site files once."""
 
     def __init__(self, site: Site, listings: list[Listing], site_url: str,
-                 serving: bool, scripts: Scripts, long_lived: Callable[[str], bool]):
+                 serving: bool, scripts: Scripts, long_lived: Callable[[str], bool],
+                 made_from: MadeFrom | None = None):
+        """`made_from`: the site a kept reading made `site` from (./dev serve)."""
         self.site = site
+        self.made_from = made_from
         self.listings = listings
         self.site_url = site_url
         self.serving = serving  # `serve` injects its reload script, which no policy lists
         self.scripts = scripts
         self.long_lived = long_lived  # the theme's assets named by their content
-        # Every page known at the start, and 404.html (None): the header's sources.
-        self.urls: set[str | None] = {d.url for d in site.documents} | {listing.url for listing in listings} | {None}
+        self.drawn: set[str | None] = set()  # the pages drawn, for the header's sources
         newsletter = site.settings.newsletter  # the email provider the sign-up form posts to
         self.form_origins = (newsletter.origin,) if newsletter else ()
 
@@ -76,7 +79,7 @@ class Publisher:
         if self.serving:
             return html
         url = page_url(src_uri) if src_uri else None
-        self.urls.add(url)
+        self.drawn.add(url)
         policy = csp(self.scripts.sources(url), header=False, form_origins=self.form_origins)
         tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         charset = _CHARSET.search(html)
@@ -89,7 +92,9 @@ class Publisher:
     def headers(self, registry: Registry, extra: list[HeaderRule]) -> list[Output]:
         """Last of all: `_headers` lists every address the registry holds; `extra`: the rules
         of other parts of the site (the web editor's), after the site's own."""
-        hashes = sorted({h for url in self.urls for h in self.scripts.sources(url)})
+        # Every page of the site, each drawn page, and 404.html (None): the header's sources.
+        urls = {d.url for d in self.site.documents} | {listing.url for listing in self.listings} | {None} | self.drawn
+        hashes = sorted({h for url in urls for h in self.scripts.sources(url)})
         own = {rule.path.strip("/") for rule in extra  # folders whose rule sends their own policy
                if rule.splat and any(name == "Content-Security-Policy" for name, _ in rule.headers)}
         rules = header_rules(registry, hashes, self.form_origins, own, self.long_lived) + extra
@@ -103,7 +108,7 @@ class Publisher:
         """Replace the sitemap MkDocs writes (it stamps the build date on every page)."""
         if not self.site_url:  # a sitemap needs full addresses
             return [Output(SITEMAP, remove=True), Output(SITEMAP + ".gz", remove=True)]
-        xml = sitemap(self.site, self.listings, self.site_url).encode("utf-8")
+        xml = sitemap(self.site, self.listings, self.site_url, self.made_from).encode("utf-8")
         return [Output(SITEMAP, xml), Output(SITEMAP + ".gz", _gzipped(xml))]
 
 
@@ -170,20 +175,32 @@ def published(site: Site, listings: list[Listing], site_url: str) -> list[tuple[
     """(address, sitemap entry) of every page search engines may list, by address."""
     pages = [(listing.url, _listing_entry(site_url, listing.url)) for listing in listings]
     for doc in site.documents:
-        if (entry := _ENTRIES.get(doc, site_url, _listed, site_url, doc)) is not None:
+        if (entry := _listed(site_url, doc)) is not None:
             pages.append((doc.url, entry))
     return sorted(pages)
 
 
 def _listed(site_url: str, doc: Document) -> str | None:
+    return _ENTRIES.get(doc, site_url, _made_entry, site_url, doc)
+
+
+def _made_entry(site_url: str, doc: Document) -> str | None:
     return _entry(site_url, doc.url, doc) if _shown(doc) else None
 
 
-def sitemap(site: Site, listings: list[Listing], site_url: str) -> str:
+# The last sitemap: a save that changed no post's entry (its address, its date) keeps it. The
+# listings' addresses are the structure's, which a kept reading keeps.
+_LAST: FromLast[str] = FromLast()
+
+
+def sitemap(site: Site, listings: list[Listing], site_url: str, made_from: MadeFrom | None = None) -> str:
+    """`made_from`: the site a kept reading made `site` from (./dev serve)."""
+    if (kept := _LAST.get(site, made_from, partial(_made_entry, ""), site_url)) is not None:
+        return kept
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [entry for _, entry in published(site, listings, site_url)]
-    return "\n".join(lines + ["</urlset>"]) + "\n"
+    return _LAST.keep(site, "\n".join(lines + ["</urlset>"]) + "\n", site_url)
 
 
 def robots_txt(value: str) -> list[Output]:

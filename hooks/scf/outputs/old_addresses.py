@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from scf.content.data import Author
+from scf.content.kept_reading import FromLast, MadeFrom
 from scf.content.model import Category, Document, Post, Site
 from scf.content.problems import Problem
 
@@ -46,9 +47,27 @@ def original_url(doc: Document) -> object:
     return getattr(doc, "original_url", None) or doc.meta.get("original_url")
 
 
-def moved(site: Site, site_url: str) -> tuple[list[Moved], list[Problem]]:
+# The last site's, kept for a site a kept reading made from it while its changed posts give the same.
+_LAST: FromLast[tuple[list[Moved], list[Problem]]] = FromLast()
+
+
+def _given(doc: Document) -> tuple[object, ...]:
+    """What a document gives `moved`."""
+    return original_url(doc), getattr(doc, "lines", {}).get("original_url"), doc.url, doc.source
+
+
+def moved(site: Site, site_url: str, made_from: MadeFrom | None = None) -> tuple[list[Moved], list[Problem]]:
     """(old path, new path) of every published post and page whose old address differs, and a
-    problem for each old address that is not a plain path."""
+    problem for each old address that is not a plain path. `made_from`: the site a kept
+    reading made `site` from (it keeps every post's state)."""
+    if (kept := _LAST.get(site, made_from, _given, site_url)) is not None:
+        return list(kept[0]), list(kept[1])
+    found, problems = _moved(site, site_url)
+    _LAST.keep(site, (list(found), list(problems)), site_url)
+    return found, problems
+
+
+def _moved(site: Site, site_url: str) -> tuple[list[Moved], list[Problem]]:
     base = urlsplit(site_url).path or "/"
     found, problems = [], []
     for doc in [*site.published_posts, *site.pages]:
