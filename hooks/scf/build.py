@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from scf.checks import easyread_symbols
 from scf.checks.easyread_lint import lint_site
 from scf.checks.site_links import site_links
 from scf.checks.unsafe_content import Rows, may_hold_removals, removed_content, render
-from scf.content.file_reads import FileReads
+from scf.content.file_reads import FileReads, PerObject
 from scf.content.kept_reading import MadeFrom, Saves, read_kept
 from scf.content.markdown_files import MarkdownRead
 from scf.content.model import EASY_READ, Document, EasyRead, Page, Post, Site, read_site
@@ -86,6 +86,15 @@ class Mounted:
     abs_path: str | None = None
 
 
+# A document's, kept with it (and a listing's, by its address): a save mounts 3,500 of them.
+_MOUNTED: PerObject[Mounted] = PerObject()
+
+
+@lru_cache(maxsize=1 << 16)
+def _listing_file(src_uri: str) -> Mounted:
+    return Mounted(src_uri, content="")  # drawn from the model: no text of its own
+
+
 class SiteBuild:
     def __init__(self, root: Path | str, *, site_url: str = "", site_name: str = "", serving: bool = False,
                  now: dt.datetime | None = None, settings: Settings | None = None,
@@ -130,7 +139,8 @@ class SiteBuild:
         # Past monthly emails under /newsletter/, when scf.yml asks (`archive: true`).
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
-                                   site_dir=self.site_dir, preview=search_preview)
+                                   site_dir=self.site_dir, preview=search_preview,
+                                   made_from=self.made_from[0] if self.made_from else None)
         self.search_bundles = search_index.bundles  # the search page merges the others into the first
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
         publisher = Publisher(self.site, self.listings, self.site_url, serving,
@@ -243,8 +253,8 @@ class SiteBuild:
         """Every Markdown page (from the model, never re-read) and every asset outside docs/."""
         # Posts last: the search index starts once the other documents are drawn (search.py).
         site = self.site
-        files = [Mounted(d.src_uri, content=d.body) for d in [*site.pages, *site.easy_read, *site.posts]]
-        files += [Mounted(listing.src_uri, content="") for listing in self.listings]
+        files = [_MOUNTED.get(d, None, Mounted, d.src_uri, d.body) for d in [*site.pages, *site.easy_read, *site.posts]]
+        files += [_listing_file(listing.src_uri) for listing in self.listings]
         files += [Mounted(uri, content=page.markdown) for uri, page in sorted(self.generated.items())]
         files += [Mounted(uri, abs_path=path) for uri, path in sorted(self.site.assets.items())]
         files += [Mounted(uri, abs_path=path) for uri, path in self.symbol_files.items()]

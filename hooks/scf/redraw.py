@@ -277,7 +277,7 @@ class Redraw:
             uri = post.src_uri
             if uri in self.unchanged or not (old := last.near.get(uri)) or last.own.get(uri) != self.own[uri]:
                 continue  # own: its address too
-            path = os.path.join(self.site_dir, post.url, "index.html")
+            path = path_of(self.site_dir, post.url + "index.html")  # (joined once: 700 a save)
             found = stamp(path)
             if found is not None and (last.stamps.get(uri) == found or _holds_once(path, old)):
                 pages[uri] = path

@@ -77,7 +77,7 @@ def _wanted(claims: Claims) -> list[_Claim]:
                                              "remove the 'editor:' setting or rename the page"), "folder"))
     if claims.archive:
         wanted.append((archive.FOLDER, Source("scf.yml", None, "the newsletter archive ('archive: true')"), "folder"))
-    wanted += [(file_for(listing.url), _listing_source(site, listing), "file") for listing in claims.listings]
+    wanted += _listings(site, claims.listings, claims.made_from)
     wanted += [(item.address, item.source, "rule") for item in claims.redirects]  # a rule in _redirects, no page
 
     wanted += _documents(site, claims.made_from)
@@ -122,6 +122,16 @@ _FILES: LastOne[list[_Claim]] = LastOne()
 def _documents(site: Site, made_from: MadeFrom | None) -> list[_Claim]:
     kept = _DOCUMENTS.get(site, made_from, _document_claim)
     return kept if kept is not None else _DOCUMENTS.keep(site, list(map(_document_claim, site.documents)))
+
+
+# The listings' claims: a kept reading keeps the structure, and so every listing's address.
+_LISTINGS: FromLast[list[_Claim]] = FromLast()
+
+
+def _listings(site: Site, listings: list[Listing], made_from: MadeFrom | None) -> list[_Claim]:
+    kept = _LISTINGS.get(site, made_from, lambda doc: None)
+    return kept if kept is not None else _LISTINGS.keep(site, [(file_for(listing.url), _listing_source(site, listing),
+                                                               "file") for listing in listings])
 
 
 def _files(paths: dict[str, str]) -> list[_Claim]:

@@ -173,6 +173,7 @@ class Preview:
         # id of each post whose copy is as written -> the post, its HTML and its part: a post kept
         # between rebuilds with the same HTML is not looked at again (2,000 a save).
         self.posts: dict[int, tuple[Post, str, int]] = {}
+        self.site: Site | None = None  # the site whose copies are in the folder
         atexit.register(self.stop)
 
     def stale(self) -> None:
@@ -190,9 +191,12 @@ class Preview:
 
 class SearchIndex:
     def __init__(self, site: Site, rendered: dict[str, str], *, article: str, serving: bool,
-                 site_dir: Path | None, preview: Preview | None = None, size: int | None = None):
-        """`size`: documents per part of the index (`part_size()` when not given)."""
+                 site_dir: Path | None, preview: Preview | None = None, size: int | None = None,
+                 made_from: Site | None = None):
+        """`size`: documents per part of the index (`part_size()` when not given); `made_from`:
+        the site a kept reading made `site` from, with changed posts in their places."""
         self.site = site
+        self.made_from = made_from
         self.article = article  # how the theme opens the element with a page's own text
         self.documents: dict[str, Document] = {doc.src_uri: doc for doc in site.documents}
         # Each document's part: the model's order, `size` to a part (the same sources, the same parts).
@@ -324,11 +328,14 @@ class SearchIndex:
         whose copies changed (or whose bundle is not there)."""
         assert self.preview is not None  # serving
         folder = self._folder()  # after the last rebuild's runs
-        kept = {(self.part[doc.src_uri], doc.url) for doc in self.site.documents}
-        for part, url in self.preview.written.keys() - kept:
-            (self._input(part) / url / "index.html").unlink(missing_ok=True)
-            del self.preview.written[(part, url)]
-            self.changed.add(part)
+        # A site made from the one the copies were last made for has the same documents in their places.
+        if self.made_from is None or self.made_from is not self.preview.site:
+            kept = {(self.part[doc.src_uri], doc.url) for doc in self.site.documents}
+            for part, url in self.preview.written.keys() - kept:
+                (self._input(part) / url / "index.html").unlink(missing_ok=True)
+                del self.preview.written[(part, url)]
+                self.changed.add(part)
+        self.preview.site = self.site
         for bundle in (self.site_dir or folder).glob(f"{OUTPUT}/part-*"):
             if f"{OUTPUT}/{bundle.name}" not in self.bundles:
                 shutil.rmtree(bundle)
