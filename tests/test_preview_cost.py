@@ -276,6 +276,38 @@ def test_a_link_to_a_deleted_post_is_found_under_serve(preview):  # noqa: F811
         (rel, "the link '2024-01-04-post-4.md' points t")]
 
 
+def test_a_saved_posts_new_broken_link_is_found_by_a_kept_reading(preview):  # noqa: F811
+    """A site a kept reading made keeps the last links' problems only while each changed post
+    has the same (scf.content.kept_reading.FromLast): a save that adds a broken link is stopped."""
+    _aged_preview(preview)
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("The rest.", "See [a post](2024-01-04-no-post.md)."))
+
+    with pytest.raises(Exception):  # noqa: B017  MkDocs's own: 'Aborted with a BuildError!'
+        build(preview, "served", True)
+
+    config = load_config(str(preview.root / "mkdocs.yml"))
+    [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
+    assert [(p.file, p.message[:40]) for p in adapter.problems] == [
+        (rel, "the link '2024-01-04-no-post.md' points ")]
+
+
+def test_a_saved_posts_new_old_address_is_judged_by_a_kept_reading(preview):  # noqa: F811
+    """The old addresses sent on are kept only while each changed post gives the same: a save
+    that adds an `original_url` a host cannot send on is stopped, naming its line."""
+    _aged_preview(preview)
+    rel = "posts/2024-01-05-post-5.md"
+    _save(preview, rel, (preview.root / rel).read_text().replace("title: Post 5", "title: Post 5\n"
+                                                                  "original_url: https://old.example/*"))
+
+    with pytest.raises(Exception):  # noqa: B017  MkDocs's own: 'Aborted with a BuildError!'
+        build(preview, "served", True)
+
+    config = load_config(str(preview.root / "mkdocs.yml"))
+    [adapter] = [hook._adapter for hook in config.hooks.values() if hasattr(hook, "_adapter")]
+    assert [(p.file, "'/*' cannot be sent on" in p.message) for p in adapter.problems] == [(rel, True)]
+
+
 def test_the_installed_theme_is_listed_once_and_the_overrides_every_time(preview, monkeypatch, tmp_path):  # noqa: F811
     import shutil
 
