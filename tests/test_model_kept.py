@@ -48,7 +48,14 @@ def _age(project: Project) -> None:
 def _reading(project: Project, now: dt.datetime, reads: FileReads | None = None):
     """A reading as the preview makes it with `reads` (scf.content.kept_reading), else a fresh one."""
     found, problems = read_settings(project.root)
-    site, more = read_kept(found, now, reads, _saved[0])[:2] if reads else read_site(found, now, include_unpublished=True)
+    if reads:
+        site, more, made_from = read_kept(found, now, reads, _saved[0])
+        if made_from is not None:  # what it says it put in the old site's places is all that differs there
+            assert {(id(was), id(now)) for was, now in made_from.changed} == {
+                (id(was), id(now)) for was, now in zip(made_from.site.documents, site.documents, strict=True)
+                if was is not now}
+    else:
+        site, more = read_site(found, now, include_unpublished=True)
     _rest[0] = ([p.source for p in site.posts], [dataclasses.asdict(p) for p in site.pages], site.paths, site.bodies,
                 site.assets, site.authors, site.categories, site.data)
     return {p.source: p for p in [*site.posts, *site.easy_read]}, sorted(map(str, problems + more))

@@ -206,7 +206,7 @@ def test_views_with_posts_put_in_their_places_are_the_views_made_anew(many, data
         new = dataclasses.replace(posts[n], title=posts[n].title + " (edited)")
         replaced[id(posts[n])], posts[n] = new, new
     site = dataclasses.replace(many, posts=posts)
-    got = views.replaced(site, replaced)
+    got = views.replaced(replaced)
     assert [_listed(listing) for listing in got.listings] == [_listed(listing) for listing in blog.listings(site)]
     assert {key: (id(near.newer), id(near.older), [id(p) for p in near.related])
             for key, near in got.neighbours.items()} == {
@@ -311,13 +311,10 @@ def test_what_is_made_of_a_site_is_kept_for_a_site_made_from_it_while_the_change
     made of, with an equal key, when each changed document gives what its old one gave."""
     from types import SimpleNamespace as Doc
 
-    from scf.content.kept_reading import FromLast
-
-    def site(*docs: Doc) -> Doc:
-        return Doc(documents=list(docs))
+    from scf.content.kept_reading import FromLast, MadeFrom
 
     a, b, c = Doc(url="a/", title="A"), Doc(url="b/", title="B"), Doc(url="c/", title="C")
-    first = site(a, b, c)
+    first, bee = Doc(documents=[a, b, c]), Doc(url="b/", title="Bee")
     kept: FromLast[str] = FromLast()
 
     def url(doc: Doc) -> str:
@@ -325,14 +322,18 @@ def test_what_is_made_of_a_site_is_kept_for_a_site_made_from_it_while_the_change
 
     assert kept.get(first, None, url) is None
     kept.keep(first, "made of the first", key=1)
-    retitled = site(a, Doc(url="b/", title="Bee"), c)
-    assert kept.get(retitled, (first, {}), url, key=2) is None  # another key
+    retitled = Doc(documents=[a, bee, c])
+    retitling = [(b, bee)]  # what the kept reading put in the first's places
+    assert kept.get(retitled, MadeFrom(first, {}, retitling), url, key=2) is None  # another key
     assert kept.get(retitled, None, url, key=1) is None  # not made from the first (a full reading)
-    assert kept.get(retitled, (site(a, b, c), {}), url, key=1) is None  # made from another site
-    assert kept.get(retitled, (first, {}), url, key=1) == "made of the first"
-    moved = site(a, b, Doc(url="see/", title="C"))  # made from the retitled site, which now has it
-    assert kept.get(moved, (first, {}), url, key=1) is None
-    assert kept.get(moved, (retitled, {}), url, key=1) is None
+    assert kept.get(retitled, MadeFrom(Doc(documents=[a, b, c]), {}, retitling), url, key=1) is None  # another site
+    assert kept.since(MadeFrom(first, {}, retitling), key=1) == "made of the first"  # whatever changed
+    assert kept.get(retitled, MadeFrom(first, {}, retitling), url, key=1) == "made of the first"
+    see = Doc(url="see/", title="C")  # made from the retitled site, which now has it
+    moved = Doc(documents=[a, bee, see])
+    assert kept.get(moved, MadeFrom(first, {}, [(c, see)]), url, key=1) is None
+    assert kept.since(MadeFrom(first, {}, [(c, see)]), key=1) is None
+    assert kept.get(moved, MadeFrom(retitled, {}, [(c, see)]), url, key=1) is None
 
 
 def test_what_is_made_of_the_whole_site_is_kept_once_while_its_key_is_equal():

@@ -140,7 +140,7 @@ class SiteBuild:
         self.generated = {page.src_uri: page for page in newsletter_archive.pages(self.site, now, site_name)}
         search_index = SearchIndex(self.site, self.rendered, article=theme.article, serving=serving,
                                    site_dir=self.site_dir, preview=search_preview,
-                                   made_from=self.made_from[0] if self.made_from else None)
+                                   made_from=self.made_from.site if self.made_from else None)
         self.search_bundles = search_index.bundles  # the search page merges the others into the first
         # The theme's inline scripts, from its templates (`theme_dirs`, the first found first): the CSP.
         publisher = Publisher(self.site, self.listings, self.site_url, serving,

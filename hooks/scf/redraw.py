@@ -162,9 +162,9 @@ class Digests:
 def own_keys(build: SiteBuild, text: dict[str, str], structure: str,
              keyed: Callable[..., str] = digest, only: Collection[str] | None = None) -> dict[str, str]:
     """Each post's key without the titles of the posts it names (`only`: of those posts)."""
-    if only is not None:  # (a few of 2,000 posts)
-        posts = [doc for uri in only if isinstance(doc := build.documents.get(uri), Post)]
-    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in (build.site.posts if only is None else posts)}
+    posts = build.site.posts if only is None else [  # (a few of 2,000 posts)
+        doc for uri in only if isinstance(doc := build.documents.get(uri), Post)]
+    return {post.src_uri: keyed(structure, text[post.src_uri]) for post in posts}
 
 
 def page_keys(build: SiteBuild, text: dict[str, str], watched: Iterable[Path] = (),

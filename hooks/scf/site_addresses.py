@@ -129,9 +129,9 @@ _LISTINGS: FromLast[list[_Claim]] = FromLast()
 
 
 def _listings(site: Site, listings: list[Listing], made_from: MadeFrom | None) -> list[_Claim]:
-    kept = _LISTINGS.get(site, made_from, lambda doc: None)
-    return kept if kept is not None else _LISTINGS.keep(site, [(file_for(listing.url), _listing_source(site, listing),
-                                                               "file") for listing in listings])
+    kept = _LISTINGS.since(made_from)
+    return _LISTINGS.keep(site, kept if kept is not None else [
+        (file_for(listing.url), _listing_source(site, listing), "file") for listing in listings])
 
 
 def _files(paths: dict[str, str]) -> list[_Claim]:

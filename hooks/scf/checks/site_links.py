@@ -44,7 +44,7 @@ def site_links(site: Site, reads: FileReads[Any], made_from: MadeFrom | None = N
 
     if (kept := _LAST.get(site, made_from, found, addresses)) is not None:
         return list(kept)
-    return _LAST.keep(site, [problem for doc in site.documents for problem in found(doc)], addresses)[:]
+    return list(_LAST.keep(site, [problem for doc in site.documents for problem in found(doc)], addresses))
 
 
 def _digest(paths: dict[str, str], hidden: frozenset[str]) -> bytes:

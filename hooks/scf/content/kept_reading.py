@@ -57,17 +57,15 @@ class Saves(Protocol):
         """The Markdown files saved since the last reading (None: not known, look at all)."""
 
 
-# The site a kept reading made the new one from, and the posts it replaced in it (the id of
-# the old post -> the new): the same structure, so what is made of it (listings, neighbours)
-# may be taken from that site's with these posts put in (scf.views.blog.views).
-MadeFrom = tuple[Site, dict[int, Post]]
+@dataclass
+class MadeFrom:
+    """The site a kept reading made the new one from, and what it put in the old one's places:
+    the same structure, so what is made of it (listings, neighbours, claims, the sitemap) may
+    be taken from that site's, with these put in (scf.views.blog.views) or unchanged (FromLast)."""
 
-
-def changed_documents(site: Site, made_from: MadeFrom) -> list[tuple[Document, Document]]:
-    """(old, new) of each document of `site` that is not the old site's at its place: the
-    changed posts and their easy read versions (a kept reading keeps every other in place)."""
-    return [(was, now) for was, now in zip(made_from[0].documents, site.documents, strict=True)
-            if was is not now]
+    site: Site
+    replaced: dict[int, Post]  # the id of each post replaced -> the new one
+    changed: list[tuple[Document, Document]]  # (old, new): those posts and their easy read versions
 
 
 class FromLast(Generic[U]):
@@ -79,15 +77,22 @@ class FromLast(Generic[U]):
     def __init__(self) -> None:
         self._kept: tuple[Site, object, U] | None = None
 
+    def since(self, made_from: MadeFrom | None, key: object = None) -> U | None:
+        """What was kept, with an equal `key`, for the site `made_from` names (what a kept reading
+        made the new one from), whatever changed in it: for what the structure alone decides."""
+        kept = self._kept
+        if kept is None or made_from is None or kept[0] is not made_from.site or kept[1] != key:
+            return None
+        return kept[2]
+
     def get(self, site: Site, made_from: MadeFrom | None, part: Callable[[Document], object],
             key: object = None) -> U | None:
-        kept = self._kept
-        if kept is None or made_from is None or kept[0] is not made_from[0] or kept[1] != key:
+        if made_from is None or (kept := self.since(made_from, key)) is None:
             return None
-        if any(part(was) != part(now) for was, now in changed_documents(site, made_from)):
+        if any(part(was) != part(now) for was, now in made_from.changed):
             return None
-        self._kept = (site, key, kept[2])
-        return kept[2]
+        self._kept = (site, key, kept)
+        return kept
 
     def keep(self, site: Site, value: U, key: object = None) -> U:
         self._kept = (site, key, value)
@@ -107,7 +112,8 @@ def read_kept(settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRea
     seen = saved.take() if saved is not None else None
     reads.begin()
     if last is not None and (again := _again(last, settings, now, reads, seen)) is not None:
-        return again.site, [], (last.site, again.replaced)
+        site, made_from = again
+        return site, [], made_from
     loader = _Loader(settings, now, reads)  # as model.read_site reads (after the attempt, if any: its reads stay listed)
     site = loader.load(include_unpublished=True)
     if not loader.problems:
@@ -137,14 +143,9 @@ def _changed(last: _Reading, reads: FileReads[MarkdownRead], seen: set[str] | No
     return sorted(seen.union(reads.unkept(last.paths)))
 
 
-@dataclass
-class _Again:
-    site: Site
-    replaced: dict[int, Post]  # the id of each post replaced -> the new one
-
-
 def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileReads[MarkdownRead],
-           seen: set[str] | None) -> _Again | None:
+           seen: set[str] | None) -> tuple[Site, MadeFrom] | None:
+    """The site made from the last reading's, and what it was made from; None: read it all."""
     if settings != last.settings or last.judged_by is None or now < last.read_at or (last.until and now >= last.until):
         return None  # (the clock has passed a scheduled post's date, or gone back)
     listing = content_files.listing(settings.root, reads)
@@ -163,12 +164,15 @@ def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileRead
     loader.choices, loader.judged_by, loader.feed_ids = last.choices, last.judged_by, dict(last.feed_ids)
     loader.files = {POSTS: [path[len(prefix):] for path in changed]}
     posts, replaced = list(site.posts), {}
+    pairs: list[tuple[Document, Document]] = []  # (old, new) of each document put in its place
     for source in loader._markdown(POSTS):  # the loader's own steps, for the changed files alone
         n = last.index[source.path]
         post = loader._post(source, site.authors)
         if post is None or loader.problems or _place(post) != _place(posts[n]):
             return None
         replaced[id(posts[n])] = post
+        if post is not posts[n]:  # (a file read again for being saved too recently may give the same)
+            pairs.append((posts[n], post))
         posts[n] = post
     if loader.problems or len(replaced) != len(changed):  # a file that could not be read
         return None
@@ -179,9 +183,10 @@ def _again(last: _Reading, settings: Settings, now: dt.datetime, reads: FileRead
         made = {page.source: page for page in loader._easy_read(site.pages, posts, posts) if not page.generated}
         if loader.problems or len(made) != len(paired):
             return None
+        pairs += [(page, made[page.source]) for page in easy_read if made.get(page.source, page) is not page]
         easy_read = [made.get(page.source, page) for page in easy_read]
     again = Site(settings, posts, site.pages, easy_read, site.authors, site.categories, site.assets,
                  dict(last.site_paths), site.data, {**site.bodies, **loader.bodies})
     _LAST[reads] = _Reading(settings, last.files, last.paths, last.known, last.choices, last.judged_by,
                             last.feed_ids, again, last.site_paths, last.index, now, last.until)
-    return _Again(again, replaced)
+    return again, MadeFrom(site, replaced, pairs)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from scf.content.data import Author
+from scf.content.kept_reading import FromLast, MadeFrom
 from scf.content.model import Category, Post, Site, page_url
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -154,7 +155,6 @@ class Views:
     preview, a site made from it with some posts replaced in their places (the same structure:
     scf.content.kept_reading) takes them with those posts put in, not made again."""
 
-    site: Site
     listings: list[Listing]
     neighbours: dict[int, Neighbours]
     post_of: dict[str, Post]  # src_uri -> the post
@@ -164,10 +164,10 @@ class Views:
     @classmethod
     def of(cls, site: Site) -> Views:
         found, near = listings(site), neighbours(site)
-        return cls(site, found, near, {p.src_uri: p for p in site.posts}, *showing(site.posts, found, near))
+        return cls(found, near, {p.src_uri: p for p in site.posts}, *showing(site.posts, found, near))
 
-    def replaced(self, site: Site, posts: dict[int, Post]) -> Views:
-        """These views for `site`, this one's site with `posts` (id of the old -> the new) in place."""
+    def replaced(self, posts: dict[int, Post]) -> Views:
+        """These views with `posts` (id of the old -> the new) in the old ones' places."""
         new = {post.src_uri: post for post in posts.values()}
         post_of = {**self.post_of, **new}
         found = list(self.listings)
@@ -183,22 +183,20 @@ class Views:
             near[id(post_of[namer])] = Neighbours(posts.get(id(was.newer), was.newer),
                                                  posts.get(id(was.older), was.older),
                                                  [posts.get(id(p), p) for p in was.related])
-        return Views(site, found, near, post_of, self.holders, self.namers)
+        return Views(found, near, post_of, self.holders, self.namers)
 
 
-_LAST: list[Views] = []  # the preview's last views
+_LAST: FromLast[Views] = FromLast()  # the preview's last views
 
 
-def views(site: Site, made_from: tuple[Site, dict[int, Post]] | None = None,
-          kept: bool = False) -> tuple[list[Listing], dict[int, Neighbours]]:
-    """`listings(site)` and `neighbours(site)`; `made_from`: the site `site` was made from and
-    the posts replaced in it (id of the old -> the new), whose views are taken if kept; `kept`:
+def views(site: Site, made_from: MadeFrom | None = None, kept: bool = False) -> tuple[list[Listing], dict[int, Neighbours]]:
+    """`listings(site)` and `neighbours(site)`; `made_from`: what a kept reading made `site`
+    from, whose views are taken, with the replaced posts put in, if they were kept; `kept`:
     keep these for the next (under the preview)."""
-    last = _LAST.pop() if _LAST else None
-    if last is not None and made_from is not None and made_from[0] is last.site:
-        found = last.replaced(site, made_from[1])
+    if made_from is not None and (last := _LAST.since(made_from)) is not None:
+        found = last.replaced(made_from.replaced)
     else:
-        found = Views.of(site) if kept else Views(site, listings(site), neighbours(site), {}, {}, {})
+        found = Views.of(site) if kept else Views(listings(site), neighbours(site), {}, {}, {})
     if kept:
-        _LAST.append(found)
+        _LAST.keep(site, found)
     return found.listings, found.neighbours
